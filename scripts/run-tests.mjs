@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// The whole test suite: node's test runner over test/**/*.test.ts (each file in its own process), then the Python
+// tests (the Airflow DAG, the example project) when the project venvs exist. Ends with one `N passed, N failed` line.
+//   node scripts/run-tests.mjs [filter...]   run only test files whose path contains one of the filters
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (name === 'node_modules' || name === 'fixtures') return [];
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+const files = walk(join(root, 'test'))
+  .map((p) => relative(root, p))
+  .filter((p) => filters.length === 0 || filters.some((f) => p.includes(f)))
+  .sort();
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+if (files.length > 0) {
+  mkdirSync(join(root, '.mlcycle'), { recursive: true });
+  const tap = join(root, '.mlcycle', 'node-tests.tap');
+  const concurrency = process.env.MLCYCLE_TEST_CONCURRENCY ?? '2';
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (k) => Number((summary.match(new RegExp(`^# ${k} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
+  passed += count('pass');
+  failed += count('fail') + count('cancelled');
+  skipped += count('skipped') + count('todo');
+  if (r.status !== 0 && count('fail') + count('cancelled') === 0) failed += 1; // the runner itself failed
+}
+
+// Python tests run in the Airflow venv (they import the DAG) when the local stack has been set up.
+const pyTests = ['airflow/tests', 'examples/churn-model/tests'].filter((d) => existsSync(join(root, d)));
+const venvPython = process.env.MLCYCLE_AIRFLOW_PYTHON;
+if (filters.length === 0 && pyTests.length > 0 && venvPython && existsSync(venvPython)) {
+  const r = spawnSync(venvPython, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', ...pyTests], { cwd: root, encoding: 'utf8' });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  const tail = (r.stdout ?? '').split('\n').reverse().find((l) => /\d+ (passed|failed)/.test(l)) ?? '';
+  const n = (k) => Number((tail.match(new RegExp(`(\\d+) ${k}`)) ?? [])[1] ?? 0);
+  passed += n('passed');
+  failed += n('failed') + n('error');
+  skipped += n('skipped');
+  if (r.status !== 0 && r.status !== 5 && n('failed') + n('error') === 0) failed += 1;
+}
+
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,39 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logging/logger.js';
+import type {
+  EventPublisher,
+  ExperimentTracker,
+  ImageBuilder,
+  ImageRegistry,
+  ObjectStore,
+  ReviewNotifier,
+  SourceRepository,
+  TrainingScheduler,
+} from '../ports/external-systems.js';
+import type { HealthCheck } from '../ports/health.js';
+import type { PipelineStore } from '../ports/pipeline-store.js';
+import type { RunStore } from '../ports/run-store.js';
+import type { TriggerStore } from '../ports/trigger-store.js';
+
+/**
+ * Everything the functions need, built once by the composition root (`shared/app/build-services.ts`) from the
+ * config. Tests and benchmarks build their own (fakes from `test/fakes/`) and pass it to `registerFunctions`.
+ */
+export interface Services {
+  config: Config;
+  log: Logger;
+  /** Wall clock for activities and HTTP handlers (never for orchestrators). */
+  now: () => Date;
+  pipelines: PipelineStore;
+  runs: RunStore;
+  triggers: TriggerStore;
+  health: HealthCheck[];
+  source: SourceRepository;
+  objects: ObjectStore;
+  registry: ImageRegistry;
+  builder: ImageBuilder;
+  scheduler: TrainingScheduler;
+  tracker: ExperimentTracker;
+  events: EventPublisher;
+  review: ReviewNotifier;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Pipeline ids are URL- and Cosmos-safe slugs chosen by the user. */
+export const pipelineIdSchema = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be 1-64 lowercase letters, digits or dashes, not starting or ending with a dash');
+export type PipelineId = z.infer<typeof pipelineIdSchema>;
+
+/** Run ids double as Durable instance ids, Cosmos ids and idempotency keys for every external system. */
+export const runIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, dots, dashes or underscores');
+export type RunId = z.infer<typeof runIdSchema>;
+
+/** A full 40-hex git commit id. */
+export const commitShaSchema = z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-character lowercase hex commit id');
+
+/** A relative, forward-slash path inside a repository (no `..`, no leading slash). */
+export const repoPathSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\\'), 'must be a relative path inside the repository');

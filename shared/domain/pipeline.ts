@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { pipelineIdSchema, repoPathSchema } from './ids.js';
+
+/** Where the training code lives: an Azure Repos repository, or a local git repository (local stack, tests). */
+export const sourceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('azureRepos'),
+    organization: z.string().min(1).max(200),
+    project: z.string().min(1).max(200),
+    repository: z.string().min(1).max(200),
+    branch: z.string().min(1).max(250).default('main'),
+  }),
+  z.object({
+    kind: z.literal('localGit'),
+    path: z.string().min(1).max(1024),
+    branch: z.string().min(1).max(250).default('main'),
+  }),
+]);
+export type Source = z.infer<typeof sourceSchema>;
+
+export const metricDirectionSchema = z.enum(['maximize', 'minimize']);
+export type MetricDirection = z.infer<typeof metricDirectionSchema>;
+
+const metricNameSchema = z.string().min(1).max(250);
+
+/** A guard-rail: the challenger must stay within an absolute bound and/or not regress more than allowed vs the champion. */
+export const guardrailSchema = z
+  .object({
+    metric: metricNameSchema,
+    direction: metricDirectionSchema,
+    threshold: z.number().finite().optional(),
+    maxRegression: z.number().finite().nonnegative().optional(),
+  })
+  .refine((g) => g.threshold !== undefined || g.maxRegression !== undefined, {
+    message: 'a guard-rail needs a threshold, a maxRegression, or both',
+  });
+export type Guardrail = z.infer<typeof guardrailSchema>;
+
+/** How a challenger is judged against the champion. */
+export const policySchema = z.object({
+  primaryMetric: z.object({ name: metricNameSchema, direction: metricDirectionSchema }),
+  minAbsoluteImprovement: z.number().finite().nonnegative().default(0),
+  minRelativeImprovement: z.number().finite().nonnegative().default(0),
+  guardrails: z.array(guardrailSchema).max(20).default([]),
+  requireApproval: z.boolean().default(false),
+  approvalTimeoutHours: z.number().positive().max(24 * 30).default(72),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+/** A pipeline as registered through the API (the body of `PUT /api/pipelines/{id}`, without the id). */
+export const pipelineSpecSchema = z.object({
+  displayName: z.string().max(200).optional(),
+  description: z.string().max(2000).optional(),
+  source: sourceSchema,
+  training: z.object({
+    codePath: repoPathSchema.default('.'),
+    dockerfile: repoPathSchema.default('Dockerfile'),
+  }),
+  data: z.object({
+    dvcFiles: z.array(repoPathSchema.refine((p) => p.endsWith('.dvc') || p.endsWith('dvc.lock'), 'must be a .dvc or dvc.lock file')).min(1).max(100),
+    remoteUrl: z.string().regex(/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/, 'must be an s3://bucket/prefix URL').optional(),
+  }),
+  image: z.object({
+    registry: z.string().min(1).max(253),
+    repository: z.string().regex(/^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/, 'must be a lowercase OCI repository name'),
+    buildPipelineId: z.number().int().positive().optional(),
+  }),
+  airflow: z.object({
+    dagId: z.string().regex(/^[A-Za-z0-9_.-]{1,250}$/, 'must be a valid Airflow dag id'),
+    conf: z.record(z.string(), z.unknown()).default({}),
+  }),
+  mlflow: z.object({
+    experimentName: z.string().min(1).max(500),
+    registeredModelName: z.string().min(1).max(500),
+  }),
+  policy: policySchema,
+  schedule: z
+    .object({
+      cron: z.string().min(9).max(120),
+      timeZone: z.string().min(1).max(64).default('UTC'),
+    })
+    .optional(),
+  staleness: z.object({ maxChampionAgeDays: z.number().positive().max(3650) }).optional(),
+  retrainOn: z
+    .object({
+      codeChange: z.boolean().default(true),
+      codePaths: z.array(repoPathSchema).max(50).default([]),
+      dataChange: z.boolean().default(true),
+    })
+    .default({ codeChange: true, codePaths: [], dataChange: true }),
+  concurrency: z.enum(['skip', 'queue-one', 'cancel-running']).default('skip'),
+  enabled: z.boolean().default(true),
+});
+export type PipelineSpec = z.infer<typeof pipelineSpecSchema>;
+
+/** A stored pipeline: the spec plus identity and bookkeeping. `etag` is the store's concurrency token. */
+export const pipelineSchema = pipelineSpecSchema.extend({
+  id: pipelineIdSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  etag: z.string().optional(),
+});
+export type Pipeline = z.infer<typeof pipelineSchema>;

@@ -1,0 +1,92 @@
+import type { Source } from '../domain/pipeline.js';
+
+/*
+ * Ports for the external systems a training run touches (DESIGN §2). Activities depend on these interfaces only;
+ * adapters in `shared/adapters/<tech>/` implement them, and the composition root picks one per system.
+ * Every method must be safe to call again with the same arguments (activities are delivered at least once).
+ */
+
+/** Git hosting: Azure Repos in production, a local git repository on one machine. */
+export interface SourceRepository {
+  /** The commit a ref (branch, tag or sha; default: the source's branch) points at now. */
+  resolveCommit(source: Source, ref?: string): Promise<string>;
+  /** A file's text at a commit, or null when the file does not exist there. */
+  readFile(source: Source, commitSha: string, path: string): Promise<string | null>;
+  /** Paths changed between two commits (for "retrain when code under X changed"). */
+  changedPaths(source: Source, fromSha: string, toSha: string): Promise<string[]>;
+}
+
+/** An S3-compatible object store holding the DVC remote. */
+export interface ObjectStore {
+  /** Of the given keys under `s3://bucket/prefix`, the ones that do not exist. */
+  missingKeys(remoteUrl: string, keys: string[]): Promise<string[]>;
+  /** An object's text, or null when absent (used for `.dir` manifests). */
+  readText(remoteUrl: string, key: string): Promise<string | null>;
+}
+
+/** The container registry (ACR data plane). */
+export interface ImageRegistry {
+  /** The digest of `repository:tag`, or null when the tag does not exist. */
+  findTag(registry: string, repository: string, tag: string): Promise<{ digest: string } | null>;
+}
+
+export type BuildState = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** The image build service (an Azure DevOps pipeline). */
+export interface ImageBuilder {
+  /** Start (or find, by `runId`) the build of `imageTag` from `commitSha`. */
+  startBuild(req: { runId: string; buildPipelineId?: number; source: Source; commitSha: string; registry: string; repository: string; tag: string; dockerfile: string; codePath: string }): Promise<{ buildId: string }>;
+  getBuild(buildId: string): Promise<{ state: BuildState; digest?: string; error?: string; url?: string }>;
+}
+
+export type DagRunState = 'queued' | 'running' | 'success' | 'failed';
+
+/** The training scheduler (Airflow). `dagRunId` is derived from the run id, so a retried trigger finds its run. */
+export interface TrainingScheduler {
+  trigger(req: { dagId: string; dagRunId: string; conf: Record<string, unknown> }): Promise<{ dagRunId: string; state: DagRunState; url?: string }>;
+  getRun(dagId: string, dagRunId: string): Promise<{ state: DagRunState; url?: string; error?: string }>;
+  /** Compensation on cancel: mark the dag run failed (no-op if finished or absent). */
+  markFailed(dagId: string, dagRunId: string): Promise<void>;
+}
+
+export interface TrackedRun {
+  experimentId: string;
+  runId: string;
+  status: string;
+  metrics: Record<string, number>;
+  params: Record<string, string>;
+  artifactUri?: string;
+  modelUri?: string;
+}
+
+export interface ModelVersionInfo {
+  name: string;
+  version: string;
+  runId?: string;
+  tags: Record<string, string>;
+  aliases: string[];
+  createdAt?: string;
+}
+
+/** Experiment tracking and the model registry (MLflow). */
+export interface ExperimentTracker {
+  /** The tracked run tagged `mlcycle.run_id = runId` in the experiment, or null. */
+  findRun(experimentName: string, runId: string): Promise<TrackedRun | null>;
+  /** The version behind the `champion` alias, or null when there is none yet. */
+  getChampion(modelName: string): Promise<(ModelVersionInfo & { metrics: Record<string, number> }) | null>;
+  /** Create (or find, by the `mlcycle.run_id` tag) a model version for the run; waits until READY. */
+  registerVersion(req: { modelName: string; source: string; mlflowRunId: string; runId: string; tags: Record<string, string> }): Promise<ModelVersionInfo>;
+  /** Point `alias` at `version` (idempotent). */
+  setAlias(modelName: string, alias: string, version: string): Promise<void>;
+}
+
+/** Outbound run events (CloudEvents JSON on the `run-events` queue). */
+export interface EventPublisher {
+  publish(event: { id: string; type: string; subject: string; data: Record<string, unknown> }): Promise<void>;
+}
+
+/** Feedback on the code host: commit status and one PR comment thread, updated in place. */
+export interface ReviewNotifier {
+  setCommitStatus(req: { source: Source; commitSha: string; state: 'pending' | 'succeeded' | 'failed'; description: string; targetUrl?: string }): Promise<void>;
+  upsertPullRequestComment(req: { source: Source; pullRequestId: number; marker: string; content: string }): Promise<void>;
+}

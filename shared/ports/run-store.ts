@@ -1,0 +1,23 @@
+import type { Run, RunStatus } from '../domain/run.js';
+import type { Page } from './pipeline-store.js';
+
+/** Persistence of runs (the query surface; the Durable task hub holds execution state). */
+export interface RunStore {
+  get(pipelineId: string, runId: string): Promise<Run | null>;
+  /** Look a run up by id alone (cross-partition). */
+  find(runId: string): Promise<Run | null>;
+  /** Idempotent create: a second create with the same id returns the existing document. */
+  create(run: Run): Promise<Run>;
+  /** Read-modify-write with optimistic concurrency, retried on conflict. */
+  update(pipelineId: string, runId: string, mutate: (run: Run) => Run): Promise<Run>;
+  list(pipelineId: string, opts: { limit: number; continuationToken?: string; status?: RunStatus }): Promise<Page<Run>>;
+  /** Runs matching a lineage key (commit, data fingerprint, image digest, MLflow run id, model version). */
+  findByLineage(query: LineageQuery): Promise<Run[]>;
+}
+
+export type LineageQuery =
+  | { commitSha: string }
+  | { dataFingerprint: string }
+  | { imageDigest: string }
+  | { mlflowRunId: string }
+  | { modelName: string; modelVersion: string };
