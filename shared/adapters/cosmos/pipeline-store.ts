@@ -1,0 +1,67 @@
+import type { Container } from '@azure/cosmos';
+import { pipelineSchema, type Pipeline } from '../../domain/pipeline.js';
+import type { Page, PipelineStore } from '../../ports/pipeline-store.js';
+import type { CosmosContainers } from './cosmos-client.js';
+import { cosmosStatus, fromCosmosError } from './cosmos-errors.js';
+import { fromDocument, toDocument } from './documents.js';
+import { pagedQuery } from './paged-query.js';
+
+/** Pipelines in the `pipelines` container (partition key `/id`), with ETag concurrency. */
+export class CosmosPipelineStore implements PipelineStore {
+  constructor(private readonly containers: CosmosContainers) {}
+
+  private container(): Promise<Container> {
+    return this.containers.container('pipelines');
+  }
+
+  async get(id: string): Promise<Pipeline | null> {
+    try {
+      const { resource } = await (await this.container()).item(id, id).read<Record<string, unknown>>();
+      return resource ? pipelineSchema.parse(fromDocument(resource)) : null;
+    } catch (e) {
+      if (cosmosStatus(e) === 404) return null;
+      throw fromCosmosError(e, `Pipeline '${id}'`);
+    }
+  }
+
+  async put(pipeline: Pipeline, opts: { ifMatch?: string; ifNoneMatch?: '*' } = {}): Promise<Pipeline> {
+    const c = await this.container();
+    const doc = toDocument(pipeline);
+    try {
+      if (opts.ifNoneMatch === '*') {
+        const { resource } = await c.items.create(doc);
+        return pipelineSchema.parse(fromDocument(resource));
+      }
+      if (opts.ifMatch !== undefined) {
+        const { resource } = await c.item(pipeline.id, pipeline.id).replace(doc, { accessCondition: { type: 'IfMatch', condition: opts.ifMatch } });
+        return pipelineSchema.parse(fromDocument(resource));
+      }
+      const { resource } = await c.items.upsert(doc);
+      return pipelineSchema.parse(fromDocument(resource));
+    } catch (e) {
+      // If-Match on a missing document is a failed precondition in HTTP terms, not a 404.
+      if (opts.ifMatch !== undefined && cosmosStatus(e) === 404) throw fromCosmosError({ code: 412 }, `Pipeline '${pipeline.id}'`);
+      if (opts.ifNoneMatch === '*' && cosmosStatus(e) === 409) throw fromCosmosError({ code: 412 }, `Pipeline '${pipeline.id}'`);
+      throw fromCosmosError(e, `Pipeline '${pipeline.id}'`);
+    }
+  }
+
+  async delete(id: string, opts: { ifMatch?: string } = {}): Promise<boolean> {
+    try {
+      await (await this.container())
+        .item(id, id)
+        .delete(opts.ifMatch ? { accessCondition: { type: 'IfMatch', condition: opts.ifMatch } } : {});
+      return true;
+    } catch (e) {
+      if (cosmosStatus(e) === 404) {
+        if (opts.ifMatch) throw fromCosmosError({ code: 412 }, `Pipeline '${id}'`);
+        return false;
+      }
+      throw fromCosmosError(e, `Pipeline '${id}'`);
+    }
+  }
+
+  async list(opts: { limit: number; continuationToken?: string }): Promise<Page<Pipeline>> {
+    return pagedQuery(await this.container(), { query: 'SELECT * FROM c ORDER BY c.id' }, opts, (d) => pipelineSchema.parse(d), 'Pipelines');
+  }
+}

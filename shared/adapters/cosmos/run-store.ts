@@ -1,0 +1,101 @@
+import type { Container, SqlQuerySpec } from '@azure/cosmos';
+import { AppError } from '../../domain/errors.js';
+import { runSchema, type Run, type RunStatus } from '../../domain/run.js';
+import type { Page } from '../../ports/pipeline-store.js';
+import type { LineageQuery, RunStore } from '../../ports/run-store.js';
+import type { CosmosContainers } from './cosmos-client.js';
+import { cosmosStatus, fromCosmosError } from './cosmos-errors.js';
+import { fromDocument, toDocument } from './documents.js';
+import { pagedQuery } from './paged-query.js';
+
+const maxUpdateAttempts = 8;
+
+/** Runs in the `runs` container (partition key `/pipelineId`). */
+export class CosmosRunStore implements RunStore {
+  constructor(private readonly containers: CosmosContainers) {}
+
+  private container(): Promise<Container> {
+    return this.containers.container('runs');
+  }
+
+  async get(pipelineId: string, runId: string): Promise<Run | null> {
+    try {
+      const { resource } = await (await this.container()).item(runId, pipelineId).read();
+      return resource ? runSchema.parse(fromDocument(resource)) : null;
+    } catch (e) {
+      if (cosmosStatus(e) === 404) return null;
+      throw fromCosmosError(e, `Run '${runId}'`);
+    }
+  }
+
+  async find(runId: string): Promise<Run | null> {
+    const runs = await this.query({ query: 'SELECT * FROM c WHERE c.id = @id', parameters: [{ name: '@id', value: runId }] });
+    return runs[0] ?? null;
+  }
+
+  async create(run: Run): Promise<Run> {
+    try {
+      const { resource } = await (await this.container()).items.create(toDocument(run));
+      return runSchema.parse(fromDocument(resource));
+    } catch (e) {
+      // Idempotent create: at-least-once callers get the document the first attempt wrote.
+      if (cosmosStatus(e) === 409) {
+        const existing = await this.get(run.pipelineId, run.id);
+        if (existing) return existing;
+      }
+      throw fromCosmosError(e, `Run '${run.id}'`);
+    }
+  }
+
+  async update(pipelineId: string, runId: string, mutate: (run: Run) => Run): Promise<Run> {
+    const c = await this.container();
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(pipelineId, runId);
+      if (!current) throw new AppError('NOT_FOUND', `Run '${runId}' was not found.`, { details: { what: 'Run', id: runId } });
+      const next = runSchema.parse(mutate(structuredClone(current)));
+      try {
+        const { resource } = await c.item(runId, pipelineId).replace(toDocument(next), { accessCondition: { type: 'IfMatch', condition: current.etag ?? '' } });
+        return runSchema.parse(fromDocument(resource));
+      } catch (e) {
+        // A concurrent writer won: re-read and re-apply the mutation on its result.
+        if (cosmosStatus(e) === 412 && attempt < maxUpdateAttempts) continue;
+        throw fromCosmosError(e, `Run '${runId}'`);
+      }
+    }
+  }
+
+  async list(pipelineId: string, opts: { limit: number; continuationToken?: string; status?: RunStatus }): Promise<Page<Run>> {
+    const where = opts.status ? 'WHERE c.pipelineId = @p AND c.status = @s' : 'WHERE c.pipelineId = @p';
+    const query: SqlQuerySpec = {
+      query: `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`,
+      parameters: [{ name: '@p', value: pipelineId }, ...(opts.status ? [{ name: '@s', value: opts.status }] : [])],
+    };
+    return pagedQuery(await this.container(), query, { ...opts, partitionKey: pipelineId }, (d) => runSchema.parse(d), 'Runs');
+  }
+
+  async findByLineage(q: LineageQuery): Promise<Run[]> {
+    return this.query(lineageQuery(q));
+  }
+
+  private async query(spec: SqlQuerySpec): Promise<Run[]> {
+    try {
+      const { resources } = await (await this.container()).items.query<Record<string, unknown>>(spec).fetchAll();
+      return resources.map((r) => runSchema.parse(fromDocument(r)));
+    } catch (e) {
+      throw fromCosmosError(e, 'Runs');
+    }
+  }
+}
+
+function lineageQuery(q: LineageQuery): SqlQuerySpec {
+  const select = 'SELECT * FROM c WHERE';
+  const order = 'ORDER BY c.createdAt DESC';
+  if ('commitSha' in q) return { query: `${select} c.lineage.commitSha = @v ${order}`, parameters: [{ name: '@v', value: q.commitSha }] };
+  if ('dataFingerprint' in q) return { query: `${select} c.lineage.data.fingerprint = @v ${order}`, parameters: [{ name: '@v', value: q.dataFingerprint }] };
+  if ('imageDigest' in q) return { query: `${select} c.lineage.image.digest = @v ${order}`, parameters: [{ name: '@v', value: q.imageDigest }] };
+  if ('mlflowRunId' in q) return { query: `${select} c.lineage.mlflow.runId = @v ${order}`, parameters: [{ name: '@v', value: q.mlflowRunId }] };
+  return {
+    query: `${select} c.lineage.model.name = @n AND c.lineage.model.version = @v ${order}`,
+    parameters: [{ name: '@n', value: q.modelName }, { name: '@v', value: q.modelVersion }],
+  };
+}
