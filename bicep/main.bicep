@@ -1,0 +1,255 @@
+metadata name = 'mlcycle'
+metadata description = 'Deploys the mlcycle control plane: a Flex Consumption Function App with a user-assigned identity, identity-only Storage, Cosmos DB, Key Vault and Application Insights.'
+
+// Subscription scope so that one `azd up` (or one `az deployment sub create`) also creates the resource group.
+targetScope = 'subscription'
+
+// ---------- Parameters ----------
+
+@description('Required. Name of the environment (the azd environment name, e.g. `mlcycle-dev`). Names the resource group and seeds every resource name.')
+@minLength(1)
+@maxLength(48)
+param environmentName string
+
+@description('Required. Azure region for every resource. It must offer the Flex Consumption plan (`az functionapp list-flexconsumption-locations`).')
+param location string
+
+@description('Optional. `dev` or `prod`. `prod` turns on Key Vault purge protection and keeps logs longer.')
+@allowed([
+  'dev'
+  'prod'
+])
+param environmentType string = 'dev'
+
+@description('Optional. Resource group name. Defaults to `rg-<environmentName>`.')
+param resourceGroupName string = ''
+
+@description('Optional. Tags added to every resource.')
+param tags object = {}
+
+@description('Optional. Durable Functions task hub name (TASK_HUB_NAME); host.json reads it as %TASK_HUB_NAME%. Change it to start from an empty hub.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'mlcycle'
+
+@description('Optional. Cosmos DB database name (COSMOS_DATABASE).')
+param cosmosDatabaseName string = 'mlcycle'
+
+@description('Optional. Application log level (LOG_LEVEL).')
+@allowed([
+  'debug'
+  'info'
+  'warn'
+  'error'
+])
+param logLevel string = 'info'
+
+@description('Optional. Upper bound on Flex Consumption instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Optional. Memory per Flex Consumption instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Required. Azure DevOps personal access token the app uses for the Azure DevOps REST API. Stored in Key Vault as `ado-pat`.')
+@secure()
+param adoPat string
+
+@description('Required. Shared secret that Azure DevOps service hooks present. Stored in Key Vault as `ado-webhook-secret`.')
+@secure()
+param adoWebhookSecret string
+
+@description('Required. Shared secret the Airflow DAG presents on its completion callback. Stored in Key Vault as `airflow-callback-secret`.')
+@secure()
+param airflowCallbackSecret string
+
+@description('Optional. Resource ID of an existing Azure Container Registry holding the training images. Empty: no registry roles are granted.')
+param acrResourceId string = ''
+
+@description('Optional. Principal (object) ID of the identity that builds training images (the Azure DevOps service connection). Gets AcrPull and AcrPush on the registry when `acrResourceId` is set.')
+param buildPrincipalId string = ''
+
+// ---------- Names ----------
+
+// One short, stable token per (subscription, environment, region): redeploying the same environment hits the same names.
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var allTags = union(tags, { 'azd-env-name': environmentName, application: 'mlcycle' })
+var names = {
+  resourceGroup: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  identity: 'id-mlcycle-${resourceToken}'
+  logAnalytics: 'log-mlcycle-${resourceToken}'
+  appInsights: 'appi-mlcycle-${resourceToken}'
+  storage: 'stmlcycle${resourceToken}'
+  cosmos: 'cosmos-mlcycle-${resourceToken}'
+  keyVault: 'kv-mlc-${resourceToken}'
+  plan: 'plan-mlcycle-${resourceToken}'
+  functionApp: 'func-mlcycle-${resourceToken}'
+}
+
+// The queues the app reads and writes; the app settings below point at the same names.
+var queueNames = {
+  runRequests: 'run-requests'
+  runRequestsPoison: 'run-requests-poison'
+  runEvents: 'run-events'
+}
+
+// ---------- Resources ----------
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: names.resourceGroup
+  location: location
+  tags: allTags
+}
+
+// The one identity the app runs as: storage, Cosmos, Key Vault references and telemetry all authenticate with it.
+module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.6.0' = {
+  scope: rg
+  name: 'mlcycle-identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: allTags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: rg
+  name: 'mlcycle-monitoring'
+  params: {
+    logAnalyticsName: names.logAnalytics
+    appInsightsName: names.appInsights
+    location: location
+    tags: allTags
+    retentionInDays: environmentType == 'prod' ? 90 : 30
+    publisherPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: rg
+  name: 'mlcycle-storage'
+  params: {
+    name: names.storage
+    location: location
+    tags: allTags
+    principalId: identity.outputs.principalId
+    queueNames: [
+      queueNames.runRequests
+      queueNames.runRequestsPoison
+      queueNames.runEvents
+    ]
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  scope: rg
+  name: 'mlcycle-cosmos'
+  params: {
+    name: names.cosmos
+    location: location
+    tags: allTags
+    databaseName: cosmosDatabaseName
+    principalId: identity.outputs.principalId
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  scope: rg
+  name: 'mlcycle-key-vault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: allTags
+    enablePurgeProtection: environmentType == 'prod'
+    principalId: identity.outputs.principalId
+    adoPat: adoPat
+    adoWebhookSecret: adoWebhookSecret
+    airflowCallbackSecret: airflowCallbackSecret
+  }
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  scope: rg
+  name: 'mlcycle-function-app'
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: allTags
+    identityResourceId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmos.outputs.databaseName
+    taskHubName: taskHubName
+    runRequestsQueue: queueNames.runRequests
+    runEventsQueue: queueNames.runEvents
+    logLevel: logLevel
+    adoPatSecretUri: keyVault.outputs.adoPatSecretUri
+    adoWebhookSecretUri: keyVault.outputs.adoWebhookSecretUri
+    airflowCallbackSecretUri: keyVault.outputs.airflowCallbackSecretUri
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+// The registry usually lives in a shared resource group, possibly in another subscription: deploy the roles there.
+// Without a registry the module is skipped; the placeholder only keeps the scope expression well-formed.
+var registryIdParts = split(
+  empty(acrResourceId)
+    ? '${subscription().id}/resourceGroups/${names.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/none'
+    : acrResourceId,
+  '/'
+)
+
+module registryRoles 'modules/acr-roles.bicep' = if (!empty(acrResourceId)) {
+  scope: resourceGroup(registryIdParts[2], registryIdParts[4])
+  name: 'mlcycle-acr-roles-${resourceToken}'
+  params: {
+    registryName: last(registryIdParts)
+    appPrincipalId: identity.outputs.principalId
+    buildPrincipalId: buildPrincipalId
+  }
+}
+
+// ---------- Outputs (azd writes them into the environment's .env) ----------
+
+@description('Region the environment is deployed to.')
+output AZURE_LOCATION string = location
+
+@description('Tenant of the subscription.')
+output AZURE_TENANT_ID string = subscription().tenantId
+
+@description('Resource group that holds the environment.')
+output AZURE_RESOURCE_GROUP string = rg.name
+
+@description('Function App name (azd service `api`; the pipeline deploys the package here).')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Public base URL of the app.')
+output SERVICE_API_URI string = functionApp.outputs.uri
+
+@description('Client ID of the app\'s user-assigned managed identity.')
+output MLCYCLE_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+
+@description('Principal ID of the app\'s user-assigned managed identity (for extra role assignments).')
+output MLCYCLE_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+
+@description('Cosmos DB account endpoint.')
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+
+@description('Storage account that holds the host state, the task hub and the run queues.')
+output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Key Vault that holds the Azure DevOps PAT and the webhook secrets.')
+output KEY_VAULT_NAME string = keyVault.outputs.name

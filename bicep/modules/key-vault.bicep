@@ -1,0 +1,110 @@
+metadata name = 'mlcycle Key Vault'
+metadata description = 'RBAC Key Vault holding the Azure DevOps PAT and the webhook secrets; the app identity reads them through Key Vault references.'
+
+@description('Required. Key Vault name (3-24 letters, digits and hyphens).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Optional. Location for all resources.')
+param location string = resourceGroup().location
+
+@description('Optional. Tags of the resources.')
+param tags object = {}
+
+@description('Optional. Turn on purge protection (cannot be turned off again; use it in production).')
+param enablePurgeProtection bool = false
+
+@description('Required. Principal ID of the app identity that gets Key Vault Secrets User.')
+param principalId string
+
+@description('Required. Azure DevOps personal access token.')
+@secure()
+param adoPat string
+
+@description('Required. Shared secret of the Azure DevOps service hooks.')
+@secure()
+param adoWebhookSecret string
+
+@description('Required. Shared secret of the Airflow completion callback.')
+@secure()
+param airflowCallbackSecret string
+
+var secretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    // Azure RBAC instead of access policies: access is granted by role assignments like every other resource here.
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    // The property only accepts true; leaving it out is how it stays off.
+    enablePurgeProtection: enablePurgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Allow'
+    }
+  }
+}
+
+resource adoPatSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'ado-pat'
+  properties: {
+    value: adoPat
+    contentType: 'text/plain'
+  }
+}
+
+resource adoWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'ado-webhook-secret'
+  properties: {
+    value: adoWebhookSecret
+    contentType: 'text/plain'
+  }
+}
+
+resource airflowCallbackSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'airflow-callback-secret'
+  properties: {
+    value: airflowCallbackSecret
+    contentType: 'text/plain'
+  }
+}
+
+resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, principalId, secretsUserRoleId)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUserRoleId)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+@description('Key Vault name.')
+output name string = vault.name
+
+@description('Vault URI.')
+output uri string = vault.properties.vaultUri
+
+// Version-less URIs: App Service re-reads the latest version within 24 hours of a rotation.
+@description('Version-less URI of the `ado-pat` secret (for a Key Vault reference).')
+output adoPatSecretUri string = adoPatSecret.properties.secretUri
+
+@description('Version-less URI of the `ado-webhook-secret` secret (for a Key Vault reference).')
+output adoWebhookSecretUri string = adoWebhookSecretSecret.properties.secretUri
+
+@description('Version-less URI of the `airflow-callback-secret` secret (for a Key Vault reference).')
+output airflowCallbackSecretUri string = airflowCallbackSecretSecret.properties.secretUri
