@@ -9,10 +9,18 @@ const orchestratorBannedImports = {
     { group: ['@azure/*', '@aws-sdk/*', 'azure-devops-node-api', 'axios', 'undici', 'crypto'], message: 'Orchestrators must not use I/O clients; call an activity.' },
     { group: ['**/adapters/**'], message: 'Orchestrators must not import adapters; call an activity.' },
   ],
-  paths: ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'timers', 'worker_threads'].map((name) => ({
-    name,
-    message: 'Orchestrators must not use Node built-ins (no I/O during replay).',
-  })),
+  paths: [
+    ...['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'timers', 'worker_threads'].map((name) => ({
+      name,
+      message: 'Orchestrators must not use Node built-ins (no I/O during replay).',
+    })),
+    { name: 'zod', message: "Import { z } from 'shared/domain/zod.js' (it extends zod for the OpenAPI generator before any schema exists)." },
+  ],
+};
+
+/** App code takes zod from shared/domain/zod.ts, which must run before any schema is created. */
+const appBannedImports = {
+  paths: [{ name: 'zod', message: "Import { z } from 'shared/domain/zod.js' (it extends zod for the OpenAPI generator before any schema exists)." }],
 };
 
 export default tseslint.config(
@@ -28,6 +36,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', appBannedImports] },
   },
   {
     // The determinism fence (DESIGN §2, durable code constraints): orchestrators are pure generators.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../domain/zod.js';
 
 /*
  * One zod schema over the flat environment (app settings). Parsed once at start-up by `loadConfig`; a bad

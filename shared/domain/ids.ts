@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** Pipeline ids are URL- and Cosmos-safe slugs chosen by the user. */
 export const pipelineIdSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { pipelineIdSchema, repoPathSchema } from './ids.js';
 
 /** Where the training code lives: an Azure Repos repository, or a local git repository (local stack, tests). */

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { commitShaSchema, pipelineIdSchema, runIdSchema } from './ids.js';
+import { pipelineSchema } from './pipeline.js';
 
 /** The steps of a training run, in order (DESIGN §2). */
 export const stepNames = ['resolveSource', 'versionData', 'ensureImage', 'train', 'collectResults', 'evaluate', 'promote', 'report'] as const;
@@ -128,6 +129,10 @@ export const runSchema = z.object({
   decision: decisionSchema.optional(),
   retryOf: runIdSchema.optional(),
   reproduceOf: runIdSchema.optional(),
+  /** For validation runs started by a pull request: the PR whose comment thread gets the metrics. */
+  pullRequestId: z.number().int().positive().optional(),
+  /** The pipeline as it was when the run started: a pipeline edit mid-run does not change a running run. */
+  pipelineSnapshot: pipelineSchema.omit({ etag: true }).optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().optional(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { pipelineIdSchema, runIdSchema } from './ids.js';
 import { triggerKindSchema } from './run.js';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from './zod.js';
 import type { FieldIssue } from './errors.js';
 
 /** Turn zod issues into field issues named by their dotted JSON path (`$` for the root). */
@@ -6,6 +6,8 @@ export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const field = [prefix, path].filter((p) => p.length > 0).join('.') || '$';
-    return { field, message: issue.message };
+    // zod says "expected X, received undefined" for an absent field; say it plainly.
+    const message = issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message;
+    return { field, message };
   });
 }

@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { installCoreStub, triggerOf, type CapturedApp } from './core-stub.js';
+import { HttpFunctions, type RouteListing } from './http-functions.js';
+import { realHostClock, type HostClock } from './host-clock.js';
+import { readHostJson } from './host-json.js';
+import type { InvocationLog, RpcTypedData } from './invoke.js';
+import { QueueTriggers } from './queue-triggers.js';
+import { TimerTriggers, type ScheduledTimer } from './timer-triggers.js';
+
+/** Something mounted on the dev host's HTTP server ahead of the functions (e.g. the durable engine's API). */
+export interface HostExtension {
+  handleHttp?(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Input binding data by binding type the extension provides (e.g. `durableClient`). */
+  inputBindings?(): Record<string, RpcTypedData>;
+  start?(app: CapturedApp, baseUrl: string): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export interface DevHostOptions {
+  appRoot: string;
+  /** App settings, as the host exposes them to the app (also `process.env` for the loaded app). */
+  env: Record<string, string | undefined>;
+  /** Import or register the app; runs after the core stub is installed. */
+  load: () => Promise<void>;
+  host?: string;
+  port?: number;
+  clock?: HostClock;
+  log?: InvocationLog;
+  keys: { functionKey: string; masterKey: string };
+  extensions?: HostExtension[];
+  /** Poll storage queues (needs AzureWebJobsStorage). */
+  queues?: boolean;
+  /** Fire timer triggers. */
+  timers?: boolean;
+}
+
+/** A running dev host. */
+export interface RunningDevHost {
+  baseUrl: string;
+  app: CapturedApp;
+  routes: RouteListing[];
+  timers: ScheduledTimer[];
+  queues: string[];
+  queueTriggers?: QueueTriggers;
+  stop(): Promise<void>;
+}
+
+/** Start the dev host: load the app through the core stub, then serve HTTP, fire timers and poll queues. */
+export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost> {
+  const app = installCoreStub();
+  await opts.load();
+  const settings = readHostJson(opts.appRoot);
+  const log: InvocationLog = opts.log ?? ((level, _category, message) => (level === 'error' || level === 'warning' ? console.error(message) : console.log(message)));
+  const extensions = opts.extensions ?? [];
+  const http = new HttpFunctions({
+    app,
+    routePrefix: settings.http.routePrefix,
+    keys: opts.keys,
+    log,
+    extraInputs: () => Object.assign({}, ...extensions.map((e) => e.inputBindings?.() ?? {})) as Record<string, RpcTypedData>,
+  });
+  const server = createServer((req, res) => {
+    void (async () => {
+      for (const ext of extensions) if (ext.handleHttp && (await ext.handleHttp(req, res))) return;
+      if (await http.handle(req, res)) return;
+      res.writeHead(404, { 'Content-Type': 'application/problem+json' }).end(JSON.stringify({ title: 'Not found', status: 404 }));
+    })().catch((e: unknown) => {
+      log('error', 'system', `Request failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  for (const ext of extensions) await ext.start?.(app, baseUrl);
+
+  const timers = new TimerTriggers(app, opts.clock ?? realHostClock, opts.env, log);
+  const scheduled = opts.timers === false ? [] : timers.start();
+  const hasQueueTriggers = [...app.registrations.values()].some((r) => triggerOf(r).type === 'queueTrigger');
+  const queueTriggers = opts.queues !== false && hasQueueTriggers ? new QueueTriggers(app, opts.env, settings.queues, log) : undefined;
+  const queues = queueTriggers ? await queueTriggers.start() : [];
+
+  return {
+    baseUrl,
+    app,
+    routes: http.listing(baseUrl),
+    timers: scheduled,
+    queues,
+    ...(queueTriggers ? { queueTriggers } : {}),
+    async stop() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await timers.stop();
+      await queueTriggers?.stop();
+      for (const ext of [...extensions].reverse()) await ext.stop?.();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The start-up banner, in the shape `func start` prints. */
+export function banner(host: RunningDevHost): string {
+  const lines = ['', 'Functions:', ''];
+  for (const r of host.routes) lines.push(`        ${r.name}: [${r.methods.join(',')}] ${r.url}`);
+  for (const t of host.timers) lines.push(`        ${t.name}: timerTrigger (${t.schedule}, next ${t.next.toISOString()})`);
+  for (const reg of host.app.registrations.values()) {
+    const type = triggerOf(reg).type;
+    if (type !== 'httpTrigger' && type !== 'timerTrigger') lines.push(`        ${reg.name}: ${type}`);
+  }
+  lines.push('', `Host listening on ${host.baseUrl}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,27 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from '../shared/domain/zod.js';
+
+const localSettingsSchema = z.object({ IsEncrypted: z.boolean().optional(), Values: z.record(z.string(), z.string()).default({}) });
+
+/** Defaults that make `npm start` work on a clean clone: everything local, embedded emulators, a documented dev key. */
+export const embeddedDefaults: Record<string, string> = {
+  MLCYCLE_ENVIRONMENT: 'local',
+  COSMOS_CREATE_CONTAINERS: 'true',
+  TASK_HUB_NAME: 'mlcycle',
+  // Dev-host only: the function key for `authLevel: function` routes (documented in the README; not a secret).
+  MLCYCLE_FUNCTION_KEY: 'mlcycle-local-dev-key',
+  MLCYCLE_MASTER_KEY: 'mlcycle-local-master-key',
+};
+
+/**
+ * The settings the dev host runs the app with: embedded defaults, overlaid by `local.settings.json` `Values`, overlaid
+ * by the process environment (a variable you export always wins, as with `func start`).
+ */
+export function readLocalSettings(appRoot: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const file = join(appRoot, 'local.settings.json');
+  const values = existsSync(file) ? localSettingsSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).Values : {};
+  const merged: Record<string, string> = { ...embeddedDefaults, ...values };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) merged[k] = v;
+  return merged;
+}

@@ -1,0 +1,59 @@
+/*
+ * `npm start`: run the app as `func start` would, on one machine. Starts the embedded Azurite and Cosmos server
+ * unless settings point elsewhere, loads the compiled app through the core stub, serves its routes, fires its
+ * timers, polls its queues, and stops everything it started on SIGINT/SIGTERM.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startAzurite } from './emulators/azurite.js';
+import { stopAllProcesses } from './emulators/child-process.js';
+import { startCosmosServer } from './emulators/cosmos-server.js';
+import { banner, startDevHost } from './dev-host.js';
+import { readLocalSettings } from './local-settings.js';
+
+const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<void> {
+  const env = readLocalSettings(appRoot, process.env);
+  if (!env.AzureWebJobsStorage || env.AzureWebJobsStorage === 'UseDevelopmentStorage=true') {
+    const azurite = await startAzurite();
+    env.AzureWebJobsStorage = azurite.connectionString;
+    console.log(`Embedded Azurite: queues on 127.0.0.1:${azurite.ports.queue}`);
+  }
+  if (!env.COSMOS_ENDPOINT) {
+    const cosmos = await startCosmosServer();
+    env.COSMOS_ENDPOINT = cosmos.endpoint;
+    env.COSMOS_KEY = cosmos.key;
+    console.log(`Embedded Cosmos server: ${cosmos.endpoint}`);
+  }
+  // The app reads its settings from process.env, as under the Functions host.
+  Object.assign(process.env, env);
+  const host = await startDevHost({
+    appRoot,
+    env,
+    port: Number(env.PORT ?? 7071),
+    keys: { functionKey: env.MLCYCLE_FUNCTION_KEY ?? '', masterKey: env.MLCYCLE_MASTER_KEY ?? '' },
+    load: async () => {
+      await import(pathToFileURL(join(appRoot, 'dist', 'functions', 'index.js')).href);
+    },
+  });
+  console.log(banner(host));
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the dev host and everything it started...`);
+    void host
+      .stop()
+      .then(stopAllProcesses)
+      .then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch(async (e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  await stopAllProcesses();
+  process.exit(1);
+});

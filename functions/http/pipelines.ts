@@ -1,0 +1,77 @@
+import { errors } from '../../shared/domain/errors.js';
+import { pipelineSchema, pipelineSpecSchema } from '../../shared/domain/pipeline.js';
+import type { Services } from '../../shared/app/services.js';
+import { readJsonBody } from '../../shared/http/read-json-body.js';
+import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
+import { putPipeline } from '../../shared/use-cases/put-pipeline.js';
+import { entityTag, formatEtag, nextLink, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+
+/** The pipelines CRUD routes. */
+export function pipelineRoutes(services: Services): RouteSpec[] {
+  const { pipelines } = services;
+  return [
+    defineRoute({
+      name: 'pipelines-put',
+      method: 'PUT',
+      route: 'pipelines/{id}',
+      authLevel: 'function',
+      summary: 'Create or replace a pipeline (If-Match for optimistic concurrency, If-None-Match: * to create only).',
+      tag: 'pipelines',
+      params: pipelineIdParams,
+      body: pipelineSpecSchema,
+      responses: { 200: { description: 'Replaced.', schema: pipelineSchema }, 201: { description: 'Created.', schema: pipelineSchema } },
+      handler: async ({ request, params }) => {
+        const spec = await readJsonBody(request, pipelineSpecSchema);
+        const ifNoneMatch = request.headers.get('if-none-match')?.trim() === '*' ? ('*' as const) : undefined;
+        const ifMatch = entityTag(request.headers.get('if-match'));
+        const { pipeline, created } = await putPipeline(pipelines, params.id, spec, { ifMatch, ifNoneMatch, now: services.now() });
+        return json(created ? 201 : 200, pipeline, { ...formatEtag(pipeline.etag), ...(created ? { Location: `/api/pipelines/${pipeline.id}` } : {}) });
+      },
+    }),
+    defineRoute({
+      name: 'pipelines-get',
+      method: 'GET',
+      route: 'pipelines/{id}',
+      authLevel: 'function',
+      summary: 'Read a pipeline.',
+      tag: 'pipelines',
+      params: pipelineIdParams,
+      responses: { 200: { description: 'The pipeline.', schema: pipelineSchema } },
+      handler: async ({ params }) => {
+        const pipeline = await pipelines.get(params.id);
+        if (!pipeline) throw errors.notFound('Pipeline', params.id);
+        return json(200, pipeline, formatEtag(pipeline.etag));
+      },
+    }),
+    defineRoute({
+      name: 'pipelines-delete',
+      method: 'DELETE',
+      route: 'pipelines/{id}',
+      authLevel: 'function',
+      summary: 'Delete a pipeline (If-Match optional).',
+      tag: 'pipelines',
+      params: pipelineIdParams,
+      responses: { 204: { description: 'Deleted.' } },
+      handler: async ({ request, params }) => {
+        const deleted = await pipelines.delete(params.id, { ifMatch: entityTag(request.headers.get('if-match')) });
+        if (!deleted) throw errors.notFound('Pipeline', params.id);
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      name: 'pipelines-list',
+      method: 'GET',
+      route: 'pipelines',
+      authLevel: 'function',
+      summary: 'List pipelines, a page at a time.',
+      tag: 'pipelines',
+      query: pageQuery(services.config.apiPageSizeMax),
+      responses: { 200: { description: 'A page of pipelines.', schema: pageSchema(pipelineSchema) } },
+      handler: async ({ request, query }) => {
+        const page = await pipelines.list(query);
+        const next = nextLink(request.url, page.continuationToken);
+        return json(200, { items: page.items, ...(page.continuationToken ? { continuationToken: page.continuationToken, nextLink: next } : {}) });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,12 @@
+/*
+ * The entry point the Functions host loads (package.json `main`). Configuration is parsed once here; a bad
+ * environment registers no function at all and fails the load with every problem listed (never a value).
+ */
+import { buildServices } from '../shared/app/build-services.js';
+import { loadConfig } from '../shared/config/load.js';
+import { AppError } from '../shared/domain/errors.js';
+import { registerFunctions } from './register.js';
+
+const config = loadConfig(process.env);
+if (config instanceof AppError) throw new Error(config.message);
+registerFunctions(buildServices(config));

@@ -1,0 +1,35 @@
+import type { QueueServiceClient } from '@azure/storage-queue';
+import type { DependencyHealth, HealthCheck } from '../ports/health.js';
+import type { CosmosContainers } from './cosmos/cosmos-client.js';
+
+/** Time a probe and turn its outcome into a dependency state; never let a probe hang the health endpoint. */
+export function probe(name: string, run: () => Promise<unknown>, timeoutMs = 3000): HealthCheck {
+  return {
+    name,
+    async check(): Promise<DependencyHealth> {
+      const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          run(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+        return { name, status: 'up', latencyMs: Math.round(performance.now() - started) };
+      } catch (e) {
+        // Only the error's class of failure is reported: messages from SDKs can contain endpoints and headers.
+        const detail = e instanceof Error && /no answer within/.test(e.message) ? e.message : 'unreachable or refused';
+        return { name, status: 'down', latencyMs: Math.round(performance.now() - started), detail };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** Cosmos DB reachable and the database readable. */
+export const cosmosHealth = (containers: CosmosContainers): HealthCheck => probe('cosmos', () => containers.ping());
+
+/** Storage queues reachable. */
+export const queueHealth = (service: QueueServiceClient): HealthCheck => probe('storage-queues', () => service.getProperties());

@@ -1,0 +1,39 @@
+import { cosmosContainers, createCosmosClient } from '../adapters/cosmos/cosmos-client.js';
+import { CosmosPipelineStore } from '../adapters/cosmos/pipeline-store.js';
+import { CosmosRunStore } from '../adapters/cosmos/run-store.js';
+import { CosmosTriggerStore } from '../adapters/cosmos/trigger-store.js';
+import { cosmosHealth, queueHealth } from '../adapters/health-checks.js';
+import { QueueEventPublisher } from '../adapters/storage-queue/event-publisher.js';
+import { createQueueService } from '../adapters/storage-queue/queue-client.js';
+import { unconfiguredPorts } from '../adapters/unconfigured.js';
+import type { Config } from '../config/config.js';
+import { consoleLogger } from '../logging/logger.js';
+import type { Services } from './services.js';
+
+/**
+ * The composition root: the only place that builds SDK clients and picks an adapter for each port. Clients are
+ * created once per process and shared by every invocation.
+ */
+export function buildServices(config: Config): Services {
+  const now = () => new Date();
+  const log = consoleLogger(config.logLevel, { app: 'mlcycle' });
+  const containers = cosmosContainers(createCosmosClient(config.cosmos), config.cosmos);
+  const queueService = createQueueService(config.queues.connection);
+  return {
+    config,
+    log,
+    now,
+    pipelines: new CosmosPipelineStore(containers),
+    runs: new CosmosRunStore(containers),
+    triggers: new CosmosTriggerStore(containers),
+    health: [cosmosHealth(containers), queueHealth(queueService)],
+    events: new QueueEventPublisher(queueService.getQueueClient(config.queues.runEvents), 'urn:mlcycle', now),
+    source: unconfiguredPorts.source(),
+    objects: unconfiguredPorts.objects(),
+    registry: unconfiguredPorts.registry(),
+    builder: unconfiguredPorts.builder(),
+    scheduler: unconfiguredPorts.scheduler(),
+    tracker: unconfiguredPorts.tracker(),
+    review: unconfiguredPorts.review(),
+  };
+}

@@ -1,0 +1,54 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from '../domain/zod.js';
+import type { RouteSpec } from './route.js';
+
+// The generator reads OpenAPI metadata through zod's prototype; extending is idempotent.
+extendZodWithOpenApi(z);
+
+const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+/** Build the OpenAPI 3.1 document from the route declarations and their zod schemas. */
+export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string; version: string }): Record<string, unknown> {
+  const registry = new OpenAPIRegistry();
+  const functionKey = registry.registerComponent('securitySchemes', 'functionKey', { type: 'apiKey', in: 'header', name: 'x-functions-key' });
+  const problem = registry.register('Problem', problemSchema);
+  for (const r of routes) {
+    const responses = Object.fromEntries(
+      Object.entries(r.responses).map(([status, spec]) => [
+        status,
+        {
+          description: spec.description,
+          ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: spec.schema } } } : {}),
+        },
+      ]),
+    );
+    registry.registerPath({
+      method: r.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch',
+      path: `/api/${r.route}`,
+      operationId: r.name,
+      summary: r.summary,
+      tags: [r.tag],
+      ...(r.authLevel === 'function' ? { security: [{ [functionKey.name]: [] }] } : {}),
+      request: {
+        ...(r.params instanceof z.ZodObject ? { params: r.params } : {}),
+        ...(r.query instanceof z.ZodObject ? { query: r.query } : {}),
+        ...(r.headers ? { headers: r.headers } : {}),
+        ...(r.body ? { body: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+      },
+      responses: {
+        ...responses,
+        ...(r.authLevel === 'function' ? { 401: { description: 'Missing or wrong function key.' } } : {}),
+        default: { description: 'An error, as problem details.', content: { 'application/problem+json': { schema: problem } } },
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: '3.1.0', info }) as unknown as Record<string, unknown>;
+}
