@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { AppError } from '../errors.js';
 
 /** One file of a directory output, as its `.dir` manifest lists it. */

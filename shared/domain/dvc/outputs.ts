@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { AppError } from '../errors.js';
 
 /** One tracked output as a `.dvc` file or `dvc.lock` records it, with its path made relative to the repository root. */

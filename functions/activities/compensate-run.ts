@@ -1,0 +1,33 @@
+import type { Services } from '../../shared/app/services.js';
+import { terminalRunStatuses } from '../../shared/domain/run.js';
+import { dagRunIdFor, runEventId } from '../../shared/durable/instance-ids.js';
+import { updateRun } from './run-record.js';
+
+/**
+ * Compensation after a cancel: the caller terminates the run's instances (`runInstanceIds(runId)`: terminating the
+ * parent does not stop its sub-orchestrations), then calls this to stop the Airflow dag run (a no-op if it never
+ * started or already ended) and mark the record `cancelled`. Idempotent; a run that already finished is left as it is.
+ */
+export async function compensateRun(services: Services, runId: string, opts: { reason?: string } = {}): Promise<{ cancelled: boolean }> {
+  const run = await services.runs.find(runId);
+  if (!run) return { cancelled: false };
+  if (terminalRunStatuses.includes(run.status) && run.status !== 'cancelled') return { cancelled: false };
+  const now = services.now().toISOString();
+  // Mark first: activities still in flight see `cancelled` and refuse to start more work.
+  const updated = await updateRun(services, run, (r) => ({
+    ...r,
+    status: 'cancelled',
+    reason: r.status === 'cancelled' ? r.reason : (opts.reason ?? 'cancelled'),
+    finishedAt: r.finishedAt ?? now,
+    steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'cancelled' as const, finishedAt: now } : s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+  }));
+  const dagId = updated.pipelineSnapshot?.airflow.dagId ?? updated.lineage.airflow?.dagId;
+  if (dagId) await services.scheduler.markFailed(dagId, dagRunIdFor(runId));
+  await services.events.publish({
+    id: runEventId(runId, 'cancelled'),
+    type: 'mlcycle.run.cancelled',
+    subject: `pipelines/${updated.pipelineId}/runs/${runId}`,
+    data: { runId, pipelineId: updated.pipelineId, status: 'cancelled', reason: updated.reason },
+  });
+  return { cancelled: true };
+}

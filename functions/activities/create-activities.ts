@@ -1,0 +1,28 @@
+import type { Services } from '../../shared/app/services.js';
+import * as A from './contracts.js';
+import { ensureImageActivity, pollImageBuildActivity, startImageBuildActivity } from './image.js';
+import { promoteActivity } from './promote.js';
+import { reportActivity } from './report.js';
+import { collectResultsActivity, evaluateActivity } from './results.js';
+import { startRunActivity } from './start-run.js';
+import { pollTrainingActivity, startTrainingActivity } from './training.js';
+import { versionDataActivity } from './version-data.js';
+import { activityHandler, type ActivityHandler } from './wrap.js';
+
+/** Every activity of a training run as an engine handler, built over the given ports (adapters or fakes). */
+export function createActivities(services: Services): Record<string, ActivityHandler> {
+  const log = services.log;
+  return {
+    [A.startRun.name]: activityHandler(A.startRun, startRunActivity(services), log),
+    [A.versionData.name]: activityHandler(A.versionData, versionDataActivity(services), log),
+    [A.ensureImage.name]: activityHandler(A.ensureImage, ensureImageActivity(services), log),
+    [A.startImageBuild.name]: activityHandler(A.startImageBuild, startImageBuildActivity(services), log),
+    [A.pollImageBuild.name]: activityHandler(A.pollImageBuild, pollImageBuildActivity(services), log),
+    [A.startTraining.name]: activityHandler(A.startTraining, startTrainingActivity(services), log),
+    [A.pollTraining.name]: activityHandler(A.pollTraining, pollTrainingActivity(services), log),
+    [A.collectResults.name]: activityHandler(A.collectResults, collectResultsActivity(services), log),
+    [A.evaluate.name]: activityHandler(A.evaluate, evaluateActivity(services), log),
+    [A.promote.name]: activityHandler(A.promote, promoteActivity(services), log),
+    [A.report.name]: activityHandler(A.report, reportActivity(services), log),
+  };
+}

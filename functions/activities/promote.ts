@@ -1,0 +1,64 @@
+import type { z } from '../../shared/domain/zod.js';
+import type { Services } from '../../shared/app/services.js';
+import { AppError } from '../../shared/domain/errors.js';
+import { mlflowTags } from '../../shared/durable/instance-ids.js';
+import type { promote } from './contracts.js';
+import { completeStep, inStep, snapshotOf } from './run-record.js';
+
+/** The alias that marks the production model. */
+export const CHAMPION_ALIAS = 'champion';
+
+/**
+ * Step 7: register the model version (the tracker finds an earlier one by the `mlcycle.run_id` tag, so a retry adds
+ * none) and point the champion alias at it. An approval that was rejected or expired records the outcome instead.
+ */
+export function promoteActivity(services: Services) {
+  return (input: z.output<typeof promote.input>): Promise<z.input<typeof promote.output>> =>
+    inStep(services, input.runId, 'promote', async (run) => {
+      const p = snapshotOf(run);
+      const approval = input.approval;
+      if (approval && approval.outcome !== 'approved') {
+        const outcome = approval.outcome === 'rejected' ? ('reject' as const) : ('hold' as const);
+        const output = { promoted: false };
+        await completeStep(
+          services,
+          run,
+          'promote',
+          output,
+          (r) => ({
+            ...r,
+            status: 'running',
+            ...(r.decision
+              ? { decision: { ...r.decision, outcome, summary: `${outcome}: approval ${approval.outcome}${approval.by ? ` by ${approval.by}` : ''}; ${r.decision.summary}`.slice(0, 4000), approval: { required: true, outcome: approval.outcome, ...(approval.by ? { by: approval.by } : {}) } } }
+              : {}),
+          }),
+          'skipped',
+        );
+        return output;
+      }
+      const mlflow = run.lineage.mlflow;
+      if (!mlflow) throw new AppError('INTERNAL', `Run '${run.id}' has no MLflow run to register`);
+      const modelUri = run.steps.find((s) => s.name === 'collectResults')?.outputs?.modelUri;
+      const tags: Record<string, string> = { [mlflowTags.runId]: run.id, [mlflowTags.pipelineId]: run.pipelineId };
+      if (run.lineage.commitSha) tags[mlflowTags.commitSha] = run.lineage.commitSha;
+      if (run.lineage.data) tags[mlflowTags.dataFingerprint] = run.lineage.data.fingerprint;
+      if (run.lineage.image?.digest) tags[mlflowTags.imageDigest] = run.lineage.image.digest;
+      const version = await services.tracker.registerVersion({
+        modelName: p.mlflow.registeredModelName,
+        source: typeof modelUri === 'string' ? modelUri : `runs:/${mlflow.runId}/model`,
+        mlflowRunId: mlflow.runId,
+        runId: run.id,
+        tags,
+      });
+      await services.tracker.setAlias(p.mlflow.registeredModelName, CHAMPION_ALIAS, version.version);
+      const output = { promoted: true, version: version.version };
+      const previous = run.decision?.championVersion;
+      await completeStep(services, run, 'promote', output, (r) => ({
+        ...r,
+        status: 'running',
+        lineage: { ...r.lineage, model: { name: p.mlflow.registeredModelName, version: version.version, aliasesMoved: [CHAMPION_ALIAS], ...(previous ? { previousChampion: previous } : {}) } },
+        ...(r.decision && approval ? { decision: { ...r.decision, approval: { required: true, outcome: approval.outcome, ...(approval.by ? { by: approval.by } : {}) } } } : {}),
+      }));
+      return output;
+    });
+}

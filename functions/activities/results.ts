@@ -1,0 +1,52 @@
+import type { z } from '../../shared/domain/zod.js';
+import type { Services } from '../../shared/app/services.js';
+import { AppError } from '../../shared/domain/errors.js';
+import { evaluatePolicy } from '../../shared/domain/policy/evaluate.js';
+import type { collectResults, evaluate } from './contracts.js';
+import { completeStep, inStep, snapshotOf } from './run-record.js';
+
+/** Step 5: find the MLflow run tagged `mlcycle.run_id` and record its metrics, params and artifact URI. */
+export function collectResultsActivity(services: Services) {
+  return (input: z.output<typeof collectResults.input>): Promise<z.input<typeof collectResults.output>> =>
+    inStep(services, input.runId, 'collectResults', async (run) => {
+      const p = snapshotOf(run);
+      const tracked = await services.tracker.findRun(p.mlflow.experimentName, run.id);
+      if (!tracked) {
+        throw new AppError('PERMANENT', `No MLflow run tagged mlcycle.run_id=${run.id} in experiment '${p.mlflow.experimentName}': did the training log to MLflow?`);
+      }
+      if (tracked.status === 'FAILED' || tracked.status === 'KILLED') {
+        throw new AppError('PERMANENT', `MLflow run ${tracked.runId} ended ${tracked.status}`);
+      }
+      const output = { mlflowRunId: tracked.runId, ...(tracked.modelUri !== undefined ? { modelUri: tracked.modelUri } : {}) };
+      await completeStep(services, run, 'collectResults', output, (r) => ({
+        ...r,
+        lineage: {
+          ...r.lineage,
+          mlflow: {
+            experimentId: tracked.experimentId,
+            runId: tracked.runId,
+            metrics: tracked.metrics,
+            params: tracked.params,
+            ...(tracked.artifactUri !== undefined ? { artifactUri: tracked.artifactUri } : {}),
+          },
+        },
+      }));
+      return output;
+    });
+}
+
+/** Step 6: judge the challenger against the current champion and record the decision with every rule's numbers. */
+export function evaluateActivity(services: Services) {
+  return (input: z.output<typeof evaluate.input>): Promise<z.input<typeof evaluate.output>> =>
+    inStep(services, input.runId, 'evaluate', async (run) => {
+      const p = snapshotOf(run);
+      const metrics = run.lineage.mlflow?.metrics;
+      if (!metrics) throw new AppError('INTERNAL', `Run '${run.id}' has no collected metrics`);
+      const champion = await services.tracker.getChampion(p.mlflow.registeredModelName);
+      const decision = evaluatePolicy(p.policy, metrics, champion ? { version: champion.version, metrics: champion.metrics } : null);
+      const approvalRequired = decision.outcome === 'promote' && p.policy.requireApproval && run.kind === 'training';
+      const output = { outcome: decision.outcome, ...(decision.championVersion !== undefined ? { championVersion: decision.championVersion } : {}), approvalRequired };
+      await completeStep(services, run, 'evaluate', output, (r) => ({ ...r, decision, ...(approvalRequired ? { status: 'waiting-approval' as const } : {}) }));
+      return output;
+    });
+}

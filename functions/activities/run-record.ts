@@ -1,0 +1,84 @@
+import { AppError } from '../../shared/domain/errors.js';
+import type { Pipeline } from '../../shared/domain/pipeline.js';
+import { terminalRunStatuses, type ErrorInfo, type Run, type Step, type StepName } from '../../shared/domain/run.js';
+import type { Services } from '../../shared/app/services.js';
+
+/*
+ * Step bookkeeping in the run record. Each step activity marks its step running when it starts (one more attempt)
+ * and succeeded with its small outputs when done; the report activity closes failed and skipped steps. Every write
+ * is a read-modify-write through `RunStore.update`, so a redelivered activity rewrites the same values.
+ */
+
+/** The run record, or a permanent NOT_FOUND (the orchestration's first activity creates it). */
+export async function loadRun(services: Services, runId: string): Promise<Run> {
+  const run = await services.runs.find(runId);
+  if (!run) throw new AppError('NOT_FOUND', `Run '${runId}' has no record`, { details: { runId } });
+  return run;
+}
+
+/** The pipeline as snapshotted when the run started. */
+export function snapshotOf(run: Run): Omit<Pipeline, 'etag'> {
+  if (!run.pipelineSnapshot) throw new AppError('INTERNAL', `Run '${run.id}' has no pipeline snapshot`);
+  return run.pipelineSnapshot;
+}
+
+/** Replace one step in a run (pure). */
+export function withStep(run: Run, name: StepName, patch: (s: Step) => Step): Run {
+  return { ...run, steps: run.steps.map((s) => (s.name === name ? patch(s) : s)) };
+}
+
+/** Apply `mutate` and stamp `updatedAt`. */
+export async function updateRun(services: Services, run: Pick<Run, 'id' | 'pipelineId'>, mutate: (run: Run) => Run): Promise<Run> {
+  const now = services.now().toISOString();
+  return services.runs.update(run.pipelineId, run.id, (r) => ({ ...mutate(r), updatedAt: now }));
+}
+
+/** Mark a step running (one more attempt). A run that was cancelled meanwhile refuses further steps. */
+export async function beginStep(services: Services, runId: string, name: StepName): Promise<Run> {
+  const run = await loadRun(services, runId);
+  if (run.status === 'cancelled') throw new AppError('PERMANENT', `Run '${runId}' was cancelled`);
+  const now = services.now().toISOString();
+  return updateRun(services, run, (r) =>
+    withStep(r, name, (s) => ({ ...s, status: 'running', startedAt: s.startedAt ?? now, attempts: s.attempts + 1 })),
+  );
+}
+
+/** Mark a step succeeded with its outputs; `mutate` adds lineage or decision in the same write. */
+export async function completeStep(
+  services: Services,
+  run: Pick<Run, 'id' | 'pipelineId'>,
+  name: StepName,
+  outputs: Record<string, unknown>,
+  mutate: (run: Run) => Run = (r) => r,
+  status: 'succeeded' | 'skipped' = 'succeeded',
+): Promise<Run> {
+  const now = services.now().toISOString();
+  return updateRun(services, run, (r) => {
+    const next = withStep(mutate(r), name, (s) => {
+      const { error: _error, ...rest } = s;
+      return { ...rest, status, finishedAt: now, outputs };
+    });
+    return terminalRunStatuses.includes(next.status) || next.status === 'waiting-approval' ? next : { ...next, status: 'running' };
+  });
+}
+
+/** Note a retryable failure on a running step (the engine will retry; the record shows why). */
+export async function noteStepError(services: Services, runId: string, name: StepName, error: ErrorInfo): Promise<void> {
+  const run = await services.runs.find(runId);
+  if (!run) return;
+  await updateRun(services, run, (r) => withStep(r, name, (s) => ({ ...s, error })));
+}
+
+/**
+ * Run a step's work between `beginStep` and the caller's own `completeStep`; a retryable failure is noted on the
+ * step before it propagates (the activity wrapper rethrows it for the engine to retry).
+ */
+export async function inStep<T>(services: Services, runId: string, name: StepName, work: (run: Run) => Promise<T>): Promise<T> {
+  const run = await beginStep(services, runId, name);
+  try {
+    return await work(run);
+  } catch (e) {
+    if (e instanceof AppError && e.retryable) await noteStepError(services, runId, name, { code: e.code, message: e.message }).catch(() => undefined);
+    throw e;
+  }
+}
