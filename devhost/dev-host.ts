@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { installCoreStub, triggerOf, type CapturedApp } from './core-stub.js';
 import { HttpFunctions, type RouteListing } from './http-functions.js';
 import { realHostClock, type HostClock } from './host-clock.js';
-import { readHostJson } from './host-json.js';
+import { readHostJson, type HostSettings } from './host-json.js';
 import type { InvocationLog, RpcTypedData } from './invoke.js';
 import { QueueTriggers } from './queue-triggers.js';
 import { TimerTriggers, type ScheduledTimer } from './timer-triggers.js';
@@ -33,6 +33,8 @@ export interface DevHostOptions {
   queues?: boolean;
   /** Fire timer triggers. */
   timers?: boolean;
+  /** Override host.json queue settings (tests use a zero visibility timeout). */
+  queueSettings?: Partial<HostSettings['queues']>;
 }
 
 /** A running dev host. */
@@ -79,7 +81,7 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
   const timers = new TimerTriggers(app, opts.clock ?? realHostClock, opts.env, log);
   const scheduled = opts.timers === false ? [] : timers.start();
   const hasQueueTriggers = [...app.registrations.values()].some((r) => triggerOf(r).type === 'queueTrigger');
-  const queueTriggers = opts.queues !== false && hasQueueTriggers ? new QueueTriggers(app, opts.env, settings.queues, log) : undefined;
+  const queueTriggers = opts.queues !== false && hasQueueTriggers ? new QueueTriggers(app, opts.env, { ...settings.queues, ...opts.queueSettings }, log) : undefined;
   const queues = queueTriggers ? await queueTriggers.start() : [];
 
   return {

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { freePort } from '../../devhost/emulators/child-process.js';
+import { appRoot } from '../support/app-host.js';
+
+/*
+ * What a newcomer runs: the compiled app on the dev host with embedded Azurite and Cosmos server, the documented
+ * dev key, and a clean stop on SIGTERM that leaves no process behind.
+ */
+let child: ChildProcess;
+let base: string;
+let output = '';
+
+function descendants(pid: number): number[] {
+  try {
+    const direct = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return direct.flatMap((p) => [p, ...descendants(p)]);
+  } catch {
+    return [];
+  }
+}
+
+const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]?.startsWith('Z');
+
+before(async () => {
+  if (!existsSync(join(appRoot, 'dist/devhost/main.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: appRoot });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, PORT: String(port) };
+  for (const k of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'AzureWebJobsStorage', 'MLCYCLE_FUNCTION_KEY']) delete env[k];
+  child = spawn(process.execPath, ['dist/devhost/main.js'], { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+  const end = Date.now() + 60_000;
+  while (!output.includes('Host listening on')) {
+    if (Date.now() > end || child.exitCode !== null) throw new Error(`dev host did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+after(() => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('npm start (the compiled app on the dev host)', () => {
+  it('prints the routes it serves, like func start', () => {
+    assert.match(output, /Functions:/);
+    assert.match(output, /pipelines-put: \[PUT\] http:\/\/127\.0\.0\.1:\d+\/api\/pipelines\/\{id\}/);
+    assert.match(output, /health: \[GET\]/);
+  });
+
+  it('serves the API on embedded defaults with the documented dev key', async () => {
+    assert.equal((await fetch(`${base}/api/health`)).status, 200);
+    const body = readFileSync(join(appRoot, 'examples/pipeline.json'), 'utf8');
+    const put = await fetch(`${base}/api/pipelines/churn`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-functions-key': 'mlcycle-local-dev-key' }, body });
+    assert.equal(put.status, 201);
+    assert.equal((await fetch(`${base}/api/pipelines/churn`)).status, 401);
+  });
+
+  it('stops every process it started on SIGTERM', async () => {
+    const started = descendants(child.pid!);
+    assert.ok(started.length >= 2, 'Azurite and the Cosmos server run as child processes');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(started.filter(alive), [], 'no orphan process is left');
+  });
+});

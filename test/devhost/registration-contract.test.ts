@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { installCoreStub, triggerOf, type CapturedApp } from '../../devhost/core-stub.js';
+import { embeddedDefaults } from '../../devhost/local-settings.js';
+
+/*
+ * The registration contract: what the Functions host will see when it loads the app. A change to a route, method,
+ * auth level, schedule or queue shows up here first.
+ */
+let app: CapturedApp;
+
+before(async () => {
+  app = installCoreStub();
+  Object.assign(process.env, {
+    ...embeddedDefaults,
+    COSMOS_ENDPOINT: 'http://127.0.0.1:1',
+    COSMOS_KEY: 'k',
+    AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+  });
+  await import('../../functions/index.js');
+});
+
+interface Expected {
+  type: string;
+  route?: string;
+  methods?: string[];
+  authLevel?: string;
+  schedule?: string;
+  queueName?: string;
+}
+
+const expectedHttp: Record<string, Expected> = {
+  health: { type: 'httpTrigger', route: 'health', methods: ['GET'], authLevel: 'anonymous' },
+  openapi: { type: 'httpTrigger', route: 'openapi.json', methods: ['GET'], authLevel: 'function' },
+  'pipelines-put': { type: 'httpTrigger', route: 'pipelines/{id}', methods: ['PUT'], authLevel: 'function' },
+  'pipelines-get': { type: 'httpTrigger', route: 'pipelines/{id}', methods: ['GET'], authLevel: 'function' },
+  'pipelines-delete': { type: 'httpTrigger', route: 'pipelines/{id}', methods: ['DELETE'], authLevel: 'function' },
+  'pipelines-list': { type: 'httpTrigger', route: 'pipelines', methods: ['GET'], authLevel: 'function' },
+};
+
+describe('registration contract', () => {
+  it('registers each HTTP function with its route, methods and auth level', () => {
+    for (const [name, e] of Object.entries(expectedHttp)) {
+      const reg = app.registrations.get(name);
+      assert.ok(reg, `${name} is registered`);
+      const t = triggerOf(reg);
+      assert.equal(t.type, e.type, name);
+      assert.equal(t.route, e.route, name);
+      assert.deepEqual(t.methods, e.methods, name);
+      assert.equal(t.authLevel, e.authLevel, name);
+    }
+  });
+
+  it('has only anonymous routes that are meant to be anonymous', () => {
+    const anonymous = [...app.registrations.values()]
+      .filter((r) => triggerOf(r).type === 'httpTrigger' && triggerOf(r).authLevel === 'anonymous')
+      .map((r) => r.name)
+      .sort();
+    // Webhooks authenticate with their own secret; the durable client's binding marks its functions anonymous.
+    for (const name of anonymous) assert.ok(['health'].includes(name) || name.startsWith('hooks-'), `${name} must not be anonymous`);
+  });
+
+  it('gives every timer a valid 6-field schedule and every queue trigger a queue', () => {
+    for (const reg of app.registrations.values()) {
+      const t = triggerOf(reg);
+      if (t.type === 'timerTrigger') assert.equal(String(t.schedule).trim().split(/\s+/).length, 6, reg.name);
+      if (t.type === 'queueTrigger') assert.ok(typeof t.queueName === 'string' && t.queueName.length > 0, reg.name);
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import { startAzurite } from '../../devhost/emulators/azurite.js';
+import { startCosmosServer } from '../../devhost/emulators/cosmos-server.js';
+import { startDevHost, type RunningDevHost } from '../../devhost/dev-host.js';
+import type { HostClock } from '../../devhost/host-clock.js';
+import { embeddedDefaults } from '../../devhost/local-settings.js';
+
+export const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const functionKey = 'test-function-key';
+
+/** The dev host running the real app (config from env, Cosmos and Azurite embedded), for HTTP-level tests. */
+export interface AppHost {
+  host: RunningDevHost;
+  env: Record<string, string>;
+  /** fetch against the host with the function key (unless `key: null`). */
+  call(path: string, init?: RequestInit & { key?: string | null }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** Start emulators and the dev host loading `functions/index.ts`, exactly as `npm start` loads the compiled app. */
+export async function startAppHost(opts: { env?: Record<string, string>; clock?: HostClock; timers?: boolean } = {}): Promise<AppHost> {
+  const [azurite, cosmos] = await Promise.all([startAzurite(), startCosmosServer()]);
+  const env: Record<string, string> = {
+    ...embeddedDefaults,
+    AzureWebJobsStorage: azurite.connectionString,
+    COSMOS_ENDPOINT: cosmos.endpoint,
+    COSMOS_KEY: cosmos.key,
+    LOG_LEVEL: 'error',
+    MLCYCLE_FUNCTION_KEY: functionKey,
+    ...opts.env,
+  };
+  Object.assign(process.env, env);
+  const host = await startDevHost({
+    appRoot,
+    env,
+    keys: { functionKey, masterKey: 'test-master-key' },
+    log: () => {},
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.timers !== undefined ? { timers: opts.timers } : {}),
+    load: async () => {
+      await import('../../functions/index.js');
+    },
+  });
+  return {
+    host,
+    env,
+    call: (path, init = {}) => {
+      const { key, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (key !== null) headers.set('x-functions-key', key ?? functionKey);
+      return fetch(`${host.baseUrl}${path}`, { ...rest, headers });
+    },
+    stop: async () => {
+      await host.stop();
+      await Promise.all([azurite.process.stop(), cosmos.process.stop()]);
+    },
+  };
+}
