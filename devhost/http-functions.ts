@@ -41,7 +41,7 @@ export class HttpFunctions {
       .map((reg) => {
         const t = triggerOf(reg);
         const route = typeof t.route === 'string' ? t.route : reg.name;
-        return { reg, route: compileRoute(route), methods: ((t.methods as string[] | undefined) ?? ['GET', 'POST']).map((m) => m.toUpperCase()), authLevel: String(t.authLevel ?? 'function') };
+        return { reg, route: compileRoute(route), methods: ((t.methods as string[] | undefined) ?? ['GET', 'POST']).map((m) => m.toUpperCase()), authLevel: typeof t.authLevel === 'string' ? t.authLevel : 'function' };
       })
       .sort((a, b) => b.route.specificity - a.route.specificity);
   }

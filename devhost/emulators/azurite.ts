@@ -41,7 +41,7 @@ export async function startAzurite(opts: { location?: string } = {}): Promise<{ 
     await Promise.all([waitForPort(ports.blob, 30_000, child), waitForPort(ports.queue, 30_000, child), waitForPort(ports.table, 30_000, child)]);
   } catch (e) {
     await proc.stop();
-    throw new Error(`Azurite did not start: ${(e as Error).message}\n${output()}`);
+    throw new Error(`Azurite did not start: ${(e as Error).message}\n${output()}`, { cause: e });
   }
   return { connectionString: azuriteConnectionString(ports), ports, process: proc };
 }

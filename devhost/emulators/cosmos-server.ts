@@ -13,7 +13,7 @@ export async function startCosmosServer(port?: number): Promise<{ endpoint: stri
     await waitForPort(p, 20_000, child);
   } catch (e) {
     await proc.stop();
-    throw new Error(`Cosmos server did not start: ${(e as Error).message}\n${output()}`);
+    throw new Error(`Cosmos server did not start: ${(e as Error).message}\n${output()}`, { cause: e });
   }
   return { endpoint: `http://127.0.0.1:${p}`, key: localCosmosKey, process: proc };
 }

@@ -19,7 +19,7 @@ export async function readBodyBytes(request: HttpRequest, limit = maxBodyBytes):
   if (!request.body) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   let size = 0;
-  const reader = request.body.getReader();
+  const reader = request.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -1,5 +1,5 @@
 import { app, type FunctionInput, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { z } from '../domain/zod.js';
+import type { z } from '../domain/zod.js';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { problemResponse } from './problem.js';
@@ -46,7 +46,7 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
 
 /** Declare a route with its parameter types inferred from its schemas. */
 export function defineRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject>(spec: RouteSpec<P, Q>): RouteSpec {
-  return spec as unknown as RouteSpec;
+  return spec;
 }
 
 /** Register routes with the Functions host; each handler's AppErrors become problem+json, anything else a bare 500. */

@@ -34,13 +34,13 @@ describe('Cosmos pipeline store (against the Cosmos server)', () => {
     const created = await pipelines.put(examplePipeline('churn'));
     assert.ok(created.etag);
     assert.deepEqual((await pipelines.get('churn'))?.mlflow, created.mlflow);
-    const updated = await pipelines.put({ ...created, enabled: false }, { ifMatch: created.etag! });
+    const updated = await pipelines.put({ ...created, enabled: false }, { ifMatch: created.etag });
     assert.equal(updated.enabled, false);
     assert.notEqual(updated.etag, created.etag);
-    await assert.rejects(pipelines.put({ ...created, enabled: true }, { ifMatch: created.etag! }), (e) => isAppError(e, 'PRECONDITION_FAILED'));
+    await assert.rejects(pipelines.put({ ...created, enabled: true }, { ifMatch: created.etag }), (e) => isAppError(e, 'PRECONDITION_FAILED'));
     assert.equal((await pipelines.get('churn'))?.enabled, false, 'a stale write changes nothing');
-    await assert.rejects(pipelines.delete('churn', { ifMatch: created.etag! }), (e) => isAppError(e, 'PRECONDITION_FAILED'));
-    assert.equal(await pipelines.delete('churn', { ifMatch: updated.etag! }), true);
+    await assert.rejects(pipelines.delete('churn', { ifMatch: created.etag }), (e) => isAppError(e, 'PRECONDITION_FAILED'));
+    assert.equal(await pipelines.delete('churn', { ifMatch: updated.etag as string }), true);
     assert.equal(await pipelines.get('churn'), null);
     assert.equal(await pipelines.delete('churn'), false);
   });

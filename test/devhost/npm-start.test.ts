@@ -29,7 +29,7 @@ before(async () => {
   if (!existsSync(join(appRoot, 'dist/devhost/main.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: appRoot });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, PORT: String(port) };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
   for (const k of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'AzureWebJobsStorage', 'MLCYCLE_FUNCTION_KEY']) delete env[k];
   child = spawn(process.execPath, ['dist/devhost/main.js'], { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));

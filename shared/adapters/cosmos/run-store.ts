@@ -20,7 +20,7 @@ export class CosmosRunStore implements RunStore {
 
   async get(pipelineId: string, runId: string): Promise<Run | null> {
     try {
-      const { resource } = await (await this.container()).item(runId, pipelineId).read();
+      const { resource } = await (await this.container()).item(runId, pipelineId).read<Record<string, unknown>>();
       return resource ? runSchema.parse(fromDocument(resource)) : null;
     } catch (e) {
       if (cosmosStatus(e) === 404) return null;

@@ -23,7 +23,7 @@ export class CosmosTriggerStore implements TriggerStore {
     } catch (e) {
       // The same delivery seen again: report the first record instead of writing a second.
       if (cosmosStatus(e) === 409) {
-        const { resource } = await c.item(entry.id, entry.pipelineId).read();
+        const { resource } = await c.item(entry.id, entry.pipelineId).read<Record<string, unknown>>();
         if (resource) return { created: false, record: triggerRecordSchema.parse(fromDocument(resource)) };
       }
       throw fromCosmosError(e, `Trigger record '${entry.id}'`);
