@@ -2,11 +2,9 @@ import { AppError } from '../domain/errors.js';
 import { pipelineSchema, type Pipeline, type PipelineSpec } from '../domain/pipeline.js';
 import type { PipelineStore } from '../ports/pipeline-store.js';
 
-const maxRaceRetries = 3;
-
 /**
- * Create or replace a pipeline. With `ifMatch` the caller's ETag must be current (412 otherwise); without it the
- * write is still atomic against concurrent writers: we condition on what we read and re-read on a lost race.
+ * Create or replace a pipeline. `ifMatch` makes the write conditional on the caller's ETag (412 when stale);
+ * `ifNoneMatch: '*'` makes it create-only; with neither, the last writer wins, as for any unconditional PUT.
  */
 export async function putPipeline(
   store: PipelineStore,
@@ -14,22 +12,15 @@ export async function putPipeline(
   spec: PipelineSpec,
   opts: { ifMatch?: string; ifNoneMatch?: '*'; now: Date },
 ): Promise<{ pipeline: Pipeline; created: boolean }> {
-  for (let attempt = 1; ; attempt++) {
-    const existing = await store.get(id);
-    if (opts.ifNoneMatch === '*' && existing) throw new AppError('PRECONDITION_FAILED', `Pipeline '${id}' already exists.`);
-    if (opts.ifMatch !== undefined && (!existing || existing.etag !== opts.ifMatch)) {
-      throw new AppError('PRECONDITION_FAILED', `Pipeline '${id}' was changed by someone else; read it again and retry with its new ETag.`);
-    }
-    const at = opts.now.toISOString();
-    const next = pipelineSchema.parse({ ...spec, id, createdAt: existing?.createdAt ?? at, updatedAt: at });
-    try {
-      const pipeline = await store.put(next, existing ? { ifMatch: existing.etag ?? '' } : { ifNoneMatch: '*' });
-      return { pipeline, created: !existing };
-    } catch (e) {
-      // Someone wrote between our read and our write. If the caller pinned a version that is a real 412; otherwise retry.
-      const lostRace = e instanceof AppError && e.code === 'PRECONDITION_FAILED';
-      if (lostRace && opts.ifMatch === undefined && opts.ifNoneMatch === undefined && attempt < maxRaceRetries) continue;
-      throw e;
-    }
+  const existing = await store.get(id);
+  if (opts.ifNoneMatch === '*' && existing) throw new AppError('PRECONDITION_FAILED', `Pipeline '${id}' already exists.`);
+  if (opts.ifMatch !== undefined && existing?.etag !== opts.ifMatch) {
+    throw new AppError('PRECONDITION_FAILED', `Pipeline '${id}' was changed by someone else; read it again and retry with its new ETag.`);
   }
+  const at = opts.now.toISOString();
+  const next = pipelineSchema.parse({ ...spec, id, createdAt: existing?.createdAt ?? at, updatedAt: at });
+  // The store re-checks the precondition atomically: the read above only gives early, cheap answers.
+  const condition = opts.ifMatch !== undefined ? { ifMatch: opts.ifMatch } : opts.ifNoneMatch ? { ifNoneMatch: opts.ifNoneMatch } : {};
+  const pipeline = await store.put(next, condition);
+  return { pipeline, created: !existing };
 }
