@@ -24,7 +24,7 @@ const appBannedImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.mlcycle/**', '**/*.js', '**/*.mjs', 'test/fixtures/**', 'examples/**', 'airflow/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.mlcycle/**', '**/*.js', '**/*.mjs', 'test/fixtures/**', 'test/fixtures-lint/**', 'examples/**', 'airflow/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

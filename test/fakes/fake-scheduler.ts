@@ -1,0 +1,70 @@
+import type { DagRunState, TrainingScheduler } from '../../shared/ports/external-systems.js';
+import { AppError } from '../../shared/domain/errors.js';
+import { FaultPlan } from './faults.js';
+import type { FakeDagRun, World } from './world.js';
+
+/**
+ * Airflow in memory. A dag run "trains" for `durationMs` on the fake clock and ends `finalState`; `trigger` with an
+ * existing `dagRunId` returns that run (the adapter's 409 → GET), so `dagRunsCreated` counts real side effects.
+ */
+export class FakeTrainingScheduler implements TrainingScheduler {
+  readonly faults = new FaultPlan('airflow');
+  durationMs = 30 * 60_000;
+  finalState: 'success' | 'failed' = 'success';
+  /** Called once when a dag run is created (fakeServices logs the MLflow run the training would log). */
+  onCreated: (run: FakeDagRun) => void = () => {};
+
+  constructor(
+    private readonly world: World,
+    private readonly now: () => number,
+  ) {}
+
+  private stateOf(r: FakeDagRun): DagRunState {
+    if (r.markedFailed) return 'failed';
+    return this.now() >= r.finishAt ? r.finalState : 'running';
+  }
+
+  async trigger(req: { dagId: string; dagRunId: string; conf: Record<string, unknown> }): Promise<{ dagRunId: string; state: DagRunState; url?: string }> {
+    await this.faults.enter('trigger');
+    const key = `${req.dagId}/${req.dagRunId}`;
+    let run = this.world.state.dagRuns[key];
+    if (!run) {
+      const now = this.now();
+      run = { dagId: req.dagId, dagRunId: req.dagRunId, conf: req.conf, createdAt: now, finishAt: now + this.durationMs, finalState: this.finalState, markedFailed: false, notified: false };
+      this.world.state.dagRuns[key] = run;
+      this.world.state.counters.dagRunsCreated++;
+      this.world.changed();
+      this.onCreated(run);
+    }
+    return { dagRunId: run.dagRunId, state: this.stateOf(run), url: `http://airflow.test/dags/${req.dagId}/runs/${req.dagRunId}` };
+  }
+
+  async getRun(dagId: string, dagRunId: string): Promise<{ state: DagRunState; error?: string }> {
+    await this.faults.enter('getRun');
+    const run = this.world.state.dagRuns[`${dagId}/${dagRunId}`];
+    if (!run) throw new AppError('NOT_FOUND', `dag run ${dagRunId} not found`);
+    const state = this.stateOf(run);
+    return state === 'failed' ? { state, error: run.markedFailed ? 'marked failed' : 'task train failed: exit code 1' } : { state };
+  }
+
+  async markFailed(dagId: string, dagRunId: string): Promise<void> {
+    await this.faults.enter('markFailed');
+    const run = this.world.state.dagRuns[`${dagId}/${dagRunId}`];
+    if (!run || this.now() >= run.finishAt) return;
+    run.markedFailed = true;
+    this.world.changed();
+  }
+
+  /** Dag runs that finished by `now` and were not yet announced (the test raises `training-finished` for them). */
+  takeFinished(now: number): FakeDagRun[] {
+    const done = Object.values(this.world.state.dagRuns).filter((r) => !r.notified && !r.markedFailed && r.finishAt <= now);
+    for (const r of done) r.notified = true;
+    if (done.length > 0) this.world.changed();
+    return done;
+  }
+
+  /** All dag runs. */
+  runs(): FakeDagRun[] {
+    return Object.values(this.world.state.dagRuns);
+  }
+}

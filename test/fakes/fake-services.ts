@@ -1,0 +1,92 @@
+import type { Services } from '../../shared/app/services.js';
+import type { Config } from '../../shared/config/config.js';
+import { silentLogger, type Logger } from '../../shared/logging/logger.js';
+import { FakeImageBuilder } from './fake-builder.js';
+import { FakeEventPublisher, FakeReviewNotifier } from './fake-notifications.js';
+import { FakeObjectStore } from './fake-objects.js';
+import { FakeImageRegistry } from './fake-registry.js';
+import { FakeTrainingScheduler } from './fake-scheduler.js';
+import { FakeSourceRepository } from './fake-source.js';
+import { FakeExperimentTracker } from './fake-tracker.js';
+import { MemoryPipelineStore, MemoryRunStore, MemoryTriggerStore } from './memory-stores.js';
+import { World } from './world.js';
+
+/** A config for tests: local environment, values that point nowhere (fakes do not read them). */
+export const testConfig: Config = {
+  environment: 'local',
+  taskHubName: 'mlcycletest',
+  logLevel: 'error',
+  apiPageSizeMax: 100,
+  cosmos: { endpoint: 'https://127.0.0.1:1', database: 'mlcycle', createContainers: false, auth: { kind: 'key', key: 'unused' } },
+  queues: { runRequests: 'run-requests', runEvents: 'run-events', connection: { kind: 'connectionString', value: 'UseDevelopmentStorage=true' } },
+};
+
+/** Every fake, for knobs and assertions. */
+export interface Fakes {
+  world: World;
+  source: FakeSourceRepository;
+  objects: FakeObjectStore;
+  registry: FakeImageRegistry;
+  builder: FakeImageBuilder;
+  scheduler: FakeTrainingScheduler;
+  tracker: FakeExperimentTracker;
+  events: FakeEventPublisher;
+  review: FakeReviewNotifier;
+  pipelines: MemoryPipelineStore;
+  runs: MemoryRunStore;
+  triggers: MemoryTriggerStore;
+  /** Metrics the next trainings log, by pipeline id (default for all: `defaultMetrics`). */
+  metrics: Map<string, Record<string, number>>;
+}
+
+/** Metrics a fake training logs unless told otherwise. */
+export const defaultMetrics = { auc: 0.9, precision: 0.8 };
+
+/**
+ * A full `Services` over in-memory fakes. `now` is the fake clock (the dev host's ManualClock in dev-host tests);
+ * `persistPath` keeps the fakes' state in a file across process restarts. A created dag run logs its MLflow run
+ * straight away (visible to `collectResults` once the dag run has succeeded).
+ */
+export function fakeServices(opts: { now?: () => number; persistPath?: string; log?: Logger } = {}): { services: Services; fakes: Fakes } {
+  const now = opts.now ?? (() => Date.now());
+  const world = new World(opts.persistPath);
+  const fakes: Fakes = {
+    world,
+    source: new FakeSourceRepository(world),
+    objects: new FakeObjectStore(world),
+    registry: new FakeImageRegistry(world),
+    builder: new FakeImageBuilder(world, now),
+    scheduler: new FakeTrainingScheduler(world, now),
+    tracker: new FakeExperimentTracker(world),
+    events: new FakeEventPublisher(world),
+    review: new FakeReviewNotifier(world),
+    pipelines: new MemoryPipelineStore(world),
+    runs: new MemoryRunStore(world),
+    triggers: new MemoryTriggerStore(world),
+    metrics: new Map(),
+  };
+  fakes.scheduler.onCreated = (dagRun) => {
+    const runId = String(dagRun.conf.mlcycle_run_id);
+    const pipelineId = String(dagRun.conf.mlcycle_pipeline_id);
+    const experiment = String(dagRun.conf.mlflow_experiment_name);
+    fakes.tracker.logRun(experiment, runId, fakes.metrics.get(pipelineId) ?? fakes.metrics.get('*') ?? defaultMetrics);
+  };
+  const services: Services = {
+    config: testConfig,
+    log: opts.log ?? silentLogger,
+    now: () => new Date(now()),
+    pipelines: fakes.pipelines,
+    runs: fakes.runs,
+    triggers: fakes.triggers,
+    health: [],
+    source: fakes.source,
+    objects: fakes.objects,
+    registry: fakes.registry,
+    builder: fakes.builder,
+    scheduler: fakes.scheduler,
+    tracker: fakes.tracker,
+    events: fakes.events,
+    review: fakes.review,
+  };
+  return { services, fakes };
+}

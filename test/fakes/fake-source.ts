@@ -1,0 +1,39 @@
+import type { Source } from '../../shared/domain/pipeline.js';
+import type { SourceRepository } from '../../shared/ports/external-systems.js';
+import { AppError } from '../../shared/domain/errors.js';
+import { FaultPlan } from './faults.js';
+import type { World } from './world.js';
+
+const repoKey = (s: Source): string => (s.kind === 'localGit' ? `local:${s.path}` : `ado:${s.organization}/${s.project}/${s.repository}`);
+
+/** Git hosting in memory: branch heads and file contents per commit. */
+export class FakeSourceRepository implements SourceRepository {
+  readonly faults = new FaultPlan('source');
+  constructor(private readonly world: World) {}
+
+  /** Point `branch` of the source's repository at `sha`, with the given files at that commit. */
+  commit(source: Source, branch: string, sha: string, files: Record<string, string>): void {
+    this.world.state.branches[`${repoKey(source)}#${branch}`] = sha;
+    for (const [path, text] of Object.entries(files)) this.world.state.files[`${repoKey(source)}@${sha}:${path}`] = text;
+    this.world.changed();
+  }
+
+  async resolveCommit(source: Source, ref?: string): Promise<string> {
+    await this.faults.enter('resolveCommit');
+    const r = ref ?? source.branch;
+    if (/^[0-9a-f]{40}$/.test(r)) return r;
+    const sha = this.world.state.branches[`${repoKey(source)}#${r}`];
+    if (!sha) throw new AppError('NOT_FOUND', `ref '${r}' not found`);
+    return sha;
+  }
+
+  async readFile(source: Source, commitSha: string, path: string): Promise<string | null> {
+    await this.faults.enter('readFile');
+    return this.world.state.files[`${repoKey(source)}@${commitSha}:${path}`] ?? null;
+  }
+
+  async changedPaths(): Promise<string[]> {
+    await this.faults.enter('changedPaths');
+    return [];
+  }
+}

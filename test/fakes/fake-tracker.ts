@@ -1,0 +1,69 @@
+import type { ExperimentTracker, ModelVersionInfo, TrackedRun } from '../../shared/ports/external-systems.js';
+import { FaultPlan } from './faults.js';
+import type { World } from './world.js';
+
+const RUN_TAG = 'mlcycle.run_id';
+
+/** MLflow in memory: tracked runs found by the `mlcycle.run_id` tag, model versions found by the same tag, aliases. */
+export class FakeExperimentTracker implements ExperimentTracker {
+  readonly faults = new FaultPlan('mlflow');
+  constructor(private readonly world: World) {}
+
+  /** Log a tracked run (what the training does in MLflow). */
+  logRun(experimentName: string, runId: string, metrics: Record<string, number>, params: Record<string, string> = {}): TrackedRun {
+    const existing = this.world.state.trackedRuns.find((r) => r.tags[RUN_TAG] === runId);
+    if (existing) return existing;
+    const id = this.world.nextId('mlflow-run-');
+    const run = { experimentId: `exp-${experimentName}`, runId: id, status: 'FINISHED', metrics, params, artifactUri: `s3://mlflow/${id}/artifacts`, modelUri: `runs:/${id}/model`, tags: { [RUN_TAG]: runId } };
+    this.world.state.trackedRuns.push(run);
+    this.world.changed();
+    return run;
+  }
+
+  /** Make `version` the champion with `metrics` and tags (a model promoted before the test). */
+  seedChampion(modelName: string, version: string, metrics: Record<string, number>, tags: Record<string, string> = {}): void {
+    this.world.state.versions.push({ name: modelName, version, tags, aliases: ['champion'], metrics });
+    this.world.state.aliases[`${modelName}#champion`] = version;
+    this.world.changed();
+  }
+
+  async findRun(experimentName: string, runId: string): Promise<TrackedRun | null> {
+    await this.faults.enter('findRun');
+    const r = this.world.state.trackedRuns.find((t) => t.tags[RUN_TAG] === runId && t.experimentId === `exp-${experimentName}`);
+    if (!r) return null;
+    const { tags: _tags, ...run } = r;
+    return run;
+  }
+
+  async getChampion(modelName: string): Promise<(ModelVersionInfo & { metrics: Record<string, number> }) | null> {
+    await this.faults.enter('getChampion');
+    const version = this.world.state.aliases[`${modelName}#champion`];
+    const v = this.world.state.versions.find((m) => m.name === modelName && m.version === version);
+    return v ? { ...v, aliases: ['champion'] } : null;
+  }
+
+  async registerVersion(req: { modelName: string; source: string; mlflowRunId: string; runId: string; tags: Record<string, string> }): Promise<ModelVersionInfo> {
+    await this.faults.enter('registerVersion');
+    const existing = this.world.state.versions.find((m) => m.name === req.modelName && m.tags[RUN_TAG] === req.runId);
+    if (existing) return existing;
+    const version = String(this.world.state.versions.filter((m) => m.name === req.modelName).length + 1);
+    const metrics = this.world.state.trackedRuns.find((r) => r.runId === req.mlflowRunId)?.metrics ?? {};
+    const created = { name: req.modelName, version, runId: req.mlflowRunId, tags: { ...req.tags, [RUN_TAG]: req.runId }, aliases: [], metrics };
+    this.world.state.versions.push(created);
+    this.world.state.counters.modelVersionsRegistered++;
+    this.world.changed();
+    return created;
+  }
+
+  async setAlias(modelName: string, alias: string, version: string): Promise<void> {
+    await this.faults.enter('setAlias');
+    this.world.state.aliases[`${modelName}#${alias}`] = version;
+    this.world.state.counters.aliasesSet++;
+    this.world.changed();
+  }
+
+  /** Registered versions of a model. */
+  versions(modelName: string): ModelVersionInfo[] {
+    return this.world.state.versions.filter((m) => m.name === modelName);
+  }
+}

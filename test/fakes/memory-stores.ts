@@ -1,0 +1,133 @@
+import { AppError } from '../../shared/domain/errors.js';
+import { pipelineSchema, type Pipeline } from '../../shared/domain/pipeline.js';
+import { runSchema, type Run, type RunStatus } from '../../shared/domain/run.js';
+import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
+import type { Page, PipelineStore } from '../../shared/ports/pipeline-store.js';
+import type { LineageQuery, RunStore } from '../../shared/ports/run-store.js';
+import type { TriggerStore } from '../../shared/ports/trigger-store.js';
+import { FaultPlan } from './faults.js';
+import type { World } from './world.js';
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+function page<T>(all: T[], limit: number, token?: string): Page<T> {
+  const start = token ? Number(token) : 0;
+  const items = all.slice(start, start + limit);
+  return start + limit < all.length ? { items, continuationToken: String(start + limit) } : { items };
+}
+
+/** Pipelines in memory, with etag checks like the Cosmos store. */
+export class MemoryPipelineStore implements PipelineStore {
+  constructor(private readonly world: World) {}
+
+  async get(id: string): Promise<Pipeline | null> {
+    const p = this.world.state.pipelines[id];
+    return p ? clone(p) : null;
+  }
+
+  async put(pipeline: Pipeline, opts: { ifMatch?: string; ifNoneMatch?: '*' } = {}): Promise<Pipeline> {
+    const current = this.world.state.pipelines[pipeline.id];
+    if (opts.ifNoneMatch === '*' && current) throw new AppError('PRECONDITION_FAILED', `pipeline ${pipeline.id} exists`);
+    if (opts.ifMatch !== undefined && current?.etag !== opts.ifMatch) throw new AppError('PRECONDITION_FAILED', 'stale etag');
+    const stored = { ...pipelineSchema.parse(pipeline), etag: `"${this.world.nextId('p')}"` };
+    this.world.state.pipelines[pipeline.id] = stored;
+    this.world.changed();
+    return clone(stored);
+  }
+
+  async delete(id: string, opts: { ifMatch?: string } = {}): Promise<boolean> {
+    const current = this.world.state.pipelines[id];
+    if (!current) return false;
+    if (opts.ifMatch !== undefined && current.etag !== opts.ifMatch) throw new AppError('PRECONDITION_FAILED', 'stale etag');
+    delete this.world.state.pipelines[id];
+    this.world.changed();
+    return true;
+  }
+
+  async list(opts: { limit: number; continuationToken?: string }): Promise<Page<Pipeline>> {
+    return page(Object.values(this.world.state.pipelines).map(clone), opts.limit, opts.continuationToken);
+  }
+}
+
+/** Runs in memory; `create` is idempotent by id and every stored document is validated with `runSchema`. */
+export class MemoryRunStore implements RunStore {
+  readonly faults = new FaultPlan('runs');
+  constructor(private readonly world: World) {}
+
+  async get(pipelineId: string, runId: string): Promise<Run | null> {
+    const r = this.world.state.runs[runId];
+    return r && r.pipelineId === pipelineId ? clone(r) : null;
+  }
+
+  async find(runId: string): Promise<Run | null> {
+    await this.faults.enter('find');
+    const r = this.world.state.runs[runId];
+    return r ? clone(r) : null;
+  }
+
+  async create(run: Run): Promise<Run> {
+    await this.faults.enter('create');
+    const existing = this.world.state.runs[run.id];
+    if (existing) return clone(existing);
+    const stored = { ...runSchema.parse(run), etag: `"${this.world.nextId('r')}"` };
+    this.world.state.runs[run.id] = stored;
+    this.world.changed();
+    return clone(stored);
+  }
+
+  async update(pipelineId: string, runId: string, mutate: (run: Run) => Run): Promise<Run> {
+    await this.faults.enter('update');
+    const current = this.world.state.runs[runId];
+    if (!current || current.pipelineId !== pipelineId) throw new AppError('NOT_FOUND', `run ${runId} not found`);
+    const next = { ...runSchema.parse(mutate(clone(current))), id: runId, pipelineId, etag: `"${this.world.nextId('r')}"` };
+    this.world.state.runs[runId] = next;
+    this.world.changed();
+    return clone(next);
+  }
+
+  async list(pipelineId: string, opts: { limit: number; continuationToken?: string; status?: RunStatus }): Promise<Page<Run>> {
+    const all = Object.values(this.world.state.runs)
+      .filter((r) => r.pipelineId === pipelineId && (opts.status === undefined || r.status === opts.status))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return page(all.map(clone), opts.limit, opts.continuationToken);
+  }
+
+  async findByLineage(q: LineageQuery): Promise<Run[]> {
+    return Object.values(this.world.state.runs)
+      .filter((r) =>
+        'commitSha' in q
+          ? r.lineage.commitSha === q.commitSha
+          : 'dataFingerprint' in q
+            ? r.lineage.data?.fingerprint === q.dataFingerprint
+            : 'imageDigest' in q
+              ? r.lineage.image?.digest === q.imageDigest
+              : 'mlflowRunId' in q
+                ? r.lineage.mlflow?.runId === q.mlflowRunId
+                : r.lineage.model?.name === q.modelName && r.lineage.model.version === q.modelVersion,
+      )
+      .map(clone);
+  }
+
+  /** Every run (tests). */
+  all(): Run[] {
+    return Object.values(this.world.state.runs).map(clone);
+  }
+}
+
+/** The trigger log in memory, idempotent on the record id. */
+export class MemoryTriggerStore implements TriggerStore {
+  constructor(private readonly world: World) {}
+
+  async record(entry: TriggerRecord): Promise<{ created: boolean; record: TriggerRecord }> {
+    const existing = this.world.state.triggers[entry.id];
+    if (existing) return { created: false, record: clone(existing) };
+    this.world.state.triggers[entry.id] = clone(entry);
+    this.world.changed();
+    return { created: true, record: clone(entry) };
+  }
+
+  async list(pipelineId: string, opts: { limit: number; continuationToken?: string }): Promise<Page<TriggerRecord>> {
+    const all = Object.values(this.world.state.triggers).filter((t) => t.pipelineId === pipelineId).sort((a, b) => b.at.localeCompare(a.at));
+    return page(all.map(clone), opts.limit, opts.continuationToken);
+  }
+}
