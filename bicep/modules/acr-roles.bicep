@@ -28,7 +28,7 @@ resource appPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 resource buildRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in (empty(buildPrincipalId) ? [] : [acrPullRoleId, acrPushRoleId]): {
+  for roleId in [acrPullRoleId, acrPushRoleId]: if (!empty(buildPrincipalId)) {
     name: guid(registry.id, buildPrincipalId, roleId)
     scope: registry
     properties: {

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { assertFindings } from './assert-findings.js';
+import { loadFixture, loadProject, resourcesOfType } from './bicep-project.js';
+import { loadBicepFile, parameterDeclarations, readRepoFile } from './bicep-tree.js';
+import { checkNoSecretLiterals, checkParameterFileSecrets } from './policies/secrets.js';
+
+describe('no secret literal', () => {
+  const templates = loadProject('bicep');
+
+  it('the templates write no secret: secrets are @secure() parameters stored in Key Vault', () => {
+    assert.equal(resourcesOfType(templates, 'Microsoft.KeyVault/vaults/secrets').length, 3);
+    assert.deepEqual(checkNoSecretLiterals(templates), []);
+  });
+
+  it('the parameter files give no secret a value (azd substitutes ${VARIABLE}s from its environment)', () => {
+    const secure = parameterDeclarations(loadBicepFile('bicep/main.bicep'))
+      .filter((p) => p.secure)
+      .map((p) => p.name);
+    assert.deepEqual(secure, ['adoPat', 'adoWebhookSecret', 'airflowCallbackSecret']);
+    const files: Array<[string, boolean]> = [
+      ['bicep/main.parameters.json', true],
+      ['bicep/params/dev.parameters.json', false],
+      ['bicep/params/prod.parameters.json', false],
+    ];
+    for (const [path, allowSubstitution] of files) {
+      assert.deepEqual(checkParameterFileSecrets(secure, path, JSON.parse(readRepoFile(path)), { allowSubstitution }), []);
+    }
+  });
+
+  it('fires on parameter files that carry a secret', () => {
+    const json = { parameters: { adoPat: { value: 'made-up' }, airflowCallbackSecret: { value: '${AIRFLOW_CALLBACK_SECRET}' } } };
+    assert.equal(checkParameterFileSecrets(['adoPat', 'airflowCallbackSecret'], 'p.json', json, { allowSubstitution: true }).length, 1);
+    assert.equal(checkParameterFileSecrets(['adoPat', 'airflowCallbackSecret'], 'p.json', json, { allowSubstitution: false }).length, 2);
+  });
+
+  it('fires on every planted secret without echoing its value', () => {
+    const findings = checkNoSecretLiterals(loadFixture('secret-literal.bicep'));
+    assertFindings(findings, [
+      /parameter adoPat has a literal default/,
+      /parameter webhookSecret has a literal default/,
+      /ADO_PAT is set to a literal/,
+      /Key Vault secret patSecret must take its value from a @secure\(\) parameter/,
+      /string looks like a storage account key/,
+      /listKeys\(\) reads keys or secrets into the deployment/,
+      /output patEcho exposes the secure parameter adoPat/,
+      /output adminPassword is named like a password/,
+    ]);
+    for (const f of findings) assert.doesNotMatch(f, /made-up|not-a-real-key/);
+  });
+});
