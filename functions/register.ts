@@ -4,10 +4,12 @@ import { registerRoutes, type RouteSpec } from '../shared/http/route.js';
 import { healthRoutes } from './http/health.js';
 import { openApiRoute } from './http/openapi.js';
 import { pipelineRoutes } from './http/pipelines.js';
+import { registerTrainingRun } from './orchestrators/register-training-run.js';
 
 /** Register every function of the app against the given services (real ones from the composition root, or fakes). */
 export function registerFunctions(services: Services): void {
   const routes: RouteSpec[] = [...healthRoutes(services), ...pipelineRoutes(services)];
   routes.push(openApiRoute(() => routes, appVersion));
   registerRoutes(routes, services.log);
+  registerTrainingRun(services);
 }

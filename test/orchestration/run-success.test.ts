@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { sha, seedPipeline } from '../fakes/seed.js';
+import { RunHarness } from './support/harness.js';
+
+const harnesses: RunHarness[] = [];
+after(async () => {
+  for (const h of harnesses) await h.close();
+});
+async function harness(): Promise<RunHarness> {
+  const h = await RunHarness.create();
+  harnesses.push(h);
+  return h;
+}
+
+describe('a training run on the dev host', () => {
+  it('succeeds end to end and promotes the first model', async () => {
+    const h = await harness();
+    await seedPipeline(h.fakes, 'churn', sha('c1'));
+    await h.start({ runId: 'run-1', pipelineId: 'churn', trigger: { kind: 'http', actor: 'alice' } });
+    const { status, output } = await h.finish('run-1');
+    assert.equal(status.runtimeStatus, 'Completed', JSON.stringify(status.output));
+    assert.equal(output.status, 'succeeded');
+    assert.equal(output.outcome, 'promote');
+    assert.equal(output.modelVersion, '1');
+    const run = await h.fakes.runs.find('run-1');
+    assert.ok(run);
+    assert.equal(run.status, 'succeeded');
+    assert.deepEqual(run.steps.map((s) => [s.name, s.status]), [
+      ['resolveSource', 'succeeded'], ['versionData', 'succeeded'], ['ensureImage', 'succeeded'], ['train', 'succeeded'],
+      ['collectResults', 'succeeded'], ['evaluate', 'succeeded'], ['promote', 'succeeded'], ['report', 'succeeded'],
+    ]);
+    assert.equal(run.lineage.commitSha, sha('c1'));
+    assert.equal(run.lineage.airflow?.dagRunId, 'mlcycle__run-1');
+    assert.equal(run.lineage.model?.version, '1');
+    assert.ok(run.lineage.image?.digest?.startsWith('sha256:'));
+    assert.equal(run.decision?.outcome, 'promote');
+    assert.equal(h.fakes.world.state.counters.dagRunsCreated, 1);
+    assert.equal(h.fakes.world.state.counters.buildsStarted, 1);
+    assert.equal(h.fakes.world.state.counters.modelVersionsRegistered, 1);
+    assert.deepEqual(h.fakes.events.published.map((e) => e.type), ['mlcycle.run.succeeded']);
+    const custom = status.customStatus as { status: string; steps: Record<string, string> };
+    assert.equal(custom.status, 'succeeded');
+    assert.equal(custom.steps.report, 'succeeded');
+  });
+});
