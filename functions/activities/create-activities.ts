@@ -1,4 +1,5 @@
 import type { Services } from '../../shared/app/services.js';
+import type { Logger } from '../../shared/logging/logger.js';
 import * as A from './contracts.js';
 import { ensureImageActivity, pollImageBuildActivity, startImageBuildActivity } from './image.js';
 import { promoteActivity } from './promote.js';
@@ -11,7 +12,13 @@ import { activityHandler, type ActivityHandler } from './wrap.js';
 
 /** Every activity of a training run as an engine handler, built over the given ports (adapters or fakes). */
 export function createActivities(services: Services): Record<string, ActivityHandler> {
-  const log = services.log;
+  // Looked up per call: a composition root (or a test harness) may swap the logger after registration.
+  const log: Logger = {
+    debug: (m, f) => services.log.debug(m, f),
+    info: (m, f) => services.log.info(m, f),
+    warn: (m, f) => services.log.warn(m, f),
+    error: (m, f) => services.log.error(m, f),
+  };
   return {
     [A.startRun.name]: activityHandler(A.startRun, startRunActivity(services), log),
     [A.versionData.name]: activityHandler(A.versionData, versionDataActivity(services), log),
