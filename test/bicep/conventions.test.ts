@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertFindings } from './assert-findings.js';
 import { loadFixture, loadProject, projectModules } from './bicep-project.js';
-import { checkApiVersions, checkDescriptions, checkMetadata, checkModuleReferences } from './policies/conventions.js';
+import { checkApiVersions, checkDescriptions, checkMetadata, checkModuleReferences, checkUnused } from './policies/conventions.js';
 
 describe('Azure Verified Modules conventions', () => {
   const templates = loadProject('bicep');
@@ -21,15 +21,16 @@ describe('Azure Verified Modules conventions', () => {
     assert.deepEqual(checkDescriptions(templates), []);
   });
 
-  it('every file carries metadata and uses released API versions', () => {
+  it('every file carries metadata, uses released API versions and leaves no parameter or variable unused', () => {
     assert.deepEqual(checkMetadata(templates), []);
     assert.deepEqual(checkApiVersions(templates), []);
+    assert.deepEqual(checkUnused(templates), []);
   });
 
-  it('fires on an unpinned module, a missing local module, undescribed parameters and outputs, no metadata, a preview API', () => {
+  it('fires on an unpinned module, a missing local module, undescribed parameters and outputs, no metadata, a preview API, an unused variable', () => {
     const fixture = loadFixture('conventions.bicep');
     assertFindings(
-      [...checkModuleReferences(fixture), ...checkDescriptions(fixture), ...checkMetadata(fixture), ...checkApiVersions(fixture)],
+      [...checkModuleReferences(fixture), ...checkDescriptions(fixture), ...checkMetadata(fixture), ...checkApiVersions(fixture), ...checkUnused(fixture)],
       [
         /module latest: br\/public:avm\/res\/managed-identity\/user-assigned-identity:0\.6 is not a pinned/,
         /module missing: modules\/not-there\.bicep is not a file of the project/,
@@ -39,6 +40,7 @@ describe('Azure Verified Modules conventions', () => {
         /no metadata name/,
         /no metadata description/,
         /Microsoft\.Web\/sites@2023-12-01-preview is a preview API version/,
+        /variable leftover is never used/,
       ],
     );
   });

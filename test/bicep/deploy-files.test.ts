@@ -22,6 +22,13 @@ function parameterFile(path: string): ParameterFile {
   return JSON.parse(readRepoFile(path)) as ParameterFile;
 }
 
+describe('bicep/README.md', () => {
+  it('documents every parameter of main.bicep', () => {
+    const readme = readRepoFile('bicep/README.md');
+    assert.deepEqual([...declared].filter((name) => !readme.includes(`| \`${name}\` |`)), []);
+  });
+});
+
 describe('azure.yaml (azd)', () => {
   const azd = parse(readRepoFile('azure.yaml')) as {
     name: string;

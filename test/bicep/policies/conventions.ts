@@ -1,5 +1,5 @@
 import { moduleTarget, projectModules, projectResources, type BicepProject } from '../bicep-project.js';
-import { locate, metadataDeclarations, outputDeclarations, parameterDeclarations, stringContent, type Decorator } from '../bicep-tree.js';
+import { identifiersWithin, locate, metadataDeclarations, outputDeclarations, parameterDeclarations, stringContent, variableDeclarations, type Decorator } from '../bicep-tree.js';
 
 /*
  * Azure Verified Modules conventions the templates follow: registry modules pinned to a published version, every
@@ -52,4 +52,15 @@ export function checkApiVersions(project: BicepProject): string[] {
   return projectResources(project, { includeExisting: true })
     .filter((r) => r.apiVersion !== undefined && /preview/i.test(r.apiVersion))
     .map((r) => `${locate(r.file, r.node)} ${r.type}@${r.apiVersion} is a preview API version`);
+}
+
+/** No parameter or variable is declared and then never used (the Bicep linter's no-unused-params/-vars). */
+export function checkUnused(project: BicepProject): string[] {
+  return project.files.flatMap((file) => {
+    const uses = new Map<string, number>();
+    for (const id of identifiersWithin(file.root)) uses.set(id, (uses.get(id) ?? 0) + 1);
+    const declared = [...parameterDeclarations(file).map((p) => ['parameter', p.name] as const), ...[...variableDeclarations(file).keys()].map((v) => ['variable', v] as const)];
+    // The declaration itself is one occurrence.
+    return declared.filter(([, name]) => (uses.get(name) ?? 0) < 2).map(([kind, name]) => `${file.path}: ${kind} ${name} is never used`);
+  });
 }
