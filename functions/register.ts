@@ -1,14 +1,22 @@
 import type { Services } from '../shared/app/services.js';
 import { appVersion } from '../shared/app/version.js';
 import { registerRoutes, type RouteSpec } from '../shared/http/route.js';
+import { compensateRun } from './activities/compensate-run.js';
+import { airflowHookRoute } from './http/airflow-hook.js';
 import { healthRoutes } from './http/health.js';
 import { openApiRoute } from './http/openapi.js';
 import { pipelineRoutes } from './http/pipelines.js';
+import { runRoutes } from './http/runs.js';
 import { registerTrainingRun } from './orchestrators/register-training-run.js';
 
 /** Register every function of the app against the given services (real ones from the composition root, or fakes). */
 export function registerFunctions(services: Services): void {
-  const routes: RouteSpec[] = [...healthRoutes(services), ...pipelineRoutes(services)];
+  const routes: RouteSpec[] = [
+    ...healthRoutes(services),
+    ...pipelineRoutes(services),
+    ...runRoutes(services, (runId, reason) => compensateRun(services, runId, { reason })),
+    airflowHookRoute(services),
+  ];
   routes.push(openApiRoute(() => routes, appVersion));
   registerRoutes(routes, services.log);
   registerTrainingRun(services);

@@ -7,6 +7,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   apiPageSizeMax: number;
   publicBaseUrl?: string;
+  hooks: { airflowSecret?: string };
   cosmos: {
     endpoint: string;
     database: string;
@@ -28,6 +29,7 @@ export function toConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     apiPageSizeMax: env.API_PAGE_SIZE_MAX,
     ...(env.MLCYCLE_PUBLIC_BASE_URL ? { publicBaseUrl: env.MLCYCLE_PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
+    hooks: { ...(env.AIRFLOW_CALLBACK_SECRET ? { airflowSecret: env.AIRFLOW_CALLBACK_SECRET } : {}) },
   };
   if (env.MLCYCLE_ENVIRONMENT === 'local') {
     return {

@@ -17,6 +17,7 @@ export const testConfig: Config = {
   taskHubName: 'mlcycletest',
   logLevel: 'error',
   apiPageSizeMax: 100,
+  hooks: { airflowSecret: 'test-airflow-callback-secret' },
   cosmos: { endpoint: 'https://127.0.0.1:1', database: 'mlcycle', createContainers: false, auth: { kind: 'key', key: 'unused' } },
   queues: { runRequests: 'run-requests', runEvents: 'run-events', connection: { kind: 'connectionString', value: 'UseDevelopmentStorage=true' } },
 };

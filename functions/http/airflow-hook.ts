@@ -1,0 +1,47 @@
+import * as df from 'durable-functions';
+import { durableOrchestrationClient } from '../../shared/adapters/durable/durable-orchestration-client.js';
+import type { Services } from '../../shared/app/services.js';
+import { AppError, errors } from '../../shared/domain/errors.js';
+import { runIdSchema } from '../../shared/domain/ids.js';
+import { z } from '../../shared/domain/zod.js';
+import { eventNames, runIdOfDagRun, trainingInstanceId } from '../../shared/durable/instance-ids.js';
+import { readJsonBody } from '../../shared/http/read-json-body.js';
+import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
+import { requireSharedSecret } from '../../shared/http/shared-secret.js';
+
+const airflowCallbackBody = z.object({
+  dagId: z.string().min(1).max(250),
+  dagRunId: z.string().min(1).max(250),
+  runId: runIdSchema.optional(),
+  state: z.enum(['success', 'failed']),
+});
+
+/**
+ * `POST /api/hooks/airflow`: the shipped DAG reports its final state here (header `X-Mlcycle-Secret`), which wakes
+ * the run's training wait at once instead of at its next poll. The payload is only a wake-up call: the orchestration
+ * confirms the state with Airflow before acting on it.
+ */
+export function airflowHookRoute(services: Services): RouteSpec {
+  return defineRoute({
+    name: 'hooks-airflow',
+    method: 'POST',
+    route: 'hooks/airflow',
+    authLevel: 'anonymous',
+    summary: 'Airflow DAG completion callback (shared-secret header X-Mlcycle-Secret).',
+    tag: 'hooks',
+    body: airflowCallbackBody,
+    extraInputs: [df.input.durableClient()],
+    responses: { 202: { description: 'The waiting run was woken.' } },
+    handler: async ({ request, context }) => {
+      requireSharedSecret(request, 'x-mlcycle-secret', services.config.hooks.airflowSecret);
+      const body = await readJsonBody(request, airflowCallbackBody);
+      const runId = runIdOfDagRun(body.dagRunId);
+      if (!runId || (body.runId !== undefined && body.runId !== runId)) {
+        throw new AppError('VALIDATION', 'The dag run was not started by mlcycle.', { issues: [{ field: 'dagRunId', message: 'is not an mlcycle dag run id' }] });
+      }
+      const outcome = await durableOrchestrationClient(df.getClient(context)).raise(trainingInstanceId(runId), eventNames.trainingFinished, { state: body.state, dagRunId: body.dagRunId });
+      if (outcome === 'not-found') throw errors.notFound('Training wait of run', runId);
+      return json(202, { runId, delivered: outcome === 'raised' });
+    },
+  });
+}

@@ -1,0 +1,178 @@
+import * as df from 'durable-functions';
+import type { InvocationContext } from '@azure/functions';
+import { durableOrchestrationClient } from '../../shared/adapters/durable/durable-orchestration-client.js';
+import type { Services } from '../../shared/app/services.js';
+import { errors } from '../../shared/domain/errors.js';
+import { runIdSchema } from '../../shared/domain/ids.js';
+import { runSchema, runStatusSchema, terminalRunStatuses, type Run } from '../../shared/domain/run.js';
+import { z } from '../../shared/domain/zod.js';
+import { resumePlanFor } from '../../shared/durable/training-run-input.js';
+import { readJsonBody } from '../../shared/http/read-json-body.js';
+import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
+import { cancelRun } from '../../shared/use-cases/cancel-run.js';
+import { decideApproval } from '../../shared/use-cases/decide-approval.js';
+import { newRunId } from '../../shared/use-cases/run-ids.js';
+import { startRun, type StartRunDeps } from '../../shared/use-cases/start-run.js';
+import { nextLink, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+
+const startRunBody = z.object({
+  ref: z.string().min(1).max(250).optional(),
+  params: z.record(z.string().max(250), z.string().max(4000)).refine((p) => Object.keys(p).length <= 100, 'at most 100 params').optional(),
+  reason: z.string().max(1000).optional(),
+  force: z.boolean().default(false),
+});
+const runIdParams = z.object({ id: runIdSchema });
+const idempotencyKeyHeader = z.object({ 'Idempotency-Key': z.string().min(1).max(255).optional() });
+const decisionBody = z.object({ by: z.string().max(256).optional(), comment: z.string().max(2000).optional() });
+const cancelBody = z.object({ reason: z.string().max(1000).optional() });
+const runAccepted = z.object({ runId: z.string(), status: runStatusSchema, statusUrl: z.string(), created: z.boolean() });
+
+/** Functions with these routes read the Durable client from this input binding. */
+const durableClientInput = df.input.durableClient();
+
+/** The run routes: start, read, list, cancel, retry, approve and reject. */
+export function runRoutes(services: Services, compensate: (runId: string, reason: string) => Promise<unknown>): RouteSpec[] {
+  const deps = (context: InvocationContext): StartRunDeps => ({
+    pipelines: services.pipelines,
+    runs: services.runs,
+    triggers: services.triggers,
+    orchestrations: durableOrchestrationClient(df.getClient(context)),
+    now: services.now,
+  });
+  const accepted = (run: Run, created: boolean) =>
+    json(created ? 202 : 200, { runId: run.id, status: run.status, statusUrl: `/api/runs/${run.id}`, created }, { Location: `/api/runs/${run.id}` });
+  const idempotencyKey = (h: string | null) => (h === null ? undefined : idempotencyKeyHeader.shape['Idempotency-Key'].parse(h.trim()));
+
+  return [
+    defineRoute({
+      name: 'runs-start',
+      method: 'POST',
+      route: 'pipelines/{id}/runs',
+      authLevel: 'function',
+      summary: 'Start a training run (202). An Idempotency-Key header makes a repeated request return the same run (200).',
+      tag: 'runs',
+      params: pipelineIdParams,
+      headers: idempotencyKeyHeader,
+      body: startRunBody,
+      extraInputs: [durableClientInput],
+      responses: { 202: { description: 'Started.', schema: runAccepted }, 200: { description: 'The run an earlier request with this key started.', schema: runAccepted } },
+      handler: async ({ request, context, params }) => {
+        const key = idempotencyKey(request.headers.get('idempotency-key'));
+        const body = await readJsonBody(request, startRunBody, { optional: true });
+        const runId = newRunId(services.now(), key ? { scope: `pipeline:${params.id}`, key } : undefined);
+        const { run, created } = await startRun(deps(context), {
+          pipelineId: params.id,
+          runId,
+          trigger: { kind: 'http', ...(body.reason ? { reason: body.reason } : {}) },
+          dedupKey: key ?? runId,
+          ...(body.ref ? { ref: body.ref } : {}),
+          ...(body.params ? { params: body.params } : {}),
+          force: body.force,
+        });
+        return accepted(run, created);
+      },
+    }),
+    defineRoute({
+      name: 'runs-get',
+      method: 'GET',
+      route: 'runs/{id}',
+      authLevel: 'function',
+      summary: 'A run: status, steps, lineage and decision.',
+      tag: 'runs',
+      params: runIdParams,
+      responses: { 200: { description: 'The run.', schema: runSchema } },
+      handler: async ({ params }) => {
+        const run = await services.runs.find(params.id);
+        if (!run) throw errors.notFound('Run', params.id);
+        return json(200, run);
+      },
+    }),
+    defineRoute({
+      name: 'runs-list',
+      method: 'GET',
+      route: 'pipelines/{id}/runs',
+      authLevel: 'function',
+      summary: "A pipeline's runs, newest first, optionally by status.",
+      tag: 'runs',
+      params: pipelineIdParams,
+      query: pageQuery(services.config.apiPageSizeMax).extend({ status: runStatusSchema.optional() }),
+      responses: { 200: { description: 'A page of runs.', schema: pageSchema(runSchema) } },
+      handler: async ({ request, params, query }) => {
+        if (!(await services.pipelines.get(params.id))) throw errors.notFound('Pipeline', params.id);
+        const page = await services.runs.list(params.id, query);
+        return json(200, { items: page.items, ...(page.continuationToken ? { continuationToken: page.continuationToken, nextLink: nextLink(request.url, page.continuationToken) } : {}) });
+      },
+    }),
+    defineRoute({
+      name: 'runs-cancel',
+      method: 'POST',
+      route: 'runs/{id}/cancel',
+      authLevel: 'function',
+      summary: 'Cancel a run: terminate it and mark its Airflow run failed.',
+      tag: 'runs',
+      params: runIdParams,
+      body: cancelBody,
+      extraInputs: [durableClientInput],
+      responses: { 202: { description: 'Cancelled.', schema: runSchema } },
+      handler: async ({ request, context, params }) => {
+        const body = await readJsonBody(request, cancelBody, { optional: true });
+        const run = await cancelRun({ runs: services.runs, orchestrations: deps(context).orchestrations, compensate }, params.id, body.reason ?? 'cancelled through the API');
+        return json(202, run);
+      },
+    }),
+    defineRoute({
+      name: 'runs-retry',
+      method: 'POST',
+      route: 'runs/{id}/retry',
+      authLevel: 'function',
+      summary: "Start a new run that reuses the failed run's finished steps and resumes at the failed step.",
+      tag: 'runs',
+      params: runIdParams,
+      headers: idempotencyKeyHeader,
+      extraInputs: [durableClientInput],
+      responses: { 202: { description: 'The new run started.', schema: runAccepted }, 200: { description: 'The retry an earlier request with this key started.', schema: runAccepted } },
+      handler: async ({ request, context, params }) => {
+        const failed = await services.runs.find(params.id);
+        if (!failed) throw errors.notFound('Run', params.id);
+        if (!terminalRunStatuses.includes(failed.status) || failed.status === 'succeeded' || failed.status === 'skipped') {
+          throw errors.conflict(`Only a failed or cancelled run can be retried; run '${failed.id}' is ${failed.status}.`);
+        }
+        const key = idempotencyKey(request.headers.get('idempotency-key'));
+        const runId = newRunId(services.now(), key ? { scope: `retry:${failed.id}`, key } : undefined);
+        const plan = resumePlanFor(failed);
+        const { run, created } = await startRun(deps(context), {
+          pipelineId: failed.pipelineId,
+          runId,
+          trigger: { kind: 'retry', reason: `retry of ${failed.id}` },
+          dedupKey: key ?? runId,
+          ...(failed.ref !== undefined ? { ref: failed.ref } : {}),
+          params: failed.params,
+          force: true,
+          kind: failed.kind,
+          retryOf: failed.id,
+          ...(plan ? { resumeFrom: plan } : {}),
+        });
+        return accepted(run, created);
+      },
+    }),
+    ...(['approve', 'reject'] as const).map((verb) =>
+      defineRoute({
+        name: `runs-${verb}`,
+        method: 'POST',
+        route: `runs/{id}/${verb}`,
+        authLevel: 'function',
+        summary: verb === 'approve' ? 'Approve the promotion a run is waiting for.' : 'Reject the promotion a run is waiting for.',
+        tag: 'runs',
+        params: runIdParams,
+        body: decisionBody,
+        extraInputs: [durableClientInput],
+        responses: { 202: { description: 'The decision was delivered.', schema: runSchema } },
+        handler: async ({ request, context, params }) => {
+          const body = await readJsonBody(request, decisionBody, { optional: true });
+          const run = await decideApproval({ runs: services.runs, orchestrations: deps(context).orchestrations }, params.id, { approved: verb === 'approve', ...body });
+          return json(202, run);
+        },
+      }),
+    ),
+  ];
+}

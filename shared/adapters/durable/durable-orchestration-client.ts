@@ -1,0 +1,55 @@
+import type { DurableClient } from 'durable-functions';
+import { errors } from '../../domain/errors.js';
+import type { InstanceRuntimeStatus, OrchestrationClient } from '../../ports/orchestration-client.js';
+
+/*
+ * The Durable client as an OrchestrationClient. durable-functions 3.x reports "not found" only as an Error whose
+ * message carries the HTTP 404 (Azure/azure-functions-durable-js#251), so that is what we recognise.
+ */
+const notFound = (e: unknown) => e instanceof Error && /404|not found|No instance/i.test(e.message);
+const gone = (e: unknown) => e instanceof Error && /410|Gone|already completed|is not running/i.test(e.message);
+
+/** Wrap the per-invocation Durable client from `df.getClient(context)`. */
+export function durableOrchestrationClient(client: DurableClient): OrchestrationClient {
+  const status = async (instanceId: string) => {
+    try {
+      const s = await client.getStatus(instanceId, { showInput: false });
+      return { runtimeStatus: (s.runtimeStatus as InstanceRuntimeStatus | undefined) ?? 'Unknown', customStatus: s.customStatus };
+    } catch (e) {
+      if (notFound(e)) return null;
+      throw errors.transient('The orchestration service did not answer.', e);
+    }
+  };
+  return {
+    status,
+    async start(name, instanceId, input) {
+      if (await status(instanceId)) return 'already-exists';
+      try {
+        await client.startNew(name, { instanceId, input });
+        return 'started';
+      } catch (e) {
+        // A concurrent starter won the race: the instance exists now, which is what we wanted.
+        if (e instanceof Error && /409|already exists|Conflict/i.test(e.message)) return 'already-exists';
+        throw errors.transient('The orchestration could not be started.', e);
+      }
+    },
+    async raise(instanceId, event, data) {
+      try {
+        await client.raiseEvent(instanceId, event, data);
+        return 'raised';
+      } catch (e) {
+        if (notFound(e)) return 'not-found';
+        if (gone(e)) return 'gone';
+        throw errors.transient('The event could not be delivered.', e);
+      }
+    },
+    async terminate(instanceId, reason) {
+      try {
+        await client.terminate(instanceId, reason);
+      } catch (e) {
+        if (notFound(e) || gone(e)) return;
+        throw errors.transient('The orchestration could not be terminated.', e);
+      }
+    },
+  };
+}

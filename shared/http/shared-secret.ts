@@ -1,0 +1,27 @@
+import type { HttpRequest } from '@azure/functions';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../domain/errors.js';
+
+/** Constant-time comparison over SHA-256 digests, so neither length nor content leaks through timing. */
+export function secretsEqual(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a, 'utf8').digest(), createHash('sha256').update(b, 'utf8').digest());
+}
+
+/**
+ * Require a shared secret in `header` (or as the password of Basic auth, which is what Azure DevOps service hooks
+ * send). No configured secret means no caller can be authenticated: the hook refuses everything (fail closed).
+ */
+export function requireSharedSecret(request: HttpRequest, header: string, expected: string | undefined): void {
+  const presented = request.headers.get(header) ?? basicPassword(request.headers.get('authorization'));
+  if (!expected || presented === undefined || !secretsEqual(presented, expected)) {
+    throw new AppError('UNAUTHENTICATED', 'Missing or wrong credentials.');
+  }
+}
+
+function basicPassword(value: string | null): string | undefined {
+  const m = value ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(value.trim()) : null;
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return i < 0 ? undefined : decoded.slice(i + 1);
+}

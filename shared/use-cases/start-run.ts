@@ -1,0 +1,129 @@
+import { AppError, errors } from '../domain/errors.js';
+import type { Pipeline } from '../domain/pipeline.js';
+import { initialSteps, type Run, type RunTrigger } from '../domain/run.js';
+import type { TriggerDecision } from '../domain/trigger-record.js';
+import { orchestratorNames, runInstanceIds } from '../durable/instance-ids.js';
+import type { ResumeFrom, TrainingRunInput } from '../durable/training-run-input.js';
+import type { OrchestrationClient } from '../ports/orchestration-client.js';
+import type { PipelineStore } from '../ports/pipeline-store.js';
+import type { RunStore } from '../ports/run-store.js';
+import type { TriggerStore } from '../ports/trigger-store.js';
+
+export interface StartRunDeps {
+  pipelines: PipelineStore;
+  runs: RunStore;
+  triggers: TriggerStore;
+  orchestrations: OrchestrationClient;
+  now: () => Date;
+}
+
+export interface StartRunRequest {
+  pipelineId: string;
+  runId: string;
+  trigger: RunTrigger;
+  /** Key the trigger log deduplicates on (Idempotency-Key, notification id, schedule slot...). */
+  dedupKey: string;
+  ref?: string;
+  params?: Record<string, string>;
+  force?: boolean;
+  kind?: 'training' | 'validation';
+  pullRequestId?: number;
+  resumeFrom?: ResumeFrom;
+  retryOf?: string;
+  reproduceOf?: string;
+}
+
+export interface StartRunResult {
+  run: Run;
+  /** False when this request found a run an earlier identical request created. */
+  created: boolean;
+}
+
+const activeStatuses = ['queued', 'running', 'waiting-approval'] as const;
+
+/**
+ * Start a training run: check the pipeline and its concurrency rule, create the run record (`queued`), start the
+ * orchestration under the run id, and log the trigger's decision. Every step is idempotent on the run id, so a
+ * repeated request (same Idempotency-Key) returns the same run and never starts a second orchestration.
+ */
+export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promise<StartRunResult> {
+  const pipeline = await deps.pipelines.get(req.pipelineId);
+  if (!pipeline) throw errors.notFound('Pipeline', req.pipelineId);
+  const existing = await deps.runs.find(req.runId);
+  if (existing && existing.pipelineId !== req.pipelineId) {
+    throw errors.conflict(`The Idempotency-Key was already used for a run of pipeline '${existing.pipelineId}'.`, { runId: existing.id });
+  }
+  if (!existing) {
+    if (!pipeline.enabled && !req.force) {
+      await log(deps, req, 'disabled', 'the pipeline is disabled');
+      throw errors.conflict(`Pipeline '${pipeline.id}' is disabled; enable it or start with force.`);
+    }
+    await applyConcurrency(deps, pipeline, req);
+  }
+  const now = deps.now().toISOString();
+  const run =
+    existing ??
+    (await deps.runs.create({
+      id: req.runId,
+      pipelineId: req.pipelineId,
+      kind: req.kind ?? 'training',
+      trigger: req.trigger,
+      status: 'queued',
+      ...(req.ref !== undefined ? { ref: req.ref } : {}),
+      force: req.force ?? false,
+      params: req.params ?? {},
+      steps: initialSteps(),
+      lineage: {},
+      ...(req.retryOf ? { retryOf: req.retryOf } : {}),
+      ...(req.reproduceOf ? { reproduceOf: req.reproduceOf } : {}),
+      ...(req.pullRequestId !== undefined ? { pullRequestId: req.pullRequestId } : {}),
+      createdAt: now,
+      updatedAt: now,
+    }));
+  const input: TrainingRunInput = {
+    runId: run.id,
+    pipelineId: run.pipelineId,
+    ...(req.ref !== undefined ? { ref: req.ref } : {}),
+    force: req.force ?? false,
+    params: req.params ?? {},
+    trigger: req.trigger,
+    kind: req.kind ?? 'training',
+    ...(req.pullRequestId !== undefined ? { pullRequestId: req.pullRequestId } : {}),
+    ...(req.resumeFrom ? { resumeFrom: req.resumeFrom } : {}),
+  };
+  // Started even when the record existed: the first request may have died between the two writes.
+  const outcome = await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, input);
+  const created = !existing && outcome === 'started';
+  await log(deps, req, created ? 'started' : 'deduplicated', created ? undefined : 'a run with this key exists');
+  return { run, created };
+}
+
+/** The pipeline's concurrency rule against its active runs: skip (409) or cancel-running (terminate them first). */
+async function applyConcurrency(deps: StartRunDeps, pipeline: Pipeline, req: StartRunRequest): Promise<void> {
+  const active: Run[] = [];
+  for (const status of activeStatuses) active.push(...(await deps.runs.list(pipeline.id, { limit: 10, status })).items);
+  if (active.length === 0) return;
+  if (pipeline.concurrency === 'cancel-running') {
+    for (const run of active) for (const id of runInstanceIds(run.id)) await deps.orchestrations.terminate(id, `superseded by run ${req.runId}`);
+    return;
+  }
+  // 'queue-one' needs the finishing run to start the queued one; until that lands it refuses like 'skip'.
+  const ids = active.map((r) => r.id).join(', ');
+  await log(deps, req, 'concurrency', `active run(s): ${ids}`);
+  throw new AppError('CONFLICT', `Pipeline '${pipeline.id}' already has an active run (${ids}); its concurrency rule is '${pipeline.concurrency}'.`, {
+    details: { activeRunIds: active.map((r) => r.id) },
+  });
+}
+
+async function log(deps: StartRunDeps, req: StartRunRequest, decision: TriggerDecision, detail?: string): Promise<void> {
+  await deps.triggers.record({
+    id: `${req.trigger.kind}:${req.runId}:${decision}`,
+    pipelineId: req.pipelineId,
+    source: req.trigger.kind,
+    dedupKey: req.dedupKey,
+    decision,
+    ...(detail ? { detail } : {}),
+    ...(decision === 'started' || decision === 'deduplicated' ? { runId: req.runId } : {}),
+    at: deps.now().toISOString(),
+  });
+}
