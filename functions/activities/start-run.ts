@@ -27,7 +27,7 @@ function carriedSteps(input: Input): StepName[] {
 /** Record the carried steps (outputs, lineage and decision of the run they come from) on the new run. */
 async function carryOver(services: Services, input: Input, run: Run): Promise<Run> {
   const steps = carriedSteps(input);
-  if (steps.length === 0 || run.steps.some((s) => steps.includes(s.name) && s.status !== 'pending')) return run;
+  if (steps.length === 0 || run.steps.every((s) => !steps.includes(s.name) || s.outputs?.carriedFrom !== undefined)) return run;
   const source = input.resumeFrom?.fromRunId ? await services.runs.find(input.resumeFrom.fromRunId) : null;
   const now = services.now().toISOString();
   return updateRun(services, run, (r) => {
@@ -77,7 +77,7 @@ export function startRunActivity(services: Services) {
       return withStep(
         { ...r, status: r.status === 'queued' ? 'running' : r.status, ...(pipelineSnapshot ? { pipelineSnapshot } : {}) },
         'resolveSource',
-        (s) => (s.status === 'succeeded' ? s : { ...s, status: 'running', startedAt: s.startedAt ?? now, attempts: s.attempts + 1 }),
+        (s) => (s.status === 'succeeded' || carriedSteps(input).includes('resolveSource') ? s : { ...s, status: 'running', startedAt: s.startedAt ?? now, attempts: s.attempts + 1 }),
       );
     });
     run = await carryOver(services, input, run);

@@ -54,16 +54,20 @@ function waitError(step: string, w: WaitOutcome): ErrorInfo {
   return { code: w.state === 'timeout' ? 'TIMEOUT' : 'PERMANENT', message: `${step} ended ${w.state}` };
 }
 
-/** Wait for `approval` until the policy's deadline; an invalid payload is ignored and the wait goes on. */
+/**
+ * Wait for `approval` until the policy's deadline; an invalid payload is ignored and the wait goes on. Each round
+ * uses a fresh timer for the same deadline: a task already scheduled must not be yielded in a new `Task.any`.
+ */
 function* awaitApproval(context: OrchestrationContext, timeoutHours: number): Gen<{ outcome: 'approved' | 'rejected' | 'expired'; by?: string }> {
-  const timer = context.df.createTimer(after(context, timeoutHours * HOUR_MS));
+  const deadline = after(context, timeoutHours * HOUR_MS);
   for (;;) {
+    const timer = context.df.createTimer(deadline);
     const event = context.df.waitForExternalEvent(eventNames.approval);
     const winner = yield context.df.Task.any([event, timer]);
     if (winner === timer) return { outcome: 'expired' };
+    timer.cancel();
     const parsed = approvalEventSchema.safeParse(event.result);
     if (!parsed.success) continue;
-    timer.cancel();
     return { outcome: parsed.data.approved ? 'approved' : 'rejected', ...(parsed.data.by !== undefined ? { by: parsed.data.by } : {}) };
   }
 }
