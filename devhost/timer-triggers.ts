@@ -66,7 +66,7 @@ export class TimerTriggers {
 
   private arm(reg: Registration, timer: ScheduledTimer, last: Date | undefined): void {
     if (this.stopped) return;
-    this.cancels.push(this.clock.at(timer.next.getTime(), () => this.fire(reg, timer, last)));
+    this.cancels.push(this.clock.setTimer(timer.next.getTime(), () => this.fire(reg, timer, last)));
   }
 
   private fire(reg: Registration, timer: ScheduledTimer, last: Date | undefined): void {

@@ -3,7 +3,7 @@
 // tests (the Airflow DAG, the example project) when the project venvs exist. Ends with one `N passed, N failed` line.
 //   node scripts/run-tests.mjs [filter...]   run only test files whose path contains one of the filters
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -29,7 +29,7 @@ let skipped = 0;
 
 if (files.length > 0) {
   mkdirSync(join(root, '.mlcycle'), { recursive: true });
-  const tap = join(root, '.mlcycle', 'node-tests.tap');
+  const tap = join(root, '.mlcycle', `node-tests-${process.pid}.tap`);
   const concurrency = process.env.MLCYCLE_TEST_CONCURRENCY ?? '2';
   const r = spawnSync(
     process.execPath,
@@ -39,6 +39,7 @@ if (files.length > 0) {
     { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
   );
   const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  rmSync(tap, { force: true });
   const count = (k) => Number((summary.match(new RegExp(`^# ${k} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
   passed += count('pass');
   failed += count('fail') + count('cancelled');
