@@ -60,7 +60,10 @@ export class ActionExecutor {
           host.track(host.deliver(target, ev.timerFired(ts, effect.id, effect.fireAt)));
         });
         let forInstance = this.timers.get(target.instanceId);
-        if (!forInstance) this.timers.set(target.instanceId, (forInstance = new Map()));
+        if (!forInstance) {
+          forInstance = new Map<number, CancelTimer>();
+          this.timers.set(target.instanceId, forInstance);
+        }
         forInstance.set(effect.id, cancel);
         return;
       }

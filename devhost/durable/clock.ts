@@ -70,6 +70,16 @@ export class ManualClock implements Clock {
 
   setTimer(atMs: number, cb: () => void): CancelTimer {
     const t: ManualTimer = { at: atMs, seq: this.seq++, cb };
+    if (atMs <= this.current) {
+      // Already due: fire without waiting for the next advance (as a real clock would), but never synchronously.
+      let cancelled = false;
+      queueMicrotask(() => {
+        if (!cancelled) cb();
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
     this.timers.push(t);
     return () => {
       this.timers = this.timers.filter((x) => x !== t);

@@ -82,7 +82,7 @@ export class InstanceStore {
       const raw = nl < 0 ? text.slice(offset) : text.slice(offset, nl);
       let parsed: JournalLine | undefined;
       try {
-        parsed = journalLineSchema.parse(JSON.parse(raw)) as JournalLine;
+        parsed = journalLineSchema.parse(JSON.parse(raw));
       } catch (err) {
         if (!isLast && nl >= 0) throw new CorruptJournalError(file, lineNo, err instanceof Error ? err.message : String(err));
       }

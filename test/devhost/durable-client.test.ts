@@ -36,6 +36,8 @@ async function startViaHttp(name: string, id: string, input?: unknown): Promise<
   });
 }
 
+// The ops endpoint returns whatever the DurableClient call gave; tests read it loosely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function op(name: string, id: string, query = '', body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${h.origin}/api/ops/${name}/${encodeURIComponent(id)}${query}`, {
     method: body === undefined ? 'GET' : 'POST',
