@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { spawnService } from './managed-process.js';
+import { freePort } from './net.js';
+import { dagsFolder, repoRoot, stateRoot } from './paths.js';
+import { s3Env, type S3Endpoint } from './s3-server.js';
+import { ensureVenv, type VenvInfo } from './venvs.js';
+import { httpGet, ServiceStartError, waitFor } from './wait.js';
+
+/** The DAG this repo ships (`airflow/dags/mlcycle_training.py`). */
+export const trainingDagId = 'mlcycle_training';
+
+export interface AirflowOptions {
+  port?: number;
+  /** AIRFLOW_HOME (SQLite database, airflow.cfg, logs, passwords file) and the pid file (default `.mlcycle/stack/airflow`). */
+  stateDir?: string;
+  /** DAG folder (default: the repo's `airflow/dags`). */
+  dagsFolder?: string;
+  /** DAGs that must be parsed before the server counts as up (default: the mlcycle training DAG). */
+  waitForDags?: string[];
+  /** Where the DAG's local-mode training finds the S3 server (DVC remote). */
+  s3?: S3Endpoint;
+  /** Default MLflow tracking URI for training runs whose conf does not name one. */
+  mlflowUrl?: string;
+  /** Shared secret the DAG sends to the app's callback endpoint (default: random). */
+  callbackSecret?: string;
+  /** Header the secret travels in (default `X-Mlcycle-Callback-Secret`). */
+  callbackHeader?: string;
+  /** Training mode of the DAG: `local` runs the entry point in a subprocess (default), `kubernetes` runs a pod. */
+  trainingMode?: 'local' | 'kubernetes';
+  venvs?: { airflow: VenvInfo; ml: VenvInfo };
+  extraEnv?: Record<string, string>;
+  startTimeoutMs?: number;
+}
+
+/** A running Airflow 3 (standalone): REST API v2 at `${url}/api/v2`, JWT from `POST ${url}/auth/token`. */
+export interface AirflowEndpoint {
+  url: string;
+  username: string;
+  password: string;
+  apiVersion: 3;
+  dagIds: string[];
+  callbackSecret: string;
+  callbackHeader: string;
+  home: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+const tokenSchema = z.object({ access_token: z.string().min(1) });
+const healthSchema = z.object({
+  metadatabase: z.object({ status: z.string().nullable() }),
+  scheduler: z.object({ status: z.string().nullable() }),
+  dag_processor: z.object({ status: z.string().nullable() }).nullish(),
+  triggerer: z.object({ status: z.string().nullable() }).nullish(),
+});
+const importErrorsSchema = z.object({ import_errors: z.array(z.object({ filename: z.string(), stack_trace: z.string() })) });
+
+/** A JWT for the simple auth manager user. */
+export async function airflowToken(url: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`POST /auth/token answered ${res.status}`);
+  return tokenSchema.parse(await res.json()).access_token;
+}
+
+/** The callback secret of a state dir: generated once and reused, so an app configured earlier keeps working. */
+function secretFor(stateDir: string, given: string | undefined): string {
+  const file = join(stateDir, 'callback-secret');
+  if (given !== undefined) return given;
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(24).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Start `airflow standalone` (Airflow 3: scheduler, DAG processor, API server and triggerer; LocalExecutor on SQLite)
+ * configured entirely through AIRFLOW__* variables, and wait until the components are healthy, the admin password
+ * exists and the training DAG is parsed.
+ */
+export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEndpoint> {
+  const airflowVenv = opts.venvs?.airflow ?? (await ensureVenv('airflow'));
+  const mlVenv = opts.venvs?.ml ?? (await ensureVenv('ml'));
+  const stateDir = opts.stateDir ?? join(stateRoot(), 'stack', 'airflow');
+  const home = join(stateDir, 'home');
+  mkdirSync(home, { recursive: true });
+  const [port, workerLogPort, triggerLogPort] = [opts.port ?? (await freePort()), await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
+  const callbackSecret = secretFor(stateDir, opts.callbackSecret);
+  const callbackHeader = opts.callbackHeader ?? 'X-Mlcycle-Callback-Secret';
+  const passwordsFile = join(home, 'simple_auth_manager_passwords.json.generated');
+  const dagIds = opts.waitForDags ?? [trainingDagId];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // standalone starts its components as `airflow ...` from the PATH.
+    PATH: `${airflowVenv.bin}:${process.env.PATH ?? ''}`,
+    PYTHONUNBUFFERED: '1',
+    AIRFLOW_HOME: home,
+    AIRFLOW__CORE__DAGS_FOLDER: opts.dagsFolder ?? dagsFolder(),
+    AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
+    AIRFLOW__CORE__EXECUTOR: 'LocalExecutor',
+    // LocalExecutor forks `parallelism` workers up front (32 by default); two cores need far fewer.
+    AIRFLOW__CORE__PARALLELISM: '4',
+    AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'False',
+    AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: 'admin:admin',
+    AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE: passwordsFile,
+    AIRFLOW__API__HOST: '127.0.0.1',
+    AIRFLOW__API__PORT: String(port),
+    AIRFLOW__API__BASE_URL: url,
+    AIRFLOW__API__WORKERS: '1',
+    // Task processes talk to the API server's execution API; its default URL assumes port 8080.
+    AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `${url}/execution/`,
+    // Log-serving ports default to fixed numbers; free ones let two stacks (parallel tests) coexist.
+    AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(workerLogPort),
+    AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT: String(triggerLogPort),
+    // What the mlcycle DAG reads (airflow/dags/mlcycle_dag/settings.py).
+    MLCYCLE_TRAINING_MODE: opts.trainingMode ?? 'local',
+    MLCYCLE_TRAINING_PYTHON: mlVenv.python,
+    MLCYCLE_REPO_ROOT: repoRoot(),
+    MLCYCLE_CALLBACK_HEADER: callbackHeader,
+    AIRFLOW_VAR_MLCYCLE_CALLBACK_SECRET: callbackSecret,
+    ...(opts.mlflowUrl ? { MLFLOW_TRACKING_URI: opts.mlflowUrl } : {}),
+    ...(opts.s3 ? s3Env(opts.s3) : {}),
+    ...opts.extraEnv,
+  };
+  const proc = await spawnService({
+    name: 'airflow',
+    command: join(airflowVenv.bin, 'airflow'),
+    args: ['standalone'],
+    cwd: stateDir,
+    env,
+    logFile: join(stateDir, 'airflow.log'),
+    pidFile: join(stateDir, 'airflow.pid'),
+    stopGraceMs: 30_000,
+  });
+  const timeout = opts.startTimeoutMs ?? 10 * 60_000;
+  const deadline = Date.now() + timeout;
+  const left = () => Math.max(1_000, deadline - Date.now());
+  try {
+    await waitFor('healthy scheduler, DAG processor and triggerer', proc, left(), async () => {
+      const res = await httpGet(`${url}/api/v2/monitor/health`);
+      if (res.status !== 200) return undefined;
+      const h = healthSchema.parse(await res.json());
+      const ok = [h.metadatabase, h.scheduler, h.dag_processor, h.triggerer].every((c) => c?.status === 'healthy');
+      return ok ? true : undefined;
+    });
+    const password = await waitFor('the generated admin password', proc, left(), async () => {
+      if (!existsSync(passwordsFile)) return undefined;
+      const parsed = z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(passwordsFile, 'utf8')));
+      return parsed.admin;
+    });
+    const token = await waitFor('a token', proc, left(), () => airflowToken(url, 'admin', password));
+    const auth = { authorization: `Bearer ${token}` };
+    await waitFor(`DAGs parsed: ${dagIds.join(', ')}`, proc, left(), async () => {
+      const missing: string[] = [];
+      for (const id of dagIds) if ((await httpGet(`${url}/api/v2/dags/${encodeURIComponent(id)}`, auth)).status !== 200) missing.push(id);
+      if (missing.length === 0) return true;
+      // A DAG that fails to import never appears: report the import error instead of waiting out the timeout.
+      const errs = importErrorsSchema.parse(await (await httpGet(`${url}/api/v2/importErrors`, auth)).json());
+      if (errs.import_errors.length > 0) {
+        throw new ServiceStartError(`DAG import errors:\n${errs.import_errors.map((e) => `${e.filename}:\n${e.stack_trace}`).join('\n')}`);
+      }
+      return undefined;
+    }, 1_000);
+    return { url, username: 'admin', password, apiVersion: 3, dagIds, callbackSecret, callbackHeader, home, logFile: proc.logFile, stop: () => proc.stop() };
+  } catch (e) {
+    await proc.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,14 @@
+/*
+ * The local Python stack (DESIGN §5): pinned venvs in a shared cache, MinIO built from source, an MLflow server
+ * and Airflow standalone on loopback ports, each with health checks and a stop() that ends its whole process tree.
+ * See docs/local-stack.md.
+ */
+export { cacheDir, dagsFolder, repoRoot, stateRoot } from './paths.js';
+export { ensureVenv, ensureVenvs, freezeRequirements, recordedVenvs, venvNames, type VenvInfo, type VenvName, type Venvs } from './venvs.js';
+export { ensureMinio, minioModule, minioVersion } from './minio-binary.js';
+export { defaultBuckets, s3Env, startS3, type S3Endpoint, type S3Options } from './s3-server.js';
+export { startMlflow, type MlflowEndpoint, type MlflowOptions } from './mlflow-server.js';
+export { airflowToken, startAirflow, trainingDagId, type AirflowEndpoint, type AirflowOptions } from './airflow-server.js';
+export { startStack, type Stack, type StackOptions } from './start-stack.js';
+export { stopAllServices, stopFromPidFile } from './managed-process.js';
+export { ServiceStartError } from './wait.js';

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { commandLine, isAlive, stopSession, stopSessionSync } from './process-tree.js';
+
+/*
+ * One long-running service process of the local stack. Each is spawned as its own session leader, writes its output
+ * to a log file, and leaves a pid file next to its state so a later start can clean up after a host that was
+ * SIGKILLed. Every live service is also tracked here so a process-exit hook can stop what is still running.
+ */
+
+/** A running service process. `stop()` ends it and everything it spawned; calling it twice is harmless. */
+export interface ManagedProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly logFile: string;
+  /** Resolves with the exit code (or null when killed by a signal) when the leader exits. */
+  readonly exited: Promise<number | null>;
+  hasExited(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface SpawnServiceOptions {
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  logFile: string;
+  /** Pid file; a leftover one from a crashed host is used to stop that orphan first. */
+  pidFile: string;
+  /** Grace period between SIGTERM and SIGKILL. */
+  stopGraceMs?: number;
+}
+
+const pidFileSchema = z.object({ pid: z.number().int().positive(), command: z.string() });
+
+const live = new Set<ManagedProcess>();
+let hooksInstalled = false;
+
+/** Start a service process (see the module comment). */
+export async function spawnService(opts: SpawnServiceOptions): Promise<ManagedProcess> {
+  await stopFromPidFile(opts.pidFile);
+  mkdirSync(dirname(opts.logFile), { recursive: true });
+  const fd = openSync(opts.logFile, 'a');
+  const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  const pid = await new Promise<number>((resolvePid, reject) => {
+    child.once('spawn', () => resolvePid(child.pid ?? -1));
+    child.once('error', reject);
+  });
+  writeFileSync(opts.pidFile, JSON.stringify({ pid, command: opts.command }));
+  let exitedFlag = false;
+  const exited = new Promise<number | null>((resolveExit) => {
+    child.once('exit', (code) => {
+      exitedFlag = true;
+      resolveExit(code);
+    });
+  });
+  // The stack must never keep the host alive on its own; stop() or the exit hook ends the children.
+  child.unref();
+  let stopping: Promise<void> | undefined;
+  const proc: ManagedProcess = {
+    name: opts.name,
+    pid,
+    logFile: opts.logFile,
+    exited,
+    hasExited: () => exitedFlag,
+    stop: () => {
+      stopping ??= (async () => {
+        await stopSession(pid, opts.stopGraceMs ?? 20_000);
+        live.delete(proc);
+        rmSync(opts.pidFile, { force: true });
+      })();
+      return stopping;
+    },
+  };
+  live.add(proc);
+  installExitHooks();
+  return proc;
+}
+
+/** Stop every service this process started and has not stopped yet. */
+export async function stopAllServices(): Promise<void> {
+  await Promise.all([...live].map((p) => p.stop()));
+}
+
+/** The last `lines` lines of a log file (for error messages when a service fails to come up). */
+export function logTail(file: string, lines = 30): string {
+  if (!existsSync(file)) return '';
+  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Stop the service a pid file names, if it is still running the command recorded there (a pid can be reused).
+ * Used before a start (a crashed host's orphan) and by `stack down`.
+ */
+export async function stopFromPidFile(pidFile: string): Promise<boolean> {
+  if (!existsSync(pidFile)) return false;
+  const parsed = pidFileSchema.safeParse(safeJson(readFileSync(pidFile, 'utf8')));
+  let stopped = false;
+  if (parsed.success && isAlive(parsed.data.pid) && (commandLine(parsed.data.pid) ?? '').includes(parsed.data.command)) {
+    await stopSession(parsed.data.pid, 20_000);
+    stopped = true;
+  }
+  rmSync(pidFile, { force: true });
+  return stopped;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  // 'exit' handlers must be synchronous: a short TERM grace, then KILL.
+  process.on('exit', () => {
+    for (const p of live) stopSessionSync(p.pid);
+  });
+  // Keep the default "signal ends the process" behaviour, but through process.exit so the hook above runs.
+  // When the host installed its own handler, leave the decision to it (its exit still runs the hook).
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    if (process.listenerCount(signal) === 0) {
+      process.once(signal, () => process.exit(code));
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/*
+ * Stopping a service means stopping everything it started. Services are spawned as session leaders
+ * (`detached: true` → setsid), and their children stay in that session even when they move to process groups of
+ * their own (Airflow's task supervisor calls setpgid for every task), so a sweep by session id finds them all,
+ * including orphans whose parent already exited. Linux-only (/proc), like the rest of the local stack.
+ */
+
+/** True when a process with this pid exists (and is not a zombie). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  const stat = readStat(pid);
+  return stat === null || stat.state !== 'Z';
+}
+
+interface ProcStat {
+  pid: number;
+  state: string;
+  ppid: number;
+  pgid: number;
+  sid: number;
+}
+
+function readStat(pid: number): ProcStat | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name is in parentheses and may itself contain spaces or parentheses: split after the last ')'.
+    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { pid, state: rest[0] ?? '?', ppid: Number(rest[1]), pgid: Number(rest[2]), sid: Number(rest[3]) };
+  } catch {
+    return null;
+  }
+}
+
+/** Live (non-zombie) processes whose session id is `sid`. */
+export function sessionMembers(sid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const st = readStat(Number(name));
+    if (st && st.sid === sid && st.state !== 'Z') out.push(st.pid);
+  }
+  return out;
+}
+
+function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * Stop a whole session: SIGTERM to every member (graceful shutdown for those that handle it), wait up to
+ * `graceMs`, then SIGKILL whatever is left. Resolves when no member remains.
+ */
+export async function stopSession(sid: number, graceMs = 20_000): Promise<void> {
+  let members = sessionMembers(sid);
+  if (members.length === 0) return;
+  // Everyone at once, as `kill -TERM -<pgid>` would: Airflow's components each shut down on SIGTERM, and a
+  // leader-only signal would leave them orphaned until the grace period ran out.
+  signalAll(members, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (members.length > 0 && Date.now() < deadline) {
+    await sleep(200);
+    members = sessionMembers(sid);
+  }
+  for (let i = 0; i < 25 && members.length > 0; i++) {
+    signalAll(members, 'SIGKILL');
+    await sleep(200);
+    members = sessionMembers(sid);
+  }
+}
+
+/** Synchronous variant for `process.on('exit')`, where nothing asynchronous runs: TERM, a short grace, KILL. */
+export function stopSessionSync(sid: number, graceMs = 3_000): void {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  let members = sessionMembers(sid);
+  signalAll(members, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (members.length > 0 && Date.now() < deadline) {
+    Atomics.wait(nap, 0, 0, 100);
+    members = sessionMembers(sid);
+  }
+  signalAll(members, 'SIGKILL');
+}
+
+/** The command line of a live process, or null (used to check that a pid file still names our process). */
+export function commandLine(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return null;
+  }
+}

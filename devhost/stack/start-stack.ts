@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { startAirflow, type AirflowEndpoint, type AirflowOptions } from './airflow-server.js';
+import { ensureMinio } from './minio-binary.js';
+import { startMlflow, type MlflowEndpoint } from './mlflow-server.js';
+import { freePort } from './net.js';
+import { stateRoot } from './paths.js';
+import { startS3, type S3Endpoint } from './s3-server.js';
+import { ensureVenvs, type Venvs } from './venvs.js';
+
+export interface StackOptions {
+  /** Root of every service's state (default `.mlcycle/stack`); each service gets a subdirectory. */
+  stateDir?: string;
+  /** Leave Airflow out (it is the slowest to start); S3 and MLflow always run. */
+  airflow?: boolean;
+  /** Passed to `startAirflow` (callback secret, training mode, extra env...). */
+  airflowOptions?: Omit<AirflowOptions, 'stateDir' | 's3' | 'mlflowUrl' | 'venvs'>;
+  log?: (line: string) => void;
+}
+
+/** The running local stack. `stop()` stops all of it (Airflow first, S3 last). */
+export interface Stack {
+  venvs: Venvs;
+  s3: S3Endpoint;
+  mlflow: MlflowEndpoint;
+  airflow?: AirflowEndpoint;
+  stop(): Promise<void>;
+}
+
+/**
+ * Build or reuse the tools, start S3, then MLflow and Airflow side by side: Airflow only needs MLflow's address,
+ * which is fixed up front by choosing MLflow's port here.
+ */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const log = opts.log ?? (() => {});
+  const root = opts.stateDir ?? join(stateRoot(), 'stack');
+  const venvs = await ensureVenvs(log);
+  await ensureMinio(log);
+  const started: { stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const s of started.splice(0).reverse()) await s.stop();
+  };
+  try {
+    const s3 = await startS3({ stateDir: join(root, 's3') });
+    started.push(s3);
+    log(`S3 (MinIO) ready at ${s3.url}`);
+    const mlflowPort = await freePort();
+    const mlflowP = startMlflow({ s3, venv: venvs.ml, port: mlflowPort, stateDir: join(root, 'mlflow') });
+    const airflowP =
+      opts.airflow === false
+        ? Promise.resolve(undefined)
+        : startAirflow({ ...opts.airflowOptions, stateDir: join(root, 'airflow'), s3, mlflowUrl: `http://127.0.0.1:${mlflowPort}`, venvs });
+    const [mlflowR, airflowR] = await Promise.allSettled([mlflowP, airflowP]);
+    if (mlflowR.status === 'fulfilled') started.push(mlflowR.value);
+    if (airflowR.status === 'fulfilled' && airflowR.value) started.push(airflowR.value);
+    if (mlflowR.status === 'rejected') throw mlflowR.reason;
+    if (airflowR.status === 'rejected') throw airflowR.reason;
+    const mlflow = mlflowR.value;
+    const airflow = airflowR.value;
+    log(`MLflow ready at ${mlflow.url}`);
+    if (airflow) log(`Airflow ready at ${airflow.url}`);
+    return { venvs, s3, mlflow, ...(airflow ? { airflow } : {}), stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

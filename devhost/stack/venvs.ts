@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { withFileLock } from './file-lock.js';
+import { cacheDir, repoRoot, stateRoot } from './paths.js';
+import { runCapture, runLogged } from './run-command.js';
+
+/*
+ * The project's Python environments, built from the pinned requirements in `python/` into the shared cache and
+ * reused whenever the requirements and the interpreter are unchanged. Two venvs, because Airflow's pins and
+ * MLflow's/DVC's are resolved independently (Airflow normally relies on its constraint files, unavailable here):
+ *   airflow — Airflow 3 standalone + the cncf-kubernetes provider + pytest (the DAG and its tests)
+ *   ml      — MLflow (server and client), DVC with S3, scikit-learn, pytest (the example project)
+ */
+
+export const venvNames = ['airflow', 'ml'] as const;
+export type VenvName = (typeof venvNames)[number];
+
+/** A ready venv: its directory, interpreter and bin directory (console scripts such as `airflow`, `mlflow`, `dvc`). */
+export interface VenvInfo {
+  name: VenvName;
+  dir: string;
+  python: string;
+  bin: string;
+}
+
+export type Venvs = Record<VenvName, VenvInfo>;
+
+const markerName = '.mlcycle-complete.json';
+const venvsFileSchema = z.record(z.string(), z.object({ dir: z.string(), python: z.string(), bin: z.string() }));
+
+/** The base interpreter the venvs are made from: `MLCYCLE_PYTHON`, else `python3` on the PATH. */
+export function basePython(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MLCYCLE_PYTHON ?? 'python3';
+}
+
+/** The pinned requirements file of a venv. */
+export function requirementsFile(name: VenvName): string {
+  return join(repoRoot(), 'python', `requirements-${name}.txt`);
+}
+
+async function interpreterIdentity(python: string): Promise<string> {
+  // The full version, the architecture and the base prefix: a venv is tied to the exact interpreter it was made from.
+  return (await runCapture(python, ['-c', 'import sys, platform; print(sys.version.split()[0], platform.machine(), sys.base_prefix)'])).trim();
+}
+
+/** The cache directory a venv lives in: `<cache>/venvs/<name>-<sha256(requirements + interpreter)[:16]>`. */
+export async function venvDir(name: VenvName): Promise<string> {
+  const identity = await interpreterIdentity(basePython());
+  const hash = createHash('sha256').update(readFileSync(requirementsFile(name))).update('\0').update(identity).digest('hex').slice(0, 16);
+  return join(cacheDir(), 'venvs', `${name}-${hash}`);
+}
+
+function info(name: VenvName, dir: string): VenvInfo {
+  return { name, dir, python: join(dir, 'bin', 'python'), bin: join(dir, 'bin') };
+}
+
+/**
+ * Build (or reuse) one venv. Concurrent callers serialise on a lock file; a venv counts as built only once its
+ * completion marker exists, which is written last (atomically, by rename). Venvs cannot be moved after creation
+ * (console scripts carry the interpreter path), so the build happens in place and a half-built directory without
+ * the marker is deleted and rebuilt.
+ */
+export async function ensureVenv(name: VenvName, log: (line: string) => void = () => {}): Promise<VenvInfo> {
+  const dir = await venvDir(name);
+  const marker = join(dir, markerName);
+  if (existsSync(marker)) return info(name, dir);
+  return withFileLock(`${dir}.lock`, 60 * 60_000, async () => {
+    if (existsSync(marker)) return info(name, dir);
+    const logFile = `${dir}.build.log`;
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(logFile, { force: true });
+    const started = Date.now();
+    log(`building the ${name} venv in ${dir} (log: ${logFile})`);
+    try {
+      await runLogged(basePython(), ['-m', 'venv', dir], { logFile });
+      const pipEnv = { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
+      await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'install', '-r', requirementsFile(name)], { logFile, env: pipEnv });
+      await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'check'], { logFile, env: pipEnv });
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    const seconds = Math.round((Date.now() - started) / 1000);
+    writeFileSync(`${marker}.tmp`, JSON.stringify({ name, requirements: requirementsFile(name), builtAt: new Date().toISOString(), seconds }));
+    renameSync(`${marker}.tmp`, marker);
+    log(`built the ${name} venv in ${seconds} s`);
+    return info(name, dir);
+  });
+}
+
+/** Build (or reuse) every venv, one after the other (2 cores: parallel pip installs only fight), and record their paths in `.mlcycle/venvs.json`. */
+export async function ensureVenvs(log?: (line: string) => void): Promise<Venvs> {
+  const airflow = await ensureVenv('airflow', log);
+  const ml = await ensureVenv('ml', log);
+  const venvs: Venvs = { airflow, ml };
+  mkdirSync(stateRoot(), { recursive: true });
+  writeFileSync(join(stateRoot(), 'venvs.json'), `${JSON.stringify(venvs, null, 2)}\n`);
+  return venvs;
+}
+
+/** The venvs recorded by the last `ensureVenvs()` in this clone, if they still exist (no build). */
+export function recordedVenvs(): Partial<Venvs> {
+  const file = join(stateRoot(), 'venvs.json');
+  if (!existsSync(file)) return {};
+  const parsed = venvsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) return {};
+  const out: Partial<Venvs> = {};
+  for (const name of venvNames) {
+    const v = parsed.data[name];
+    if (v && existsSync(join(v.dir, markerName))) out[name] = { name, ...v };
+  }
+  return out;
+}
+
+/**
+ * Re-pin a venv: build a scratch venv from `python/requirements-<name>.in` and write its `pip freeze` to the
+ * `.txt` file the stack installs from (the role Airflow's constraint files would play).
+ */
+export async function freezeRequirements(name: VenvName, log: (line: string) => void = () => {}): Promise<string> {
+  const scratch = join(cacheDir(), 'venvs', `freeze-${name}-${process.pid}`);
+  const logFile = `${scratch}.log`;
+  rmSync(scratch, { recursive: true, force: true });
+  try {
+    log(`resolving python/requirements-${name}.in in ${scratch} (log: ${logFile})`);
+    await runLogged(basePython(), ['-m', 'venv', scratch], { logFile });
+    const py = join(scratch, 'bin', 'python');
+    await runLogged(py, ['-m', 'pip', 'install', '-r', join(repoRoot(), 'python', `requirements-${name}.in`)], { logFile, env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
+    const frozen = (await runCapture(py, ['-m', 'pip', 'freeze', '--all', '--exclude', 'pip', '--exclude', 'setuptools', '--exclude', 'wheel']))
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    const target = requirementsFile(name);
+    writeFileSync(target, `# Generated from requirements-${name}.in (pip freeze); do not edit by hand.\n${frozen.join('\n')}\n`);
+    return target;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

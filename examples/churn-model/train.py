@@ -1,0 +1,178 @@
+"""Train the example classifier and record it in MLflow with the mlcycle lineage tags.
+
+The same entry point runs in both training modes of the mlcycle DAG: as the command of the Kubernetes pod (the image
+built from this folder) and, on one machine, as a subprocess in a checkout of the pipeline's commit. Everything
+comes from arguments and environment variables, so the DAG decides what runs:
+
+  MLFLOW_TRACKING_URI       the tracking server (read by MLflow itself)
+  MLFLOW_EXPERIMENT_NAME    the experiment (or --experiment)
+  MLCYCLE_RUN_ID            the mlcycle run id; tagged, and used to make a retry find its finished run
+  MLCYCLE_PIPELINE_ID, MLCYCLE_COMMIT, MLCYCLE_DATA_FINGERPRINT, MLCYCLE_IMAGE   lineage tags
+  --params-json '{"C": 0.5}' / --param C=0.5   hyper-parameters (see DEFAULTS)
+  --dvc-pull                 fetch the data tracked in data.dvc from the DVC remote first
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+TARGET = "target"
+DEFAULTS: dict[str, Any] = {"model": "logreg", "C": 1.0, "max_iter": 2000, "n_estimators": 200, "max_depth": 6, "seed": 42}
+TAGS_FROM_ENV = {
+    "mlcycle.run_id": "MLCYCLE_RUN_ID",
+    "mlcycle.pipeline_id": "MLCYCLE_PIPELINE_ID",
+    "mlcycle.commit": "MLCYCLE_COMMIT",
+    "mlcycle.data_fingerprint": "MLCYCLE_DATA_FINGERPRINT",
+    "mlcycle.image": "MLCYCLE_IMAGE",
+}
+
+
+class UsageError(Exception):
+    """A bad argument or parameter: reported on stderr with exit code 2."""
+
+
+def parse_params(params_json: str | None, pairs: list[str]) -> dict[str, Any]:
+    """Merge DEFAULTS, a JSON object and `key=value` pairs (later wins), coercing each value to its default's type."""
+    given: dict[str, Any] = {}
+    if params_json:
+        loaded = json.loads(params_json)
+        if not isinstance(loaded, dict):
+            raise UsageError("--params-json must be a JSON object")
+        given.update(loaded)
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param expects key=value, got {pair!r}")
+        given[key] = value
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise UsageError(f"unknown parameter(s): {', '.join(unknown)}; known: {', '.join(sorted(DEFAULTS))}")
+    params = dict(DEFAULTS)
+    for key, value in given.items():
+        kind = type(DEFAULTS[key])
+        try:
+            params[key] = kind(value) if not isinstance(value, kind) else value
+        except (TypeError, ValueError) as exc:
+            raise UsageError(f"parameter {key} must be a {kind.__name__}, got {value!r}") from exc
+    if params["model"] not in ("logreg", "random_forest"):
+        raise UsageError("parameter model must be 'logreg' or 'random_forest'")
+    return params
+
+
+def dvc_fingerprint(dvc_file: Path) -> str | None:
+    """The md5 DVC recorded for the data (e.g. `<md5>.dir`), read from the .dvc file without importing DVC."""
+    if not dvc_file.exists():
+        return None
+    for line in dvc_file.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip().lstrip("- ").strip()
+        if stripped.startswith("md5:"):
+            return stripped.split(":", 1)[1].strip()
+    return None
+
+
+def build_model(params: dict[str, Any]):
+    """A scikit-learn pipeline for the chosen model."""
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    if params["model"] == "random_forest":
+        return RandomForestClassifier(n_estimators=params["n_estimators"], max_depth=params["max_depth"], random_state=params["seed"])
+    return make_pipeline(StandardScaler(), LogisticRegression(C=params["C"], max_iter=params["max_iter"], random_state=params["seed"]))
+
+
+def evaluate(model, x, y) -> dict[str, float]:
+    """The metrics the mlcycle policy compares: auc, precision, recall, accuracy, f1 (on the held-out split)."""
+    from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score, roc_auc_score
+
+    predicted = model.predict(x)
+    scores = model.predict_proba(x)[:, 1]
+    return {
+        "auc": float(roc_auc_score(y, scores)),
+        "precision": float(precision_score(y, predicted)),
+        "recall": float(recall_score(y, predicted)),
+        "accuracy": float(accuracy_score(y, predicted)),
+        "f1": float(f1_score(y, predicted)),
+    }
+
+
+def finished_run_for(client, experiment_id: str, run_id: str):
+    """A FINISHED MLflow run already tagged with this mlcycle run id (a retried task must not train twice)."""
+    runs = client.search_runs(
+        [experiment_id],
+        filter_string=f"tags.`mlcycle.run_id` = '{run_id}' and attributes.status = 'FINISHED'",
+        max_results=1,
+    )
+    return runs[0] if runs else None
+
+
+def dvc_pull(project_dir: Path) -> None:
+    """`dvc pull` in the project: the data comes from the DVC remote (S3), not from the image or the checkout."""
+    subprocess.run([sys.executable, "-m", "dvc", "pull", "--quiet"], cwd=project_dir, check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the mlcycle example classifier and log it to MLflow.")
+    parser.add_argument("--data-dir", default=os.environ.get("MLCYCLE_DATA_DIR", "data"), help="folder with train.csv and test.csv")
+    parser.add_argument("--params-json", default=os.environ.get("MLCYCLE_PARAMS"), help="hyper-parameters as a JSON object")
+    parser.add_argument("--param", action="append", default=[], help="one hyper-parameter as key=value (repeatable)")
+    parser.add_argument("--experiment", default=os.environ.get("MLFLOW_EXPERIMENT_NAME", "churn-model"))
+    parser.add_argument("--dvc-pull", action="store_true", help="fetch the DVC-tracked data before training")
+    args = parser.parse_args(argv)
+    try:
+        params = parse_params(args.params_json, args.param)
+    except (UsageError, json.JSONDecodeError) as exc:
+        print(f"train.py: {exc}", file=sys.stderr)
+        return 2
+
+    if args.dvc_pull:
+        dvc_pull(HERE)
+
+    import mlflow
+    import pandas as pd
+    from mlflow.tracking import MlflowClient
+
+    data_dir = Path(args.data_dir)
+    if not data_dir.is_absolute():
+        data_dir = HERE / data_dir
+    train = pd.read_csv(data_dir / "train.csv")
+    test = pd.read_csv(data_dir / "test.csv")
+    x_train, y_train = train.drop(columns=[TARGET]), train[TARGET]
+    x_test, y_test = test.drop(columns=[TARGET]), test[TARGET]
+
+    tags = {tag: os.environ[var] for tag, var in TAGS_FROM_ENV.items() if os.environ.get(var)}
+    recorded = dvc_fingerprint(HERE / "data.dvc")
+    tags.setdefault("mlcycle.data_fingerprint", recorded or "unknown")
+    if recorded:
+        tags["mlcycle.data_md5"] = recorded
+
+    experiment = mlflow.set_experiment(args.experiment)
+    mlcycle_run_id = tags.get("mlcycle.run_id")
+    if mlcycle_run_id:
+        earlier = finished_run_for(MlflowClient(), experiment.experiment_id, mlcycle_run_id)
+        if earlier is not None:
+            print(f"MLCYCLE_RESULT {json.dumps({'mlflowRunId': earlier.info.run_id, 'reused': True})}")
+            return 0
+
+    with mlflow.start_run(run_name=mlcycle_run_id, tags=tags) as run:
+        mlflow.log_params(params)
+        mlflow.log_params({"rows_train": len(train), "rows_test": len(test), "features": x_train.shape[1]})
+        model = build_model(params).fit(x_train, y_train)
+        metrics = evaluate(model, x_test, y_test)
+        mlflow.log_metrics(metrics)
+        info = mlflow.sklearn.log_model(model, name="model", input_example=x_test.head(3))
+        mlflow.set_tag("mlcycle.model_uri", info.model_uri)
+        result = {"mlflowRunId": run.info.run_id, "experimentId": experiment.experiment_id, "modelUri": info.model_uri, "metrics": metrics}
+    print(f"MLCYCLE_RESULT {json.dumps(result)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+/*
+ * The local Python stack from the command line (see docs/local-stack.md):
+ *   npx tsx scripts/stack.ts setup            build or reuse the venvs and the MinIO binary (the slow, cached part)
+ *   npx tsx scripts/stack.ts up [--no-airflow] start S3, MLflow and Airflow; print their endpoints; Ctrl-C stops them
+ *   npx tsx scripts/stack.ts down             stop a stack started by `up` (or left behind by a crashed one)
+ *   npx tsx scripts/stack.ts freeze <airflow|ml>  re-pin python/requirements-<name>.txt from its .in file
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { ensureMinio, ensureVenvs, freezeRequirements, startStack, stateRoot, stopFromPidFile, venvNames, type Stack } from '../devhost/stack/index.js';
+
+const log = (line: string) => console.log(`[stack] ${line}`);
+const stackFile = join(stateRoot(), 'stack.json');
+
+async function setup(): Promise<void> {
+  const t0 = Date.now();
+  const venvs = await ensureVenvs(log);
+  const t1 = Date.now();
+  const minio = await ensureMinio(log);
+  const t2 = Date.now();
+  log(`venvs ready in ${((t1 - t0) / 1000).toFixed(1)} s: airflow=${venvs.airflow.dir} ml=${venvs.ml.dir}`);
+  log(`MinIO ready in ${((t2 - t1) / 1000).toFixed(1)} s: ${minio}`);
+}
+
+function describe(stack: Stack): Record<string, unknown> {
+  return {
+    pid: process.pid,
+    s3: { url: stack.s3.url, region: stack.s3.region, accessKeyId: stack.s3.accessKeyId, secretAccessKey: stack.s3.secretAccessKey, buckets: stack.s3.buckets },
+    mlflow: { url: stack.mlflow.url, artifactsDestination: stack.mlflow.artifactsDestination },
+    ...(stack.airflow
+      ? {
+          airflow: {
+            url: stack.airflow.url,
+            username: stack.airflow.username,
+            password: stack.airflow.password,
+            apiVersion: stack.airflow.apiVersion,
+            dagIds: stack.airflow.dagIds,
+            callbackHeader: stack.airflow.callbackHeader,
+            callbackSecret: stack.airflow.callbackSecret,
+          },
+        }
+      : {}),
+    python: { airflow: stack.venvs.airflow.python, ml: stack.venvs.ml.python },
+  };
+}
+
+async function up(withAirflow: boolean): Promise<void> {
+  const t0 = Date.now();
+  const stack = await startStack({ airflow: withAirflow, log });
+  // Endpoints and local credentials for other tools (git-ignored, owner-only).
+  writeFileSync(stackFile, `${JSON.stringify(describe(stack), null, 2)}\n`, { mode: 0o600 });
+  log(`stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s; endpoints and credentials in ${stackFile}`);
+  log('Ctrl-C (or `npx tsx scripts/stack.ts down`) stops it');
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping...');
+    await stack.stop();
+    rmSync(stackFile, { force: true });
+    log('stopped');
+    process.exit(0);
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void shutdown());
+  // Keep the process alive until a signal arrives.
+  setInterval(() => {}, 1 << 30);
+}
+
+async function down(): Promise<void> {
+  if (existsSync(stackFile)) {
+    const parsed = z.object({ pid: z.number().int().positive() }).safeParse(JSON.parse(readFileSync(stackFile, 'utf8')));
+    if (parsed.success) {
+      try {
+        process.kill(parsed.data.pid, 'SIGTERM');
+        for (let i = 0; i < 120; i++) {
+          await sleep(500);
+          process.kill(parsed.data.pid, 0);
+        }
+      } catch {
+        // gone
+      }
+    }
+    rmSync(stackFile, { force: true });
+  }
+  // Whatever is still running (an `up` that was SIGKILLed): stop it through the services' pid files.
+  const root = join(stateRoot(), 'stack');
+  if (!existsSync(root)) return;
+  for (const service of readdirSync(root)) {
+    const dir = join(root, service);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.pid'))) {
+      if (await stopFromPidFile(join(dir, f))) log(`stopped ${service}`);
+    }
+  }
+}
+
+const [cmd, ...rest] = process.argv.slice(2);
+switch (cmd) {
+  case 'setup':
+    await setup();
+    break;
+  case 'up':
+    await up(!rest.includes('--no-airflow'));
+    break;
+  case 'down':
+    await down();
+    break;
+  case 'freeze': {
+    const name = z.enum(venvNames).parse(rest[0]);
+    log(`wrote ${await freezeRequirements(name, log)}`);
+    break;
+  }
+  default:
+    console.error('usage: npx tsx scripts/stack.ts setup | up [--no-airflow] | down | freeze <airflow|ml>');
+    process.exit(2);
+}
