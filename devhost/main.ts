@@ -9,6 +9,8 @@ import { startAzurite } from './emulators/azurite.js';
 import { stopAllProcesses } from './emulators/child-process.js';
 import { startCosmosServer } from './emulators/cosmos-server.js';
 import { banner, startDevHost } from './dev-host.js';
+import { DurableExtension } from './durable-extension.js';
+import { consoleLogger } from '../shared/logging/logger.js';
 import { readLocalSettings } from './local-settings.js';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,9 +30,13 @@ async function main(): Promise<void> {
   }
   // The app reads its settings from process.env, as under the Functions host.
   Object.assign(process.env, env);
+  // Durable state lives on disk so runs survive a restart (or a kill -9) of the dev host.
+  const durableDir = env.MLCYCLE_DURABLE_DIR ?? join(appRoot, '.mlcycle', 'durable', env.TASK_HUB_NAME ?? 'mlcycle');
+  const durable = new DurableExtension({ stateDir: durableDir, log: consoleLogger('warn', { component: 'durable' }), ...(env.TASK_HUB_NAME ? { taskHubName: env.TASK_HUB_NAME } : {}) });
   const host = await startDevHost({
     appRoot,
     env,
+    extensions: [durable],
     port: Number(env.PORT ?? 7071),
     keys: { functionKey: env.MLCYCLE_FUNCTION_KEY ?? '', masterKey: env.MLCYCLE_MASTER_KEY ?? '' },
     load: async () => {

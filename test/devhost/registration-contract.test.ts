@@ -36,6 +36,14 @@ const expectedHttp: Record<string, Expected> = {
   'pipelines-get': { type: 'httpTrigger', route: 'pipelines/{id}', methods: ['GET'], authLevel: 'function' },
   'pipelines-delete': { type: 'httpTrigger', route: 'pipelines/{id}', methods: ['DELETE'], authLevel: 'function' },
   'pipelines-list': { type: 'httpTrigger', route: 'pipelines', methods: ['GET'], authLevel: 'function' },
+  'runs-start': { type: 'httpTrigger', route: 'pipelines/{id}/runs', methods: ['POST'], authLevel: 'function' },
+  'runs-list': { type: 'httpTrigger', route: 'pipelines/{id}/runs', methods: ['GET'], authLevel: 'function' },
+  'runs-get': { type: 'httpTrigger', route: 'runs/{id}', methods: ['GET'], authLevel: 'function' },
+  'runs-cancel': { type: 'httpTrigger', route: 'runs/{id}/cancel', methods: ['POST'], authLevel: 'function' },
+  'runs-retry': { type: 'httpTrigger', route: 'runs/{id}/retry', methods: ['POST'], authLevel: 'function' },
+  'runs-approve': { type: 'httpTrigger', route: 'runs/{id}/approve', methods: ['POST'], authLevel: 'function' },
+  'runs-reject': { type: 'httpTrigger', route: 'runs/{id}/reject', methods: ['POST'], authLevel: 'function' },
+  'hooks-airflow': { type: 'httpTrigger', route: 'hooks/airflow', methods: ['POST'], authLevel: 'anonymous' },
 };
 
 describe('registration contract', () => {
@@ -48,6 +56,19 @@ describe('registration contract', () => {
       assert.equal(t.route, e.route, name);
       assert.deepEqual(t.methods, e.methods, name);
       assert.equal(t.authLevel, e.authLevel, name);
+    }
+  });
+
+  it('registers the training-run orchestrators, and activities for every step', () => {
+    const byType = (type: string) => [...app.registrations.values()].filter((r) => triggerOf(r).type === type).map((r) => r.name);
+    assert.deepEqual(byType('orchestrationTrigger').sort(), ['awaitImageBuild', 'awaitTraining', 'trainingRun']);
+    assert.ok(byType('activityTrigger').length >= 8, 'one activity per step at least');
+  });
+
+  it('gives every function that starts or signals orchestrations a durable client binding', () => {
+    for (const name of ['runs-start', 'runs-cancel', 'runs-retry', 'runs-approve', 'runs-reject', 'hooks-airflow']) {
+      const bindings = Object.values(app.registrations.get(name)!.metadata.bindings);
+      assert.ok(bindings.some((b) => b.type === 'durableClient' && b.direction === 'in'), name);
     }
   });
 

@@ -4,6 +4,10 @@ import { startCosmosServer } from '../../devhost/emulators/cosmos-server.js';
 import { startDevHost, type RunningDevHost } from '../../devhost/dev-host.js';
 import type { HostClock } from '../../devhost/host-clock.js';
 import { embeddedDefaults } from '../../devhost/local-settings.js';
+import { DurableExtension } from '../../devhost/durable-extension.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const functionKey = 'test-function-key';
@@ -11,6 +15,7 @@ export const functionKey = 'test-function-key';
 /** The dev host running the real app (config from env, Cosmos and Azurite embedded), for HTTP-level tests. */
 export interface AppHost {
   host: RunningDevHost;
+  durable: DurableExtension;
   env: Record<string, string>;
   /** fetch against the host with the function key (unless `key: null`). */
   call(path: string, init?: RequestInit & { key?: string | null }): Promise<Response>;
@@ -18,7 +23,7 @@ export interface AppHost {
 }
 
 /** Start emulators and the dev host loading `functions/index.ts`, exactly as `npm start` loads the compiled app. */
-export async function startAppHost(opts: { env?: Record<string, string>; clock?: HostClock; timers?: boolean } = {}): Promise<AppHost> {
+export async function startAppHost(opts: { env?: Record<string, string>; clock?: HostClock; timers?: boolean; durableDir?: string } = {}): Promise<AppHost> {
   const [azurite, cosmos] = await Promise.all([startAzurite(), startCosmosServer()]);
   const env: Record<string, string> = {
     ...embeddedDefaults,
@@ -30,9 +35,11 @@ export async function startAppHost(opts: { env?: Record<string, string>; clock?:
     ...opts.env,
   };
   Object.assign(process.env, env);
+  const durable = new DurableExtension({ stateDir: opts.durableDir ?? mkdtempSync(join(tmpdir(), 'mlcycle-durable-')), ...(opts.clock ? { clock: opts.clock } : {}) });
   const host = await startDevHost({
     appRoot,
     env,
+    extensions: [durable],
     keys: { functionKey, masterKey: 'test-master-key' },
     log: () => {},
     ...(opts.clock ? { clock: opts.clock } : {}),
@@ -43,6 +50,7 @@ export async function startAppHost(opts: { env?: Record<string, string>; clock?:
   });
   return {
     host,
+    durable,
     env,
     call: (path, init = {}) => {
       const { key, ...rest } = init;
