@@ -9,6 +9,7 @@ import { ManualClock } from '../../devhost/durable/clock.js';
 import { DurableEngine } from '../../devhost/durable/engine.js';
 import { EventType, OrchestrationStatus, ev } from '../../devhost/durable/history-events.js';
 import type { JournalLine } from '../../devhost/durable/journal.js';
+import type { control as fixtureControl } from '../fixtures/durable-app/app.js';
 
 /*
  * Resuming from disk in-process: an engine is stopped and a new one started over the same state directory, with
@@ -16,7 +17,7 @@ import type { JournalLine } from '../../devhost/durable/journal.js';
  */
 
 let captured: CapturedApp;
-let control: typeof import('../fixtures/durable-app/app.js').control;
+let control: typeof fixtureControl;
 let stateDir: string;
 const t0 = Date.UTC(2026, 0, 1);
 const hour = 3600_000;

@@ -92,3 +92,19 @@ test('a sub-orchestration is retried (same chosen instance id) and a plain one g
   assert.match(created[2]!.InstanceId!, /:\d+$/);
   assert.equal(h.engine.getStatus(created[2]!.InstanceId!)?.runtimeStatus, 'Completed');
 });
+
+test('the retry timeout stops further runs; the remaining attempts fail without running', async () => {
+  const runs = () => (h.control.calls.get('alwaysFails') ?? []).filter((v) => v === 'z').length;
+  const id = await h.start('retryTimeout');
+  await h.engine.idle();
+  assert.equal(runs(), 1);
+  await h.advance(1000);
+  assert.equal(runs(), 2, 'second attempt inside the 1500 ms retry timeout');
+  await h.advance(1000);
+  const s = await h.until(id, 'Completed', 'Failed');
+  assert.equal(s.runtimeStatus, 'Failed');
+  assert.equal(runs(), 2, 'no attempt runs once the retry timeout has passed');
+  assert.match(String(s.output), /Retry timeout expired: Activity function 'alwaysFails' failed: this never works/);
+  const attempts = (h.engine.readHistory(id) ?? []).filter((e) => e.EventType === EventType.TaskScheduled);
+  assert.equal(attempts.length, 5, 'the SDK still sees all five attempts');
+});
