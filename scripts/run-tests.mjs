@@ -47,19 +47,30 @@ if (files.length > 0) {
   if (r.status !== 0 && count('fail') + count('cancelled') === 0) failed += 1; // the runner itself failed
 }
 
-// Python tests run in the Airflow venv (they import the DAG) when the local stack has been set up.
-const pyTests = ['airflow/tests', 'examples/churn-model/tests'].filter((d) => existsSync(join(root, d)));
-const venvPython = process.env.MLCYCLE_AIRFLOW_PYTHON;
-if (filters.length === 0 && pyTests.length > 0 && venvPython && existsSync(venvPython)) {
-  const r = spawnSync(venvPython, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', ...pyTests], { cwd: root, encoding: 'utf8' });
+// Python tests run in the project venvs (`npm run stack:setup` builds them and records their interpreters in
+// .mlcycle/venvs.json): the DAG's tests in the Airflow venv, the example project's in the ml venv.
+// MLCYCLE_AIRFLOW_PYTHON / MLCYCLE_ML_PYTHON override. Without a venv the directory is reported as skipped.
+const venvsFile = join(root, '.mlcycle', 'venvs.json');
+const venvs = existsSync(venvsFile) ? JSON.parse(readFileSync(venvsFile, 'utf8')) : {};
+const pyTests = [
+  { dir: 'airflow/tests', python: process.env.MLCYCLE_AIRFLOW_PYTHON ?? venvs.airflow?.python },
+  { dir: 'examples/churn-model/tests', python: process.env.MLCYCLE_ML_PYTHON ?? venvs.ml?.python },
+].filter(({ dir }) => existsSync(join(root, dir)) && (filters.length === 0 || filters.some((f) => dir.includes(f))));
+for (const { dir, python } of pyTests) {
+  if (!python || !existsSync(python)) {
+    console.log(`# ${dir}: skipped (no venv; run \`npm run stack:setup\`)`);
+    skipped += 1;
+    continue;
+  }
+  const r = spawnSync(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', dir], { cwd: root, encoding: 'utf8' });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
-  const tail = (r.stdout ?? '').split('\n').reverse().find((l) => /\d+ (passed|failed)/.test(l)) ?? '';
+  const tail = (r.stdout ?? '').split('\n').reverse().find((l) => /\d+ (passed|failed|error)/.test(l)) ?? '';
   const n = (k) => Number((tail.match(new RegExp(`(\\d+) ${k}`)) ?? [])[1] ?? 0);
   passed += n('passed');
-  failed += n('failed') + n('error');
+  failed += n('failed') + n('errors?');
   skipped += n('skipped');
-  if (r.status !== 0 && r.status !== 5 && n('failed') + n('error') === 0) failed += 1;
+  if (r.status !== 0 && r.status !== 5 && n('failed') + n('errors?') === 0) failed += 1;
 }
 
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

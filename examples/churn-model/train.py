@@ -144,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = HERE / data_dir
     train = pd.read_csv(data_dir / "train.csv")
     test = pd.read_csv(data_dir / "test.csv")
-    x_train, y_train = train.drop(columns=[TARGET]), train[TARGET]
-    x_test, y_test = test.drop(columns=[TARGET]), test[TARGET]
+    # Features are measurements: read them as floats even where a CSV value happens to be a whole number.
+    x_train, y_train = train.drop(columns=[TARGET]).astype("float64"), train[TARGET]
+    x_test, y_test = test.drop(columns=[TARGET]).astype("float64"), test[TARGET]
 
     tags = {tag: os.environ[var] for tag, var in TAGS_FROM_ENV.items() if os.environ.get(var)}
     recorded = dvc_fingerprint(HERE / "data.dvc")

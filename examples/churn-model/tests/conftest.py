@@ -1,0 +1,8 @@
+"""Tests of the example project run in the ml venv; the project folder is put on sys.path."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
