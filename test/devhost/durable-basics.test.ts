@@ -26,7 +26,7 @@ async function turns(n: number): Promise<void> {
 }
 
 test('activities across instances never run more than maxConcurrentActivities at once', async () => {
-  const ids = [];
+  const ids: string[] = [];
   for (let i = 0; i < 5; i++) ids.push(await h.start('gated', i));
   for (let i = 0; i < 200 && h.control.gates.length < 2; i++) await turns(1);
   await turns(50);
