@@ -1,0 +1,137 @@
+/*
+ * `npm run bench:orchestration`: whole training runs on the dev host's durable engine (history on disk, the real
+ * durable-functions replay) with fake ports at zero latency and a manual clock, so a 24-hour training costs no wall
+ * time. Phase 1 runs SEQUENTIAL runs one at a time to measure the control-plane overhead of a run; phase 2 starts
+ * CONCURRENT runs at once. Counts every history event and every execution (orchestrator episodes + activity attempts)
+ * across a run's instances, including the generations a `continueAsNew` retired. Ends with one JSON line:
+ * {"historyEventsPerRun", "executionsPerRun", "overheadMsMedian", "concurrentRuns", "lostRuns", "peakRssMb"}.
+ *   BENCH_SEQUENTIAL (default 30), BENCH_CONCURRENT (default 200), BENCH_TRAINING_HOURS (default 24)
+ */
+import { performance } from 'node:perf_hooks';
+import { runInstanceIds } from '../shared/durable/instance-ids.js';
+import { HOUR_MS } from '../shared/durable/timers.js';
+import { seedPipeline, sha } from '../test/fakes/seed.js';
+import { RunHarness } from '../test/orchestration/support/harness.js';
+
+const sequential = Number(process.env.BENCH_SEQUENTIAL ?? 30);
+const concurrent = Number(process.env.BENCH_CONCURRENT ?? 200);
+const trainingHours = Number(process.env.BENCH_TRAINING_HOURS ?? 24);
+const REGISTRY = 'mlcycle.azurecr.io';
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+
+interface Tally {
+  events: number;
+  episodes: number;
+  activities: number;
+}
+
+/** A harness whose engine also counts the history of executions retired by continueAsNew. */
+async function benchHarness(): Promise<{ h: RunHarness; tally: (runId: string) => Tally }> {
+  const h = await RunHarness.create();
+  h.fakes.scheduler.durationMs = trainingHours * HOUR_MS;
+  const retired = new Map<string, Tally>();
+  const count = (history: { EventType: number }[]): Tally => ({
+    events: history.length,
+    episodes: history.filter((e) => e.EventType === 12).length,
+    activities: history.filter((e) => e.EventType === 4).length,
+  });
+  const store = h.engine.store;
+  const replace = store.replace.bind(store);
+  // The engine replaces an instance's journal when it begins a new execution; the old one is the retired generation.
+  store.replace = async (id, lines) => {
+    const old = h.engine.readHistory(id);
+    if (old) {
+      const t = count(old);
+      const r = retired.get(id) ?? { events: 0, episodes: 0, activities: 0 };
+      retired.set(id, { events: r.events + t.events, episodes: r.episodes + t.episodes, activities: r.activities + t.activities });
+    }
+    return replace(id, lines);
+  };
+  const tally = (runId: string): Tally => {
+    const total = { events: 0, episodes: 0, activities: 0 };
+    for (const id of runInstanceIds(runId)) {
+      const cur = h.engine.readHistory(id);
+      for (const t of [cur ? count(cur) : undefined, retired.get(id)]) {
+        if (!t) continue;
+        total.events += t.events;
+        total.episodes += t.episodes;
+        total.activities += t.activities;
+      }
+    }
+    return total;
+  };
+  return { h, tally };
+}
+
+/** Seed `n` pipelines whose images already exist (code unchanged, data changed: the usual retrain). */
+async function seed(h: RunHarness, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const id = `p${i}`;
+    await seedPipeline(h.fakes, id, sha(id), {
+      source: { kind: 'localGit', path: `repos/${id}`, branch: 'main' },
+      image: { registry: REGISTRY, repository: `model-${i}` },
+      mlflow: { experimentName: `exp-${i}`, registeredModelName: `model-${i}` },
+    });
+  }
+  // Pre-push every content tag so ensureImage finds it (the tag derives from the commit and the build recipe).
+  const { imageTag } = await import('../functions/activities/image.js');
+  for (let i = 0; i < n; i++) h.fakes.registry.push(REGISTRY, `model-${i}`, imageTag(sha(`p${i}`), { codePath: '.', dockerfile: 'Dockerfile' }), `sha256:${i}`);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+
+// Phase 1: one run at a time.
+const overheads: number[] = [];
+{
+  const { h } = await benchHarness();
+  await seed(h, sequential);
+  for (let i = 0; i < sequential; i++) {
+    const runId = `seq-${i}`;
+    const t0 = performance.now();
+    await h.start({ runId, pipelineId: `p${i}`, trigger: { kind: 'schedule' } });
+    const { output } = await h.finish(runId);
+    overheads.push(performance.now() - t0);
+    if (output.status !== 'succeeded') throw new Error(`${runId}: ${output.status} ${output.reason ?? ''}`);
+  }
+  await h.close();
+  process.stderr.write(`sequential: ${sequential} runs, overhead median ${median(overheads).toFixed(1)} ms\n`);
+}
+
+// Phase 2: all at once.
+const { h, tally } = await benchHarness();
+await seed(h, concurrent);
+const t0 = performance.now();
+const ids = Array.from({ length: concurrent }, (_, i) => `run-${i}`);
+await Promise.all(ids.map((runId, i) => h.start({ runId, pipelineId: `p${i}`, trigger: { kind: 'schedule' } })));
+await h.runUntil(() => ids.every((id) => ['Completed', 'Failed', 'Terminated'].includes(h.status(id)?.runtimeStatus ?? '')), { maxSteps: 100_000 });
+const wallMs = performance.now() - t0;
+let lost = 0;
+for (const id of ids) {
+  const run = await h.fakes.runs.find(id);
+  if (h.status(id)?.runtimeStatus !== 'Completed' || run?.status !== 'succeeded' || run.lineage.model === undefined) lost++;
+}
+const tallies = ids.map(tally);
+const dagRuns = h.fakes.world.state.counters.dagRunsCreated;
+const versions = h.fakes.world.state.counters.modelVersionsRegistered;
+await h.close();
+clearInterval(sampler);
+process.stderr.write(
+  `concurrent: ${concurrent} runs in ${(wallMs / 1000).toFixed(1)} s wall (simulated ${trainingHours} h training each); ` +
+    `dag runs ${dagRuns}, model versions ${versions}; per run: ${median(tallies.map((t) => t.episodes))} episodes + ${median(tallies.map((t) => t.activities))} activities\n`,
+);
+console.log(
+  JSON.stringify({
+    historyEventsPerRun: median(tallies.map((t) => t.events)),
+    executionsPerRun: median(tallies.map((t) => t.episodes + t.activities)),
+    overheadMsMedian: Number(median(overheads).toFixed(1)),
+    concurrentRuns: concurrent,
+    lostRuns: lost,
+    peakRssMb: Math.round(peakRss / 1024 / 1024),
+  }),
+);
