@@ -131,7 +131,10 @@ export class InstanceStore {
 
   /** Delete an instance and everything stored for it. */
   async purge(instanceId: string): Promise<void> {
-    await fs.rm(this.dirOf(instanceId), { recursive: true, force: true });
+    const dir = this.dirOf(instanceId);
+    // The journal goes first: a crash part-way leaves a directory without one, which listDirs() clears away.
+    await fs.rm(path.join(dir, journalFile), { force: true });
+    await fs.rm(dir, { recursive: true, force: true });
     await fsyncDir(this.root);
   }
 }
