@@ -46,6 +46,8 @@ export interface AirflowEndpoint {
   callbackHeader: string;
   home: string;
   logFile: string;
+  /** Pid of the service's session leader (every process it starts shares that session). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -169,7 +171,7 @@ export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEn
       }
       return undefined;
     }, 1_000);
-    return { url, username: 'admin', password, apiVersion: 3, dagIds, callbackSecret, callbackHeader, home, logFile: proc.logFile, stop: () => proc.stop() };
+    return { url, username: 'admin', password, apiVersion: 3, dagIds, callbackSecret, callbackHeader, home, logFile: proc.logFile, pid: proc.pid, stop: () => proc.stop() };
   } catch (e) {
     await proc.stop();
     throw e;

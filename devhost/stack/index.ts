@@ -11,4 +11,6 @@ export { startMlflow, type MlflowEndpoint, type MlflowOptions } from './mlflow-s
 export { airflowToken, startAirflow, trainingDagId, type AirflowEndpoint, type AirflowOptions } from './airflow-server.js';
 export { startStack, type Stack, type StackOptions } from './start-stack.js';
 export { stopAllServices, stopFromPidFile } from './managed-process.js';
+export { sessionMembers } from './process-tree.js';
 export { ServiceStartError } from './wait.js';
+export { seedExampleRepo, type ExampleRepo } from './example-repo.js';

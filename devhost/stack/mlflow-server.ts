@@ -26,6 +26,8 @@ export interface MlflowEndpoint {
   /** Where the server stores artifacts, e.g. `s3://mlcycle-mlflow/artifacts`. */
   artifactsDestination: string;
   logFile: string;
+  /** Pid of the service's session leader (every process it starts shares that session). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -57,7 +59,7 @@ export async function startMlflow(opts: MlflowOptions): Promise<MlflowEndpoint> 
   });
   try {
     await waitFor('/health', proc, opts.startTimeoutMs ?? 180_000, async () => ((await httpGet(`${url}/health`)).status === 200 ? true : undefined));
-    return { url, artifactsDestination, logFile: proc.logFile, stop: () => proc.stop() };
+    return { url, artifactsDestination, logFile: proc.logFile, pid: proc.pid, stop: () => proc.stop() };
   } catch (e) {
     await proc.stop();
     throw e;

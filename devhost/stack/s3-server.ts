@@ -30,6 +30,8 @@ export interface S3Endpoint {
   secretAccessKey: string;
   buckets: string[];
   logFile: string;
+  /** Pid of the service's session leader (every process it starts shares that session). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -77,7 +79,7 @@ export async function startS3(opts: S3Options = {}): Promise<S3Endpoint> {
     } finally {
       client.destroy();
     }
-    return { url, region: 'us-east-1', ...creds, buckets, logFile: proc.logFile, stop: () => proc.stop() };
+    return { url, region: 'us-east-1', ...creds, buckets, logFile: proc.logFile, pid: proc.pid, stop: () => proc.stop() };
   } catch (e) {
     await proc.stop();
     throw e;

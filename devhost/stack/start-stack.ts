@@ -40,15 +40,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     for (const s of started.splice(0).reverse()) await s.stop();
   };
   try {
+    const t0 = Date.now();
+    const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
     const s3 = await startS3({ stateDir: join(root, 's3') });
     started.push(s3);
-    log(`S3 (MinIO) ready at ${s3.url}`);
+    log(`S3 (MinIO) ready at ${s3.url} after ${secs()}`);
     const mlflowPort = await freePort();
-    const mlflowP = startMlflow({ s3, venv: venvs.ml, port: mlflowPort, stateDir: join(root, 'mlflow') });
+    const mlflowP = startMlflow({ s3, venv: venvs.ml, port: mlflowPort, stateDir: join(root, 'mlflow') }).then((m) => {
+      log(`MLflow ready at ${m.url} after ${secs()}`);
+      return m;
+    });
     const airflowP =
       opts.airflow === false
         ? Promise.resolve(undefined)
-        : startAirflow({ ...opts.airflowOptions, stateDir: join(root, 'airflow'), s3, mlflowUrl: `http://127.0.0.1:${mlflowPort}`, venvs });
+        : startAirflow({ ...opts.airflowOptions, stateDir: join(root, 'airflow'), s3, mlflowUrl: `http://127.0.0.1:${mlflowPort}`, venvs }).then((a) => {
+            log(`Airflow ready at ${a.url} after ${secs()} (DAGs parsed: ${a.dagIds.join(', ')})`);
+            return a;
+          });
     const [mlflowR, airflowR] = await Promise.allSettled([mlflowP, airflowP]);
     if (mlflowR.status === 'fulfilled') started.push(mlflowR.value);
     if (airflowR.status === 'fulfilled' && airflowR.value) started.push(airflowR.value);
@@ -56,8 +64,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     if (airflowR.status === 'rejected') throw airflowR.reason;
     const mlflow = mlflowR.value;
     const airflow = airflowR.value;
-    log(`MLflow ready at ${mlflow.url}`);
-    if (airflow) log(`Airflow ready at ${airflow.url}`);
     return { venvs, s3, mlflow, ...(airflow ? { airflow } : {}), stop: stopAll };
   } catch (e) {
     await stopAll();

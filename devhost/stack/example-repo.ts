@@ -1,0 +1,50 @@
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { repoRoot } from './paths.js';
+import { runCapture } from './run-command.js';
+import { s3Env, type S3Endpoint } from './s3-server.js';
+import { ensureVenv, type VenvInfo } from './venvs.js';
+
+/*
+ * A training repository as a pipeline's source would be: the example project copied into a git repository of its
+ * own (branch `main`), its data generated, added to DVC and pushed to the S3 remote, and everything committed.
+ * Tests and the dev host register pipelines against it as a `localGit` source.
+ */
+
+export interface ExampleRepo {
+  /** The git repository (DVC root at its top). */
+  path: string;
+  branch: string;
+  commit: string;
+  /** The md5 DVC recorded for `data` (e.g. `<md5>.dir`), from `data.dvc`. */
+  dataMd5: string;
+  /** Where DVC pushed the data, e.g. `s3://mlcycle-dvc/churn-model`. */
+  remoteUrl: string;
+}
+
+const skipped = new Set(['data', 'cache', 'tmp', 'config.local', '__pycache__', 'mlruns', '.pytest_cache']);
+
+/** Create (in `dir`, which must not exist or be empty) a git repository of `examples/<project>` with its data pushed to `s3`. */
+export async function seedExampleRepo(opts: { dir: string; s3: S3Endpoint; project?: string; venv?: VenvInfo; remoteUrl?: string }): Promise<ExampleRepo> {
+  const project = opts.project ?? 'churn-model';
+  const source = join(repoRoot(), 'examples', project);
+  if (!existsSync(source)) throw new Error(`no example project ${project}`);
+  const venv = opts.venv ?? (await ensureVenv('ml'));
+  mkdirSync(opts.dir, { recursive: true });
+  cpSync(source, opts.dir, { recursive: true, filter: (src) => !skipped.has(relative(source, src).split('/').pop() ?? '') });
+  const env = { ...process.env, ...s3Env(opts.s3), PATH: `${venv.bin}:${process.env.PATH ?? ''}`, GIT_AUTHOR_NAME: 'mlcycle', GIT_AUTHOR_EMAIL: 'mlcycle@example.invalid', GIT_COMMITTER_NAME: 'mlcycle', GIT_COMMITTER_EMAIL: 'mlcycle@example.invalid' };
+  const run = (cmd: string, args: string[]) => runCapture(cmd, args, { cwd: opts.dir, env, timeoutMs: 300_000 });
+  await run('git', ['init', '-q', '-b', 'main']);
+  await run(venv.python, ['prepare_data.py']);
+  if (opts.remoteUrl) await run(venv.python, ['-m', 'dvc', 'remote', 'modify', 'storage', 'url', opts.remoteUrl]);
+  // `dvc add` recomputes the hash (identical to the committed data.dvc: the data is generated deterministically) and fills the cache for the push.
+  await run(venv.python, ['-m', 'dvc', 'add', '--quiet', 'data']);
+  await run(venv.python, ['-m', 'dvc', 'push', '--quiet']);
+  await run('git', ['add', '-A']);
+  await run('git', ['commit', '-q', '-m', `${project}: example training project`]);
+  const commit = (await run('git', ['rev-parse', 'HEAD'])).trim();
+  const dvcFile = readFileSync(join(opts.dir, 'data.dvc'), 'utf8');
+  const dataMd5 = /md5:\s*(\S+)/.exec(dvcFile)?.[1] ?? '';
+  const remoteUrl = /url\s*=\s*(\S+)/.exec(readFileSync(join(opts.dir, '.dvc', 'config'), 'utf8'))?.[1] ?? '';
+  return { path: opts.dir, branch: 'main', commit, dataMd5, remoteUrl };
+}
