@@ -10,6 +10,8 @@ const bool = z
   .transform((v) => v === 'true' || v === '1');
 const url = z.url({ protocol: /^https?$/ });
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** An optional setting; an empty value (as `local.settings.json` templates carry) counts as absent. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /** Settings whose values are secrets: never echoed in errors or logs. */
 export const secretSettings = [
@@ -39,7 +41,55 @@ const common = {
   API_PAGE_SIZE_MAX: intFrom(1, 1000).default(100),
   /** Shared secret the Airflow DAG sends to `POST /api/hooks/airflow` (header `X-Mlcycle-Secret`). Unset: the hook refuses every call. */
   AIRFLOW_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  ...externalSystems(),
 };
+
+/**
+ * The external systems a run touches (DESIGN §2). Each group is optional: when it is absent the composition root keeps
+ * an unconfigured stand-in, and a run fails that step with a CONFIG error naming the settings.
+ */
+function externalSystems() {
+  return {
+    /** S3-compatible store holding the DVC remotes (MinIO: path-style addressing on a custom endpoint). */
+    S3_ENDPOINT: optional(url),
+    S3_REGION: z.string().min(1).max(64).default('us-east-1'),
+    S3_ACCESS_KEY_ID: optional(z.string().min(1).max(256)),
+    S3_SECRET_ACCESS_KEY: optional(z.string().min(1).max(1024)),
+    S3_FORCE_PATH_STYLE: bool.default(true),
+    /** HEAD requests in flight at once while checking that DVC objects were pushed. */
+    S3_MAX_CONCURRENCY: intFrom(1, 128).default(16),
+    /** Airflow webserver/API server root, e.g. http://127.0.0.1:8080 (without /api/v1 or /api/v2). */
+    AIRFLOW_BASE_URL: optional(url),
+    AIRFLOW_API_VERSION: z.enum(['2', '3']).default('3'),
+    AIRFLOW_USERNAME: optional(z.string().min(1).max(256)),
+    AIRFLOW_PASSWORD: optional(z.string().min(1).max(1024)),
+    AIRFLOW_UNPAUSE_DAGS: bool.default(false),
+    /** Where the DAG posts its final state; default `${MLCYCLE_PUBLIC_BASE_URL}/api/hooks/airflow`. */
+    AIRFLOW_CALLBACK_URL: optional(url),
+    /** MLflow tracking server root, e.g. http://127.0.0.1:5000 (REST under /api/2.0/mlflow). */
+    MLFLOW_TRACKING_URI: optional(url),
+    MLFLOW_TRACKING_TOKEN: optional(z.string().min(1).max(4096)),
+    /** How long registering a model version may wait for status READY. */
+    MLFLOW_MODEL_READY_TIMEOUT_SECONDS: intFrom(1, 3600).default(300),
+    /** `local`: images recorded in a directory from the commit's code tree (no Docker); `acr`: Azure Container Registry + ADO builds. */
+    IMAGE_MODE: optional(z.enum(['local', 'acr'])),
+    LOCAL_IMAGE_REGISTRY_DIR: z.string().min(1).max(1024).default('.mlcycle/images'),
+  };
+}
+
+/** Settings that only make sense together: both halves of a credential pair. */
+function externalSystemsConsistent(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const pairs: [string, string][] = [
+    ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'],
+    ['AIRFLOW_USERNAME', 'AIRFLOW_PASSWORD'],
+  ];
+  for (const [a, b] of pairs) {
+    if ((env[a] === undefined) !== (env[b] === undefined)) {
+      const missing = env[a] === undefined ? a : b;
+      ctx.addIssue({ code: 'custom', path: [missing], message: `is required together with ${missing === a ? b : a}` });
+    }
+  }
+}
 
 /** On one machine: connection strings and keys for the emulators. */
 const localSchema = z.object({
@@ -47,7 +97,7 @@ const localSchema = z.object({
   ...common,
   COSMOS_KEY: z.string().min(1),
   AzureWebJobsStorage: z.string().min(1),
-});
+}).superRefine(externalSystemsConsistent);
 
 /** In Azure: endpoints plus a user-assigned managed identity; no keys anywhere. */
 const azureSchema = z.object({
@@ -57,7 +107,7 @@ const azureSchema = z.object({
   AzureWebJobsStorage__queueServiceUri: url,
   AzureWebJobsStorage__credential: z.literal('managedidentity'),
   AzureWebJobsStorage__clientId: z.uuid(),
-});
+}).superRefine(externalSystemsConsistent);
 
 /** The environment schema: a discriminated union on MLCYCLE_ENVIRONMENT. */
 export const envSchema = z.discriminatedUnion('MLCYCLE_ENVIRONMENT', [localSchema, azureSchema]);

@@ -1,0 +1,170 @@
+import { AppError } from '../../domain/errors.js';
+import type { DagRunState, TrainingScheduler } from '../../ports/external-systems.js';
+import { HttpClient, seg, type HttpClientOptions, type HttpResponse } from '../http/http-client.js';
+import { basicAuth, JwtAuth, type AirflowCredentials } from './airflow-auth.js';
+import { dagRunSchema, describeAirflowError, taskInstancesSchema, taskLogSchema, type DagRunBody, type TaskInstanceBody } from './airflow-schemas.js';
+import { commitInConf, runIdInConf, toDagConf } from './dag-conf.js';
+import { logTail, logText } from './log-tail.js';
+
+export interface AirflowSchedulerOptions {
+  /** Root URL of the API server / webserver, without `/api/...`. */
+  baseUrl: string;
+  /** 3: `/api/v2` with a JWT from `/auth/token`; 2: `/api/v1` with basic auth. */
+  apiVersion: 2 | 3;
+  credentials?: AirflowCredentials;
+  /** Unpause each DAG (once per process) before its first trigger. */
+  unpauseDags?: boolean;
+  /** The app's callback endpoint, put in the conf for the DAG's final notification. */
+  callbackUrl?: string;
+  /** Passed to the HTTP client (fetch, timeouts, retry policy, sleep). */
+  http?: Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'sleep'>;
+}
+
+const states: Record<string, DagRunState> = { queued: 'queued', running: 'running', success: 'success', failed: 'failed' };
+
+/**
+ * The training scheduler over Airflow's stable REST API. Triggers use the run's deterministic `dag_run_id`: a 409
+ * means the id exists, and the existing run is accepted only when its conf names the same mlcycle run (and commit),
+ * so a retried trigger finds its run while a stranger's run (or a logical-date collision) is an error.
+ */
+export class AirflowScheduler implements TrainingScheduler {
+  private readonly http: HttpClient;
+  private readonly api: string;
+  private readonly unpaused = new Set<string>();
+
+  constructor(private readonly opts: AirflowSchedulerOptions) {
+    const common = { system: 'airflow' as const, displayName: 'Airflow', baseUrl: opts.baseUrl, describeError: describeAirflowError, ...opts.http };
+    const password = opts.credentials?.password;
+    const auth =
+      opts.apiVersion === 3
+        ? new JwtAuth(new HttpClient({ ...common, auth: { headers: async () => ({}), secrets: () => (password ? [password] : []) } }), opts.credentials)
+        : basicAuth(opts.credentials);
+    this.http = new HttpClient({ ...common, auth });
+    this.api = opts.apiVersion === 3 ? '/api/v2' : '/api/v1';
+  }
+
+  async trigger(req: { dagId: string; dagRunId: string; conf: Record<string, unknown> }): Promise<{ dagRunId: string; state: DagRunState; url?: string }> {
+    if (this.opts.unpauseDags) await this.unpause(req.dagId);
+    const conf = toDagConf(req.conf, this.opts.callbackUrl !== undefined ? { callbackUrl: this.opts.callbackUrl } : {});
+    // Airflow 3 requires the logical_date key (null: none); Airflow 2 takes an explicit one so two triggers in the
+    // same instant cannot collide on it (external-apis §1.3, §1.4; anchors B3).
+    const body = this.opts.apiVersion === 3 ? { dag_run_id: req.dagRunId, logical_date: null, conf } : { dag_run_id: req.dagRunId, logical_date: new Date().toISOString(), conf };
+    const res = await this.http.request({ method: 'POST', path: `${this.runsPath(req.dagId)}`, json: body });
+    if (res.status === 200 || res.status === 201) {
+      const run = this.http.parse(res, dagRunSchema, 'the trigger');
+      return { dagRunId: run.dag_run_id, state: this.stateOf(run), url: this.runUrl(req.dagId, run.dag_run_id) };
+    }
+    if (res.status === 409) return this.existing(req.dagId, req.dagRunId, conf);
+    if (res.status === 404) throw this.dagMissing(req.dagId, res);
+    throw this.http.failure(res, `to trigger DAG '${req.dagId}'`);
+  }
+
+  async getRun(dagId: string, dagRunId: string): Promise<{ state: DagRunState; url?: string; error?: string }> {
+    const run = await this.fetchRun(dagId, dagRunId);
+    if (!run) throw new AppError('PERMANENT', `Airflow has no dag run '${dagRunId}' of DAG '${dagId}'`, { details: { system: 'airflow', dagId, dagRunId } });
+    const state = this.stateOf(run);
+    const url = this.runUrl(dagId, dagRunId);
+    if (state !== 'failed') return { state, url };
+    return { state, url, error: await this.failureSummary(dagId, dagRunId) };
+  }
+
+  async markFailed(dagId: string, dagRunId: string): Promise<void> {
+    const run = await this.fetchRun(dagId, dagRunId);
+    // Absent or finished: nothing to stop (and a finished run's state is history, not ours to rewrite).
+    if (!run || run.state === 'success' || run.state === 'failed') return;
+    const res = await this.http.request({ method: 'PATCH', path: this.runPath(dagId, dagRunId), query: { update_mask: 'state' }, json: { state: 'failed' } });
+    if (res.status === 200 || res.status === 404) return;
+    throw this.http.failure(res, `to mark dag run '${dagRunId}' failed`);
+  }
+
+  /** Unpause a DAG (a run on a paused DAG would stay queued). Done once per DAG per process. */
+  async unpause(dagId: string): Promise<void> {
+    if (this.unpaused.has(dagId)) return;
+    const res = await this.http.request({ method: 'PATCH', path: `${this.api}/dags/${seg(dagId)}`, query: { update_mask: 'is_paused' }, json: { is_paused: false } });
+    if (res.status === 404) throw this.dagMissing(dagId, res);
+    if (res.status !== 200) throw this.http.failure(res, `to unpause DAG '${dagId}'`);
+    this.unpaused.add(dagId);
+  }
+
+  /** A 409 on trigger: the run with our id exists. Ours (same mlcycle run and commit) is success; anything else is not. */
+  private async existing(dagId: string, dagRunId: string, conf: Record<string, unknown>): Promise<{ dagRunId: string; state: DagRunState; url?: string }> {
+    const run = await this.fetchRun(dagId, dagRunId);
+    if (!run) {
+      throw new AppError('PERMANENT', `Airflow refused dag run '${dagRunId}' of DAG '${dagId}' as a duplicate, but no run has that id: another run holds the same logical date`, {
+        details: { system: 'airflow', dagId, dagRunId, status: 409 },
+      });
+    }
+    const ours = runIdInConf(run.conf) === runIdInConf(conf) && (commitInConf(conf) === undefined || commitInConf(run.conf) === commitInConf(conf));
+    if (!ours) {
+      throw new AppError('CONFLICT', `Airflow already has a dag run '${dagRunId}' of DAG '${dagId}' that was not started by this mlcycle run`, { details: { system: 'airflow', dagId, dagRunId } });
+    }
+    return { dagRunId, state: this.stateOf(run), url: this.runUrl(dagId, dagRunId) };
+  }
+
+  private async fetchRun(dagId: string, dagRunId: string): Promise<DagRunBody | null> {
+    const res = await this.http.request({ method: 'GET', path: this.runPath(dagId, dagRunId) });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw this.http.failure(res, `to read dag run '${dagRunId}'`);
+    return this.http.parse(res, dagRunSchema, 'a dag run request');
+  }
+
+  /** Why a run failed: the first failed task and the tail of its log. Never fails itself: the state is what matters. */
+  private async failureSummary(dagId: string, dagRunId: string): Promise<string> {
+    const head = `Airflow dag run ${dagRunId} failed`;
+    let failed: TaskInstanceBody | undefined;
+    try {
+      const res = await this.http.request({ method: 'GET', path: `${this.runPath(dagId, dagRunId)}/taskInstances`, query: { limit: 100 } });
+      if (res.status !== 200) return `${head} (its tasks could not be read: HTTP ${res.status})`;
+      const tis = this.http.parse(res, taskInstancesSchema, 'the task instances request').task_instances;
+      // The root cause fails first; tasks downstream of it end upstream_failed, not failed.
+      failed = tis.filter((t) => t.state === 'failed').sort((a, b) => (a.end_date ?? '').localeCompare(b.end_date ?? ''))[0];
+      if (!failed) return `${head} with no failed task (marked failed by hand, or timed out)`;
+      const tail = await this.logTailOf(dagId, dagRunId, failed);
+      return `${head}: task '${failed.task_id}' failed (try ${failed.try_number})${tail ? `. Log tail:\n${tail}` : ''}`;
+    } catch (e) {
+      const why = e instanceof AppError ? e.message : 'the log could not be read';
+      return failed ? `${head}: task '${failed.task_id}' failed (try ${failed.try_number}); ${why}` : `${head} (${why})`;
+    }
+  }
+
+  private async logTailOf(dagId: string, dagRunId: string, ti: TaskInstanceBody): Promise<string | undefined> {
+    const tryNumber = Math.max(1, ti.try_number);
+    const query = { full_content: true, ...(ti.map_index !== undefined && ti.map_index >= 0 ? { map_index: ti.map_index } : {}) };
+    const path = `${this.runPath(dagId, dagRunId)}/taskInstances/${seg(ti.task_id)}/logs/${tryNumber}`;
+    // Airflow 2's JSON log is a Python repr of (host, text) tuples; its text/plain form is the log itself.
+    const res: HttpResponse = await this.http.request({ method: 'GET', path, query, accept: this.opts.apiVersion === 3 ? 'application/json' : 'text/plain', timeoutMs: 20_000 });
+    if (res.status !== 200) return undefined;
+    const text = this.opts.apiVersion === 3 ? logText(this.http.parse(res, taskLogSchema, 'the task log request')) : res.text;
+    return this.http.scrub(logTail(text));
+  }
+
+  private stateOf(run: DagRunBody): DagRunState {
+    const state = run.state === null ? undefined : states[run.state];
+    if (!state) throw new AppError('PERMANENT', `Airflow reported dag run '${run.dag_run_id}' in an unknown state '${String(run.state).slice(0, 40)}'`, { details: { system: 'airflow' } });
+    return state;
+  }
+
+  private dagMissing(dagId: string, res: HttpResponse): AppError {
+    return new AppError('PERMANENT', `Airflow has no DAG '${dagId}' (not deployed, not parsed yet, or misspelt)${this.detail(res)}`, { details: { system: 'airflow', dagId, status: 404 } });
+  }
+
+  private detail(res: HttpResponse): string {
+    const d = this.http.describe(res);
+    return d ? `: ${d}` : '';
+  }
+
+  private runsPath(dagId: string): string {
+    return `${this.api}/dags/${seg(dagId)}/dagRuns`;
+  }
+
+  private runPath(dagId: string, dagRunId: string): string {
+    return `${this.runsPath(dagId)}/${seg(dagRunId)}`;
+  }
+
+  /** Where a person looks at the run: the Airflow 3 UI's run page, or Airflow 2's grid view. */
+  private runUrl(dagId: string, dagRunId: string): string {
+    return this.opts.apiVersion === 3
+      ? `${this.opts.baseUrl}/dags/${seg(dagId)}/runs/${seg(dagRunId)}`
+      : `${this.opts.baseUrl}/dags/${seg(dagId)}/grid?dag_run_id=${seg(dagRunId)}`;
+  }
+}

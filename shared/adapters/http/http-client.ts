@@ -1,0 +1,230 @@
+import pRetry from 'p-retry';
+import { AppError, isRetryableStatus } from '../../domain/errors.js';
+import type { z } from '../../domain/zod.js';
+import { countCall, type ExternalSystem } from './call-stats.js';
+import { retryAfterMs } from './retry-after.js';
+
+/*
+ * A small JSON-over-HTTP client for the REST adapters (Airflow, MLflow): global `fetch`, a timeout per attempt,
+ * retries with exponential backoff and jitter for 408/429/5xx and network failures (honouring `Retry-After`), one
+ * credential renewal on 401, and errors as `AppError`s whose messages never carry a secret or an auth header.
+ * Statuses that are not retryable come back to the caller, which knows what a 404 or a 409 means for its call.
+ */
+
+/** How requests are authenticated. */
+export interface HttpAuth {
+  /** Headers for the next request (may fetch and cache a token). */
+  headers(): Promise<Record<string, string>>;
+  /** After a 401: drop cached credentials. True when one more attempt with fresh ones makes sense. */
+  renew?(): Promise<boolean>;
+  /** Values that must never appear in an error message (passwords, tokens). */
+  secrets(): string[];
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  /** Longest `Retry-After` honoured; a longer one ends the retries (the caller's own retry policy takes over). */
+  maxRetryAfterMs: number;
+  /** Budget for all attempts and waits together. */
+  maxElapsedMs: number;
+}
+
+export interface HttpClientOptions {
+  /** Counter bucket (`call-stats.ts`). */
+  system: ExternalSystem;
+  /** The name used in messages, e.g. "Airflow". */
+  displayName: string;
+  /** Root every path is appended to (no trailing slash). */
+  baseUrl: string;
+  auth?: HttpAuth;
+  fetch?: typeof fetch;
+  /** Per-attempt timeout (default 30 s). */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Pull a readable message out of an error body (e.g. Airflow's `detail`, MLflow's `message`). */
+  describeError?: (body: unknown) => string | undefined;
+  /** Waits for `Retry-After` go through here (tests observe them without waiting). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type QueryValue = string | number | boolean | undefined | (string | number)[];
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path under the base URL, with each dynamic segment already encoded (use `seg`). */
+  path: string;
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  /** Default `application/json`. */
+  accept?: string;
+  /** Default true; false for the token endpoint itself. */
+  authenticated?: boolean;
+  timeoutMs?: number;
+}
+
+/** What came back: any status that is not retried. */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { retries: 5, minDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000, maxElapsedMs: 90_000 };
+
+/** Encode one path segment (ids can hold characters that are special in URLs). */
+export const seg = (value: string): string => encodeURIComponent(value);
+
+/** A failed attempt that may pass on a later one (408, 429, 5xx, network, timeout). */
+class RetryableFailure extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryAfter: number | null,
+  ) {
+    super(message);
+    this.name = 'RetryableFailure';
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A JSON HTTP client for one external system (see the file comment). */
+export class HttpClient {
+  private readonly fetchFn: typeof fetch;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly opts: HttpClientOptions) {
+    this.fetchFn = opts.fetch ?? fetch;
+    this.retry = { ...defaultRetryPolicy, ...opts.retry };
+    this.sleep = opts.sleep ?? defaultSleep;
+  }
+
+  /** The system's display name (for callers' messages). */
+  get name(): string {
+    return this.opts.displayName;
+  }
+
+  /** Send a request, retrying what may pass later. Throws TRANSIENT when retries run out; returns every other status. */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    try {
+      return await pRetry(() => this.attempt(req), {
+        retries: this.retry.retries,
+        factor: 2,
+        minTimeout: this.retry.minDelayMs,
+        maxTimeout: this.retry.maxDelayMs,
+        randomize: true,
+        maxRetryTime: this.retry.maxElapsedMs,
+        shouldRetry: ({ error }) => error instanceof RetryableFailure,
+        onFailedAttempt: async ({ error, retriesLeft }) => {
+          if (!(error instanceof RetryableFailure) || error.retryAfter === null || retriesLeft === 0) return;
+          // Throwing here ends the retries with this error: waiting longer than allowed is the caller's call.
+          if (error.retryAfter > this.retry.maxRetryAfterMs) throw error;
+          await this.sleep(error.retryAfter);
+        },
+      });
+    } catch (e) {
+      if (e instanceof RetryableFailure) {
+        throw new AppError('TRANSIENT', `${this.opts.displayName} is unavailable: ${e.message}`, { details: { system: this.opts.system, ...(e.status !== undefined ? { status: e.status } : {}) } });
+      }
+      throw e;
+    }
+  }
+
+  /** Parse a 2xx JSON body with `schema`; a body that does not match is a PERMANENT error naming the call. */
+  parse<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
+    let body: unknown;
+    try {
+      body = JSON.parse(res.text);
+    } catch {
+      throw new AppError('PERMANENT', `${this.opts.displayName} answered ${what} with a body that is not JSON (HTTP ${res.status})`, { details: { system: this.opts.system, status: res.status } });
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+      throw new AppError('PERMANENT', `${this.opts.displayName} answered ${what} with an unexpected body (${where})`, { details: { system: this.opts.system, status: res.status } });
+    }
+    return parsed.data;
+  }
+
+  /** The JSON body of an error response, or undefined when it is not JSON. */
+  errorBody(res: HttpResponse): unknown {
+    try {
+      return JSON.parse(res.text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The error for a response the caller did not expect: 408/429/5xx TRANSIENT, any other status PERMANENT. */
+  failure(res: HttpResponse, what: string): AppError {
+    const detail = this.describe(res);
+    const message = `${this.opts.displayName} refused ${what}: HTTP ${res.status}${detail ? ` – ${detail}` : ''}`;
+    const code = isRetryableStatus(res.status) ? 'TRANSIENT' : 'PERMANENT';
+    return new AppError(code, message, { details: { system: this.opts.system, status: res.status } });
+  }
+
+  /** The upstream's own words about an error, shortened and scrubbed of secrets. */
+  describe(res: HttpResponse): string | undefined {
+    const body = this.errorBody(res);
+    const text = body !== undefined ? this.opts.describeError?.(body) : res.text.trim().split('\n')[0];
+    return text ? this.scrub(text).slice(0, 500) : undefined;
+  }
+
+  /** Replace every secret the auth strategy knows of with `[redacted]`. */
+  scrub(text: string): string {
+    let out = text;
+    for (const secret of this.opts.auth?.secrets() ?? []) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+    return out;
+  }
+
+  private url(req: HttpRequest): string {
+    const url = new URL(`${this.opts.baseUrl}${req.path}`);
+    for (const [k, v] of Object.entries(req.query ?? {})) {
+      if (v === undefined) continue;
+      if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
+      else url.searchParams.set(k, String(v));
+    }
+    return url.toString();
+  }
+
+  /** One attempt, with one renewal of the credentials on 401. Retryable outcomes are thrown. */
+  private async attempt(req: HttpRequest): Promise<HttpResponse> {
+    let res = await this.send(req);
+    if (res.status === 401 && req.authenticated !== false && this.opts.auth?.renew && (await this.opts.auth.renew())) {
+      res = await this.send(req);
+    }
+    if (isRetryableStatus(res.status)) {
+      const detail = this.describe(res);
+      throw new RetryableFailure(`${req.method} ${req.path} answered HTTP ${res.status}${detail ? ` – ${detail}` : ''}`, res.status, retryAfterMs(res.headers.get('retry-after')));
+    }
+    return res;
+  }
+
+  private async send(req: HttpRequest): Promise<HttpResponse> {
+    const headers: Record<string, string> = { accept: req.accept ?? 'application/json' };
+    if (req.json !== undefined) headers['content-type'] = 'application/json';
+    if (req.authenticated !== false && this.opts.auth) Object.assign(headers, await this.opts.auth.headers());
+    countCall(this.opts.system);
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchFn(this.url(req), {
+        method: req.method,
+        headers,
+        ...(req.json !== undefined ? { body: JSON.stringify(req.json) } : {}),
+        signal: AbortSignal.timeout(req.timeoutMs ?? this.opts.timeoutMs ?? 30_000),
+        redirect: 'manual',
+      });
+      text = await response.text();
+    } catch (e) {
+      // Only the kind of failure: fetch errors can quote the URL, and undici causes can carry socket details.
+      const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+      throw new RetryableFailure(`${req.method} ${req.path} ${timedOut ? 'timed out' : 'could not connect'}`, undefined, null);
+    }
+    return { status: response.status, headers: response.headers, text };
+  }
+}
