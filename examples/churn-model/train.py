@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.dvc_pull:
         dvc_pull(HERE)
 
+    # MLflow hints that the inferred output schema (0/1 class labels) is an integer column; that is intended.
+    warnings.filterwarnings("ignore", message="Hint: Inferred schema contains integer column")
     import mlflow
     import pandas as pd
     from mlflow.tracking import MlflowClient
