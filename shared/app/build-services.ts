@@ -8,17 +8,19 @@ import { createQueueService } from '../adapters/storage-queue/queue-client.js';
 import { unconfiguredPorts } from '../adapters/unconfigured.js';
 import type { Config } from '../config/config.js';
 import { consoleLogger } from '../logging/logger.js';
+import { buildExternalSystems, type ExternalSystemsOptions } from './build-external-systems.js';
 import type { Services } from './services.js';
 
 /**
  * The composition root: the only place that builds SDK clients and picks an adapter for each port. Clients are
  * created once per process and shared by every invocation.
  */
-export function buildServices(config: Config): Services {
+export function buildServices(config: Config, opts: ExternalSystemsOptions = {}): Services {
   const now = () => new Date();
   const log = consoleLogger(config.logLevel, { app: 'mlcycle' });
   const containers = cosmosContainers(createCosmosClient(config.cosmos), config.cosmos);
   const queueService = createQueueService(config.queues.connection);
+  const external = buildExternalSystems(config, opts);
   return {
     config,
     log,
@@ -26,14 +28,14 @@ export function buildServices(config: Config): Services {
     pipelines: new CosmosPipelineStore(containers),
     runs: new CosmosRunStore(containers),
     triggers: new CosmosTriggerStore(containers),
-    health: [cosmosHealth(containers), queueHealth(queueService)],
+    health: [cosmosHealth(containers), queueHealth(queueService), ...external.health],
     events: new QueueEventPublisher(queueService.getQueueClient(config.queues.runEvents), 'urn:mlcycle', now),
-    source: unconfiguredPorts.source(),
-    objects: unconfiguredPorts.objects(),
-    registry: unconfiguredPorts.registry(),
-    builder: unconfiguredPorts.builder(),
-    scheduler: unconfiguredPorts.scheduler(),
-    tracker: unconfiguredPorts.tracker(),
+    source: external.source,
+    objects: external.objects,
+    registry: external.registry,
+    builder: external.builder,
+    scheduler: external.scheduler,
+    tracker: external.tracker,
     review: unconfiguredPorts.review(),
   };
 }
