@@ -65,7 +65,7 @@ def test_the_dag_params_reject_a_trigger_without_the_required_fields():
     # The API server works on the serialized DAG: creating a run merges the conf into its params and validates them
     # (POST /api/v2/dags/{dag_id}/dagRuns answers 400 on failure).
     dag = DagSerialization.from_dict(DagSerialization.to_dict(build_dag(load_settings({"MLCYCLE_TRAINING_MODE": "local"}))))
-    ok = dag.params.deep_merge(valid_conf()).validate()
+    ok = dag.params.deep_merge(valid_conf(fieldFromANewerApp=1)).validate()  # unknown fields are ignored
     assert ok["runId"] == "run-20260101-abc"
     for missing in ("runId", "pipelineId", "commit", "mlflow"):
         conf = valid_conf()
