@@ -45,7 +45,7 @@ function client(opts: { auth?: HttpAuth; sleeps?: number[] } = {}): HttpClient {
     displayName: 'Upstream',
     baseUrl,
     retry: fast,
-    describeError: (b) => (typeof b === 'object' && b !== null && 'message' in b ? String((b as { message: unknown }).message) : undefined),
+    describeError: (b) => (typeof b === 'object' && b !== null && 'message' in b ? String((b).message) : undefined),
     sleep: async (ms) => {
       opts.sleeps?.push(ms);
     },

@@ -29,16 +29,19 @@ export function isNotFound(e: unknown): boolean {
  */
 export function fromS3Error(e: unknown, what: string, bucket: string): AppError {
   const status = s3Status(e);
-  const name = s3ErrorName(e) ?? 'Error';
+  // A HEAD error has no body to name it: the SDK calls it `Unknown`, which says nothing worth showing.
+  const named = s3ErrorName(e);
+  const name = named === undefined || named === 'Unknown' ? '' : named;
+  const why = (fallback: number | undefined) => [name, fallback !== undefined ? `HTTP ${fallback}` : ''].filter(Boolean).join(', ');
   if (status === 403 || name === 'AccessDenied' || name === 'InvalidAccessKeyId' || name === 'SignatureDoesNotMatch') {
-    return new AppError('PERMANENT', `S3 refused ${what} in bucket '${bucket}' (${name}, HTTP ${status ?? 403}): check S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY and the bucket policy`, {
+    return new AppError('PERMANENT', `S3 refused ${what} in bucket '${bucket}' (${why(status ?? 403)}): check S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY and the bucket policy`, {
       cause: e,
       details: { system: 's3', bucket, status: status ?? 403 },
     });
   }
   if (name === 'NoSuchBucket') return new AppError('PERMANENT', `S3 bucket '${bucket}' does not exist (${what})`, { cause: e, details: { system: 's3', bucket, status: 404 } });
   if (status === undefined || status === 408 || status === 429 || status >= 500 || name === 'SlowDown' || name === 'TimeoutError') {
-    return new AppError('TRANSIENT', `S3 is unavailable (${what} in bucket '${bucket}': ${name}${status ? `, HTTP ${status}` : ''})`, { cause: e, details: { system: 's3', bucket, ...(status ? { status } : {}) } });
+    return new AppError('TRANSIENT', `S3 is unavailable (${what} in bucket '${bucket}'${why(status) ? `: ${why(status)}` : ''})`, { cause: e, details: { system: 's3', bucket, ...(status ? { status } : {}) } });
   }
-  return new AppError('PERMANENT', `S3 refused ${what} in bucket '${bucket}' (${name}, HTTP ${status})`, { cause: e, details: { system: 's3', bucket, status } });
+  return new AppError('PERMANENT', `S3 refused ${what} in bucket '${bucket}' (${why(status)})`, { cause: e, details: { system: 's3', bucket, status } });
 }
