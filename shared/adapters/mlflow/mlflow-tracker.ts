@@ -85,10 +85,10 @@ export class MlflowTracker implements ExperimentTracker {
         ...modelIdOf(req.source),
       }));
     const ready = await this.waitReady(req.modelName, mv);
-    if (!ready.aliases?.includes(aliases.challenger) && !ready.aliases?.includes(aliases.champion)) {
-      await this.client.setAlias(req.modelName, aliases.challenger, ready.version);
-    }
-    return this.info(ready);
+    const held = ready.aliases ?? [];
+    if (held.includes(aliases.challenger) || held.includes(aliases.champion)) return this.info(ready);
+    await this.client.setAlias(req.modelName, aliases.challenger, ready.version);
+    return this.info({ ...ready, aliases: [...held, aliases.challenger] });
   }
 
   async setAlias(modelName: string, alias: string, version: string): Promise<void> {
