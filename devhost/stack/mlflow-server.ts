@@ -52,7 +52,15 @@ export async function startMlflow(opts: MlflowOptions): Promise<MlflowEndpoint> 
       '--workers', '1',
     ],
     cwd: stateDir,
-    env: { ...process.env, ...s3Env(opts.s3), PATH: `${venv.bin}:${process.env.PATH ?? ''}`, PYTHONUNBUFFERED: '1' },
+    env: {
+      ...process.env,
+      ...s3Env(opts.s3),
+      PATH: `${venv.bin}:${process.env.PATH ?? ''}`,
+      PYTHONUNBUFFERED: '1',
+      // MLflow 3 starts a pool of job-runner processes (GenAI evaluation jobs) by default; nothing here uses them,
+      // and on two cores they slow every start.
+      MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false',
+    },
     logFile: join(stateDir, 'mlflow.log'),
     pidFile: join(stateDir, 'mlflow.pid'),
     stopGraceMs: 10_000,
