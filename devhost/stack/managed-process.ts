@@ -34,14 +34,14 @@ export interface SpawnServiceOptions {
   stopGraceMs?: number;
 }
 
-const pidFileSchema = z.object({ pid: z.number().int().positive(), command: z.string() });
+const pidFileSchema = z.object({ pid: z.number().int().positive(), command: z.string(), hostPid: z.number().int().positive().optional() });
 
 const live = new Set<ManagedProcess>();
 let hooksInstalled = false;
 
 /** Start a service process (see the module comment). */
 export async function spawnService(opts: SpawnServiceOptions): Promise<ManagedProcess> {
-  await stopFromPidFile(opts.pidFile);
+  await reapOrphan(opts.pidFile, opts.name);
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const fd = openSync(opts.logFile, 'a');
   const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', fd, fd] });
@@ -50,7 +50,7 @@ export async function spawnService(opts: SpawnServiceOptions): Promise<ManagedPr
     child.once('spawn', () => resolvePid(child.pid ?? -1));
     child.once('error', reject);
   });
-  writeFileSync(opts.pidFile, JSON.stringify({ pid, command: opts.command }));
+  writeFileSync(opts.pidFile, JSON.stringify({ pid, command: opts.command, hostPid: process.pid }));
   let exitedFlag = false;
   const exited = new Promise<number | null>((resolveExit) => {
     child.once('exit', (code) => {
@@ -92,20 +92,41 @@ export function logTail(file: string, lines = 30): string {
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
+function readPidFile(pidFile: string): z.infer<typeof pidFileSchema> | null {
+  if (!existsSync(pidFile)) return null;
+  const parsed = pidFileSchema.safeParse(safeJson(readFileSync(pidFile, 'utf8')));
+  return parsed.success ? parsed.data : null;
+}
+
+function stillOurs(entry: z.infer<typeof pidFileSchema>): boolean {
+  return isAlive(entry.pid) && (commandLine(entry.pid) ?? '').includes(entry.command);
+}
+
 /**
- * Stop the service a pid file names, if it is still running the command recorded there (a pid can be reused).
- * Used before a start (a crashed host's orphan) and by `stack down`.
+ * Stop the service a pid file names, if it is still running the command recorded there (a pid can be reused),
+ * whoever started it. Used by `stack down`.
  */
 export async function stopFromPidFile(pidFile: string): Promise<boolean> {
-  if (!existsSync(pidFile)) return false;
-  const parsed = pidFileSchema.safeParse(safeJson(readFileSync(pidFile, 'utf8')));
+  const entry = readPidFile(pidFile);
   let stopped = false;
-  if (parsed.success && isAlive(parsed.data.pid) && (commandLine(parsed.data.pid) ?? '').includes(parsed.data.command)) {
-    await stopSession(parsed.data.pid, 20_000);
+  if (entry && stillOurs(entry)) {
+    await stopSession(entry.pid, 20_000);
     stopped = true;
   }
   rmSync(pidFile, { force: true });
   return stopped;
+}
+
+/**
+ * Before a start on a state directory: a service left running by a host that no longer exists is an orphan and is
+ * stopped; one whose host is alive means the directory is in use, which is an error rather than a reason to kill it.
+ */
+async function reapOrphan(pidFile: string, name: string): Promise<void> {
+  const entry = readPidFile(pidFile);
+  if (entry && stillOurs(entry) && entry.hostPid !== undefined && entry.hostPid !== process.pid && isAlive(entry.hostPid)) {
+    throw new Error(`${name}: its state directory is in use by the service of process ${entry.hostPid} (pid file ${pidFile}); use another state directory or stop that one`);
+  }
+  await stopFromPidFile(pidFile);
 }
 
 function safeJson(text: string): unknown {

@@ -49,6 +49,23 @@ describe('local stack processes', () => {
     assert.equal(await stopFromPidFile(pidFile), false);
   });
 
+  it('refuses a state directory whose service belongs to another live host', async () => {
+    const pidFile = join(dir, 'busy.pid');
+    const service = spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
+    const host = spawn('sleep', ['300'], { stdio: 'ignore' });
+    try {
+      writeFileSync(pidFile, JSON.stringify({ pid: service.pid, command: 'sleep', hostPid: host.pid }));
+      await assert.rejects(
+        spawnService({ name: 'busy', command: 'sleep', args: ['1'], env: process.env, cwd: dir, logFile: join(dir, 'busy.log'), pidFile }),
+        /in use by the service of process/,
+      );
+      assert.ok(sessionMembers(service.pid!).length > 0);
+    } finally {
+      await stopSession(service.pid!, 1_000);
+      host.kill('SIGKILL');
+    }
+  });
+
   it('a pid file naming some other live process is not acted on', async () => {
     const pidFile = join(dir, 'other.pid');
     writeFileSync(pidFile, JSON.stringify({ pid: process.pid, command: '/no/such/binary' }));
