@@ -4,7 +4,7 @@ import { HttpClient, seg, type HttpClientOptions, type HttpResponse } from '../h
 import { basicAuth, JwtAuth, type AirflowCredentials } from './airflow-auth.js';
 import { dagRunSchema, describeAirflowError, taskInstancesSchema, taskLogSchema, type DagRunBody, type TaskInstanceBody } from './airflow-schemas.js';
 import { commitInConf, runIdInConf, toDagConf } from './dag-conf.js';
-import { logTail, logText } from './log-tail.js';
+import { logTail, logText, raisedException } from './log-tail.js';
 
 export interface AirflowSchedulerOptions {
   /** Root URL of the API server / webserver, without `/api/...`. */
@@ -119,23 +119,27 @@ export class AirflowScheduler implements TrainingScheduler {
       // The root cause fails first; tasks downstream of it end upstream_failed, not failed.
       failed = tis.filter((t) => t.state === 'failed').sort((a, b) => (a.end_date ?? '').localeCompare(b.end_date ?? ''))[0];
       if (!failed) return `${head} with no failed task (marked failed by hand, or timed out)`;
-      const tail = await this.logTailOf(dagId, dagRunId, failed);
-      return `${head}: task '${failed.task_id}' failed (try ${failed.try_number})${tail ? `. Log tail:\n${tail}` : ''}`;
+      const log = await this.logOf(dagId, dagRunId, failed);
+      const raised = log?.raised ? `: ${log.raised}` : '';
+      return `${head}: task '${failed.task_id}' failed (try ${failed.try_number})${raised}${log?.tail ? `. Log tail:\n${log.tail}` : ''}`;
     } catch (e) {
       const why = e instanceof AppError ? e.message : 'the log could not be read';
       return failed ? `${head}: task '${failed.task_id}' failed (try ${failed.try_number}); ${why}` : `${head} (${why})`;
     }
   }
 
-  private async logTailOf(dagId: string, dagRunId: string, ti: TaskInstanceBody): Promise<string | undefined> {
+  /** The exception the task raised (Airflow 3) and the tail of its log, scrubbed of known secrets. */
+  private async logOf(dagId: string, dagRunId: string, ti: TaskInstanceBody): Promise<{ raised?: string; tail: string } | undefined> {
     const tryNumber = Math.max(1, ti.try_number);
     const query = { full_content: true, ...(ti.map_index !== undefined && ti.map_index >= 0 ? { map_index: ti.map_index } : {}) };
     const path = `${this.runPath(dagId, dagRunId)}/taskInstances/${seg(ti.task_id)}/logs/${tryNumber}`;
     // Airflow 2's JSON log is a Python repr of (host, text) tuples; its text/plain form is the log itself.
     const res: HttpResponse = await this.http.request({ method: 'GET', path, query, accept: this.opts.apiVersion === 3 ? 'application/json' : 'text/plain', timeoutMs: 20_000 });
     if (res.status !== 200) return undefined;
-    const text = this.opts.apiVersion === 3 ? logText(this.http.parse(res, taskLogSchema, 'the task log request')) : res.text;
-    return this.http.scrub(logTail(text));
+    if (this.opts.apiVersion !== 3) return { tail: this.http.scrub(logTail(res.text)) };
+    const body = this.http.parse(res, taskLogSchema, 'the task log request');
+    const raised = raisedException(body);
+    return { ...(raised !== undefined ? { raised: this.http.scrub(raised).slice(0, 500) } : {}), tail: this.http.scrub(logTail(logText(body))) };
   }
 
   private stateOf(run: DagRunBody): DagRunState {
