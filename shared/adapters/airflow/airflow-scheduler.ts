@@ -16,6 +16,8 @@ export interface AirflowSchedulerOptions {
   unpauseDags?: boolean;
   /** The app's callback endpoint, put in the conf for the DAG's final notification. */
   callbackUrl?: string;
+  /** The clock for Airflow 2's explicit logical dates (default: the wall clock). */
+  now?: () => Date;
   /** Passed to the HTTP client (fetch, timeouts, retry policy, sleep). */
   http?: Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'sleep'>;
 }
@@ -48,7 +50,7 @@ export class AirflowScheduler implements TrainingScheduler {
     const conf = toDagConf(req.conf, this.opts.callbackUrl !== undefined ? { callbackUrl: this.opts.callbackUrl } : {});
     // Airflow 3 requires the logical_date key (null: none); Airflow 2 takes an explicit one so two triggers in the
     // same instant cannot collide on it (external-apis §1.3, §1.4; anchors B3).
-    const body = this.opts.apiVersion === 3 ? { dag_run_id: req.dagRunId, logical_date: null, conf } : { dag_run_id: req.dagRunId, logical_date: new Date().toISOString(), conf };
+    const body = this.opts.apiVersion === 3 ? { dag_run_id: req.dagRunId, logical_date: null, conf } : { dag_run_id: req.dagRunId, logical_date: (this.opts.now?.() ?? new Date()).toISOString(), conf };
     const res = await this.http.request({ method: 'POST', path: `${this.runsPath(req.dagId)}`, json: body });
     if (res.status === 200 || res.status === 201) {
       const run = this.http.parse(res, dagRunSchema, 'the trigger');
