@@ -4,7 +4,7 @@ import { installCoreStub, triggerOf, type CapturedApp } from './core-stub.js';
 import { HttpFunctions, type RouteListing } from './http-functions.js';
 import { realHostClock, type HostClock } from './host-clock.js';
 import { readHostJson, type HostSettings } from './host-json.js';
-import type { InvocationLog, RpcTypedData } from './invoke.js';
+import { createInvoker, type InvocationLog, type RpcTypedData } from './invoke.js';
 import { QueueTriggers } from './queue-triggers.js';
 import { TimerTriggers, type ScheduledTimer } from './timer-triggers.js';
 
@@ -55,13 +55,8 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
   const settings = readHostJson(opts.appRoot);
   const log: InvocationLog = opts.log ?? ((level, _category, message) => (level === 'error' || level === 'warning' ? console.error(message) : console.log(message)));
   const extensions = opts.extensions ?? [];
-  const http = new HttpFunctions({
-    app,
-    routePrefix: settings.http.routePrefix,
-    keys: opts.keys,
-    log,
-    extraInputs: () => Object.assign({}, ...extensions.map((e) => e.inputBindings?.() ?? {})) as Record<string, RpcTypedData>,
-  });
+  const invoke = createInvoker(app, log, () => Object.assign({}, ...extensions.map((e) => e.inputBindings?.() ?? {})) as Record<string, RpcTypedData>);
+  const http = new HttpFunctions({ app, routePrefix: settings.http.routePrefix, keys: opts.keys, log, invoke });
   const server = createServer((req, res) => {
     void (async () => {
       for (const ext of extensions) if (ext.handleHttp && (await ext.handleHttp(req, res))) return;
@@ -78,10 +73,10 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
   const baseUrl = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   for (const ext of extensions) await ext.start?.(app, baseUrl);
 
-  const timers = new TimerTriggers(app, opts.clock ?? realHostClock, opts.env, log);
+  const timers = new TimerTriggers(app, opts.clock ?? realHostClock, opts.env, log, invoke);
   const scheduled = opts.timers === false ? [] : timers.start();
   const hasQueueTriggers = [...app.registrations.values()].some((r) => triggerOf(r).type === 'queueTrigger');
-  const queueTriggers = opts.queues !== false && hasQueueTriggers ? new QueueTriggers(app, opts.env, { ...settings.queues, ...opts.queueSettings }, log) : undefined;
+  const queueTriggers = opts.queues !== false && hasQueueTriggers ? new QueueTriggers(app, opts.env, { ...settings.queues, ...opts.queueSettings }, log, invoke) : undefined;
   const queues = queueTriggers ? await queueTriggers.start() : [];
 
   return {

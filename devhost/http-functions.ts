@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { triggerOf, type CapturedApp, type Registration } from './core-stub.js';
 import { isAuthorized, presentedKey } from './function-keys.js';
-import { invokeFunction, type InvocationLog, type RpcTypedData } from './invoke.js';
+import type { InvocationLog, Invoker, RpcTypedData } from './invoke.js';
 import { compileRoute, type CompiledRoute } from './route-template.js';
 
 /** Largest body the dev host buffers (the Azure host refuses bodies over about 100 MB; we are stricter). */
@@ -27,8 +27,7 @@ export interface HttpFunctionsOptions {
   routePrefix: string;
   keys: { functionKey: string; masterKey: string };
   log: InvocationLog;
-  /** Data for non-trigger input bindings by type (e.g. `durableClient`), computed per request. */
-  extraInputs?: () => Record<string, RpcTypedData>;
+  invoke: Invoker;
 }
 
 /** Serve the app's HTTP-triggered functions: route matching, function keys, invocation through the worker model. */
@@ -92,7 +91,7 @@ export class HttpFunctions {
       http: { method, url: url.toString(), headers, query: Object.fromEntries(url.searchParams.entries()), params, body: body.length > 0 ? { bytes: body } : undefined },
     };
     try {
-      const response = await invokeFunction(this.opts.app, f.reg, { trigger, extraInputsByType: this.opts.extraInputs?.() ?? {} }, this.opts.log);
+      const response = await this.opts.invoke(f.reg, { trigger });
       const http = response.returnValue?.http ?? response.outputData.find((o) => o.data?.http)?.data?.http;
       const status = Number(http?.statusCode ?? 200);
       const bytes = http?.body?.bytes ? Buffer.from(http.body.bytes) : http?.body?.string !== undefined ? Buffer.from(http.body.string) : Buffer.alloc(0);

@@ -31,6 +31,14 @@ export interface RpcHttpResponse {
   body?: { bytes?: Uint8Array; string?: string; json?: string } | null;
 }
 
+/** Invokes a registration with trigger data; the host supplies the extra input bindings (e.g. the durable client). */
+export type Invoker = (reg: Registration, input: Omit<InvocationInput, 'extraInputsByType'>) => Promise<InvocationResponse>;
+
+/** An invoker for every trigger kind that adds the host's input bindings (computed per invocation) to each call. */
+export function createInvoker(app: CapturedApp, log: InvocationLog, extraInputs: () => Record<string, RpcTypedData>): Invoker {
+  return (reg, input) => invokeFunction(app, reg, { ...input, extraInputsByType: extraInputs() }, log);
+}
+
 /** Where a function's log lines go: level, category (`user` or `system`) and the formatted message. */
 export type InvocationLog = (level: string, category: string, message: string) => void;
 

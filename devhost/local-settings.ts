@@ -9,6 +9,9 @@ export const embeddedDefaults: Record<string, string> = {
   MLCYCLE_ENVIRONMENT: 'local',
   COSMOS_CREATE_CONTAINERS: 'true',
   TASK_HUB_NAME: 'mlcycle',
+  // Queue triggers name their queue as %RUN_REQUESTS_QUEUE%: the host resolves it from app settings, not from config defaults.
+  RUN_REQUESTS_QUEUE: 'run-requests',
+  RUN_EVENTS_QUEUE: 'run-events',
   // Dev-host only: the function key for `authLevel: function` routes (documented in the README; not a secret).
   MLCYCLE_FUNCTION_KEY: 'mlcycle-local-dev-key',
   MLCYCLE_MASTER_KEY: 'mlcycle-local-master-key',

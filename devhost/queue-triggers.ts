@@ -1,7 +1,7 @@
 import { QueueServiceClient, type DequeuedMessageItem, type QueueClient } from '@azure/storage-queue';
 import { triggerOf, type CapturedApp, type Registration } from './core-stub.js';
 import type { HostSettings } from './host-json.js';
-import { invokeFunction, type InvocationLog } from './invoke.js';
+import type { InvocationLog, Invoker } from './invoke.js';
 
 interface Listener {
   reg: Registration;
@@ -25,6 +25,7 @@ export class QueueTriggers {
     private readonly env: Record<string, string | undefined>,
     private readonly settings: HostSettings['queues'],
     private readonly log: InvocationLog,
+    private readonly invoke: Invoker,
   ) {}
 
   /** Create the queues and start polling; returns the queue names listened to. */
@@ -100,7 +101,7 @@ export class QueueTriggers {
     };
     const triggerMetadata = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, { json: JSON.stringify(v) }]));
     try {
-      await invokeFunction(this.app, l.reg, { trigger: { string: text }, triggerMetadata }, this.log);
+      await this.invoke(l.reg, { trigger: { string: text }, triggerMetadata });
       await l.queue.deleteMessage(m.messageId, m.popReceipt);
     } catch (e) {
       this.log('warning', 'system', `Queue function '${l.reg.name}' failed on message ${m.messageId} (attempt ${m.dequeueCount}): ${e instanceof Error ? e.message : String(e)}`);

@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { triggerOf, type CapturedApp, type Registration } from './core-stub.js';
 import type { HostClock } from './host-clock.js';
-import { invokeFunction, type InvocationLog } from './invoke.js';
+import type { InvocationLog, Invoker } from './invoke.js';
 
 /** One scheduled timer function and its next occurrence. */
 export interface ScheduledTimer {
@@ -41,6 +41,7 @@ export class TimerTriggers {
     private readonly clock: HostClock,
     private readonly env: Record<string, string | undefined>,
     private readonly log: InvocationLog,
+    private readonly invoke: Invoker,
   ) {}
 
   /** Arm every timer-triggered function; returns their schedules. */
@@ -80,7 +81,7 @@ export class TimerTriggers {
       ScheduleStatus: { Last: (last ?? due).toISOString(), Next: timer.next.toISOString(), LastUpdated: now.toISOString() },
       IsPastDue: isPastDue,
     };
-    const run = invokeFunction(this.app, reg, { trigger: { json: JSON.stringify(payload) } }, this.log)
+    const run = this.invoke(reg, { trigger: { json: JSON.stringify(payload) } })
       .then(() => undefined)
       .catch((e: unknown) => this.log('error', 'system', `Timer function '${reg.name}' failed: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => {

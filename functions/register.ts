@@ -8,6 +8,7 @@ import { openApiRoute } from './http/openapi.js';
 import { pipelineRoutes } from './http/pipelines.js';
 import { runRoutes } from './http/runs.js';
 import { registerTrainingRun } from './orchestrators/register-training-run.js';
+import { registerRunRequests } from './queues/run-requests.js';
 
 /** Register every function of the app against the given services (real ones from the composition root, or fakes). */
 export function registerFunctions(services: Services): void {
@@ -20,4 +21,5 @@ export function registerFunctions(services: Services): void {
   routes.push(openApiRoute(() => routes, appVersion));
   registerRoutes(routes, services.log);
   registerTrainingRun(services);
+  registerRunRequests(services);
 }

@@ -5,6 +5,7 @@ import { CosmosTriggerStore } from '../adapters/cosmos/trigger-store.js';
 import { cosmosHealth, queueHealth } from '../adapters/health-checks.js';
 import { QueueEventPublisher } from '../adapters/storage-queue/event-publisher.js';
 import { createQueueService } from '../adapters/storage-queue/queue-client.js';
+import { PoisonQueueRejects } from '../adapters/storage-queue/poison-queue.js';
 import { unconfiguredPorts } from '../adapters/unconfigured.js';
 import type { Config } from '../config/config.js';
 import { consoleLogger } from '../logging/logger.js';
@@ -29,6 +30,7 @@ export function buildServices(config: Config, opts: ExternalSystemsOptions = {})
     runs: new CosmosRunStore(containers),
     triggers: new CosmosTriggerStore(containers),
     health: [cosmosHealth(containers), queueHealth(queueService), ...external.health],
+    rejectedMessages: new PoisonQueueRejects(queueService, now),
     events: new QueueEventPublisher(queueService.getQueueClient(config.queues.runEvents), 'urn:mlcycle', now),
     source: external.source,
     objects: external.objects,

@@ -12,6 +12,7 @@ import type {
 } from '../ports/external-systems.js';
 import type { HealthCheck } from '../ports/health.js';
 import type { PipelineStore } from '../ports/pipeline-store.js';
+import type { RejectedMessages } from '../ports/rejected-messages.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { TriggerStore } from '../ports/trigger-store.js';
 
@@ -35,5 +36,7 @@ export interface Services {
   scheduler: TrainingScheduler;
   tracker: ExperimentTracker;
   events: EventPublisher;
+  /** Inbound queue messages refused for good, kept with their reason. */
+  rejectedMessages: RejectedMessages;
   review: ReviewNotifier;
 }

@@ -72,6 +72,16 @@ describe('registration contract', () => {
     }
   });
 
+  it('listens on the run-requests queue through an app setting, with a durable client', () => {
+    const reg = app.registrations.get('run-requests');
+    assert.ok(reg);
+    const t = triggerOf(reg);
+    assert.equal(t.type, 'queueTrigger');
+    assert.equal(t.queueName, '%RUN_REQUESTS_QUEUE%');
+    assert.equal(t.connection, 'AzureWebJobsStorage');
+    assert.ok(Object.values(reg.metadata.bindings).some((b) => b.type === 'durableClient'));
+  });
+
   it('has only anonymous routes that are meant to be anonymous', () => {
     const anonymous = [...app.registrations.values()]
       .filter((r) => triggerOf(r).type === 'httpTrigger' && triggerOf(r).authLevel === 'anonymous')

@@ -36,7 +36,9 @@ export async function startAppHost(opts: { env?: Record<string, string>; clock?:
   };
   Object.assign(process.env, env);
   const durable = new DurableExtension({ stateDir: opts.durableDir ?? mkdtempSync(join(tmpdir(), 'mlcycle-durable-')), ...(opts.clock ? { clock: opts.clock } : {}) });
-  const host = await startDevHost({
+  let host: RunningDevHost;
+  try {
+    host = await startDevHost({
     appRoot,
     env,
     extensions: [durable],
@@ -47,7 +49,12 @@ export async function startAppHost(opts: { env?: Record<string, string>; clock?:
     load: async () => {
       await import('../../functions/index.js');
     },
-  });
+    });
+  } catch (e) {
+    // Never leave emulators behind a failed start: the test process would hang on them.
+    await Promise.all([azurite.process.stop(), cosmos.process.stop()]);
+    throw e;
+  }
   return {
     host,
     durable,

@@ -1,0 +1,17 @@
+import { z } from './zod.js';
+import { pipelineIdSchema } from './ids.js';
+
+/**
+ * A run request on the `run-requests` queue: how a drift monitor (or any system) asks for a run. `requestId` is the
+ * sender's idempotency key: the same request delivered twice starts one run.
+ */
+export const runRequestSchema = z.object({
+  pipelineId: pipelineIdSchema,
+  requestId: z.string().min(1).max(255),
+  ref: z.string().min(1).max(250).optional(),
+  params: z.record(z.string().max(250), z.string().max(4000)).optional(),
+  reason: z.string().max(1000).optional(),
+  requestedBy: z.string().max(256).optional(),
+  force: z.boolean().default(false),
+});
+export type RunRequest = z.infer<typeof runRequestSchema>;
