@@ -17,7 +17,7 @@ const airflowCallbackBody = z.object({
 });
 
 /**
- * `POST /api/hooks/airflow`: the shipped DAG reports its final state here (header `X-Mlcycle-Secret`), which wakes
+ * `POST /api/hooks/airflow`: the shipped DAG reports its final state here (header `X-Mlcycle-Callback-Secret`), which wakes
  * the run's training wait at once instead of at its next poll. The payload is only a wake-up call: the orchestration
  * confirms the state with Airflow before acting on it.
  */
@@ -27,13 +27,13 @@ export function airflowHookRoute(services: Services): RouteSpec {
     method: 'POST',
     route: 'hooks/airflow',
     authLevel: 'anonymous',
-    summary: 'Airflow DAG completion callback (shared-secret header X-Mlcycle-Secret).',
+    summary: 'Airflow DAG completion callback (shared-secret header X-Mlcycle-Callback-Secret).',
     tag: 'hooks',
     body: airflowCallbackBody,
     extraInputs: [df.input.durableClient()],
     responses: { 202: { description: 'The waiting run was woken.' } },
     handler: async ({ request, context }) => {
-      requireSharedSecret(request, 'x-mlcycle-secret', services.config.hooks.airflowSecret);
+      requireSharedSecret(request, 'x-mlcycle-callback-secret', services.config.hooks.airflowSecret);
       const body = await readJsonBody(request, airflowCallbackBody);
       const runId = runIdOfDagRun(body.dagRunId);
       if (!runId || (body.runId !== undefined && body.runId !== runId)) {

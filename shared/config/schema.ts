@@ -39,7 +39,7 @@ const common = {
   MLCYCLE_PUBLIC_BASE_URL: url.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   API_PAGE_SIZE_MAX: intFrom(1, 1000).default(100),
-  /** Shared secret the Airflow DAG sends to `POST /api/hooks/airflow` (header `X-Mlcycle-Secret`). Unset: the hook refuses every call. */
+  /** Shared secret the Airflow DAG sends to `POST /api/hooks/airflow` (header `X-Mlcycle-Callback-Secret`). Unset: the hook refuses every call. */
   AIRFLOW_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   ...externalSystems(),
 };

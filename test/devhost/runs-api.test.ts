@@ -113,10 +113,10 @@ describe('run endpoints on the dev host', () => {
   it('authenticates the Airflow callback with its shared secret', async () => {
     const body = JSON.stringify({ dagId: 'mlcycle_training', dagRunId: 'mlcycle__r-unknown', state: 'success' });
     assert.equal((await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers: jsonHeaders, body })).status, 401);
-    assert.equal((await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers: { ...jsonHeaders, 'x-mlcycle-secret': 'wrong-secret-value!!' }, body })).status, 401);
-    const notOurs = await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers: { ...jsonHeaders, 'x-mlcycle-secret': secret }, body: JSON.stringify({ dagId: 'x', dagRunId: 'manual__2026', state: 'success' }) });
+    assert.equal((await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers: { ...jsonHeaders, 'x-mlcycle-callback-secret': 'wrong-secret-value!!' }, body })).status, 401);
+    const notOurs = await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers: { ...jsonHeaders, 'x-mlcycle-callback-secret': secret }, body: JSON.stringify({ dagId: 'x', dagRunId: 'manual__2026', state: 'success' }) });
     assert.equal(notOurs.status, 400);
-    const unknown = await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers: { ...jsonHeaders, 'x-mlcycle-secret': secret }, body });
+    const unknown = await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers: { ...jsonHeaders, 'x-mlcycle-callback-secret': secret }, body });
     assert.equal(unknown.status, 404);
   });
 });
