@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 
 /** A child process the dev host started and must stop. */
 export interface ManagedProcess {
@@ -11,19 +11,8 @@ export interface ManagedProcess {
 const running = new Set<ManagedProcess>();
 let exitHookInstalled = false;
 
-/** Ask the OS for a free loopback port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** Ask the OS for a free loopback port (one implementation for the emulators and the ML stack). */
+export { freePort } from '../stack/net.js';
 
 /** Resolve once something accepts TCP connections on `port`, or reject after `timeoutMs`. */
 export async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
