@@ -45,7 +45,7 @@ export const versionData = defineActivity('versionData', z.object({ runId: runId
 export const ensureImage = defineActivity('ensureImage', z.object({ runId: runIdSchema, commitSha: commitShaSchema }), z.object({ tag: z.string(), digest: z.string().optional() }));
 
 /** Start (or find, by run id) the image build; called by the wait sub-orchestration so its hook always has a target. */
-export const startImageBuild = defineActivity('startImageBuild', z.object({ runId: runIdSchema, tag: z.string() }), z.object({ buildId: z.string() }));
+export const startImageBuild = defineActivity('startImageBuild', z.object({ runId: runIdSchema, tag: z.string() }), z.object({ buildId: z.string(), finished: z.boolean().optional() }));
 
 const pollState = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
 

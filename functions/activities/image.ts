@@ -41,7 +41,7 @@ export function startImageBuildActivity(services: Services) {
     const p = snapshotOf(run);
     const commitSha = run.lineage.commitSha;
     if (!commitSha) throw new AppError('INTERNAL', `Run '${input.runId}' has no commit to build`);
-    const { buildId } = await services.builder.startBuild({
+    const { buildId, finished } = await services.builder.startBuild({
       runId: run.id,
       ...(p.image.buildPipelineId !== undefined ? { buildPipelineId: p.image.buildPipelineId } : {}),
       source: p.source,
@@ -56,7 +56,7 @@ export function startImageBuildActivity(services: Services) {
       ...r,
       lineage: { ...r.lineage, image: { registry: p.image.registry, repository: p.image.repository, tag: input.tag, buildId, built: true } },
     }));
-    return { buildId };
+    return { buildId, ...(finished === true ? { finished: true } : {}) };
   };
 }
 

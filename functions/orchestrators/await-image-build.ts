@@ -4,7 +4,7 @@ import { runIdSchema } from '../../shared/domain/ids.js';
 import { callActivity } from '../../shared/durable/call-activity.js';
 import { eventNames } from '../../shared/durable/instance-ids.js';
 import { pollImageBuild, startImageBuild } from '../activities/contracts.js';
-import { waitForCompletion, waitStateSchema, type WaitOutcome } from './wait-loop.js';
+import { outcomeOf, waitForCompletion, waitStateSchema, type WaitOutcome } from './wait-loop.js';
 
 /** Input of `awaitImageBuild`; `buildId` is set once the build was started (later generations only wait). */
 export const awaitImageBuildInputSchema = waitStateSchema.extend({ runId: runIdSchema, tag: z.string(), buildId: z.string().optional() });
@@ -19,12 +19,19 @@ export function* awaitImageBuildOrchestrator(context: OrchestrationContext): Gen
   if (!parsed.success) return { state: 'failed', error: { code: 'VALIDATION', message: 'awaitImageBuild: invalid input' } };
   const input = parsed.data;
   let buildId = input.buildId;
+  let finishedAtStart = false;
   if (buildId === undefined) {
     const started = yield* callActivity(context, startImageBuild, { runId: input.runId, tag: input.tag });
     if (!started.ok) return { state: 'failed', error: started.error };
     buildId = started.value.buildId;
+    finishedAtStart = started.value.finished === true;
   }
   const id = buildId;
+  // A builder that finished while starting (local image mode, or a build found done): check now, not at the first poll.
+  if (finishedAtStart) {
+    const polled = yield* callActivity(context, pollImageBuild, { runId: input.runId, buildId: id, tag: input.tag });
+    if (polled.ok && polled.value.state !== 'running') return outcomeOf({ ...polled.value, state: polled.value.state });
+  }
   return yield* waitForCompletion(context, {
     eventName: eventNames.imageBuilt,
     state: input,

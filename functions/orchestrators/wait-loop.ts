@@ -66,10 +66,15 @@ export function* waitForCompletion(
     }
     const report = polled.value;
     if (report.state === 'running') continue;
-    return {
-      state: report.state,
-      ...(report.error !== undefined ? { error: { code: report.state === 'succeeded' ? 'INTERNAL' : 'PERMANENT', message: report.error } } : {}),
-      ...(report.digest !== undefined ? { digest: report.digest } : {}),
-    };
+    return outcomeOf({ ...report, state: report.state });
   }
+}
+
+/** A finished poll report as the wait's outcome. */
+export function outcomeOf(report: PollReport & { state: Exclude<PollReport['state'], 'running'> }): WaitOutcome {
+  return {
+    state: report.state,
+    ...(report.error !== undefined ? { error: { code: report.state === 'succeeded' ? 'INTERNAL' : 'PERMANENT', message: report.error } } : {}),
+    ...(report.digest !== undefined ? { digest: report.digest } : {}),
+  };
 }

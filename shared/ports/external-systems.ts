@@ -34,8 +34,11 @@ export type BuildState = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** The image build service (an Azure DevOps pipeline). */
 export interface ImageBuilder {
-  /** Start (or find, by `runId`) the build of `imageTag` from `commitSha`. */
-  startBuild(req: { runId: string; buildPipelineId?: number; source: Source; commitSha: string; registry: string; repository: string; tag: string; dockerfile: string; codePath: string }): Promise<{ buildId: string }>;
+  /**
+   * Start (or find, by `runId`) the build of `imageTag` from `commitSha`. `finished` tells that the build already
+   * ended (a synchronous builder, or a build found finished), so the caller checks it at once instead of waiting.
+   */
+  startBuild(req: { runId: string; buildPipelineId?: number; source: Source; commitSha: string; registry: string; repository: string; tag: string; dockerfile: string; codePath: string }): Promise<{ buildId: string; finished?: boolean }>;
   getBuild(buildId: string): Promise<{ state: BuildState; digest?: string; error?: string; url?: string }>;
 }
 

@@ -10,22 +10,25 @@ export class FakeImageBuilder implements ImageBuilder {
   readonly faults = new FaultPlan('builder');
   durationMs = 5 * 60_000;
   finalState: 'succeeded' | 'failed' = 'succeeded';
+  /** Build inside `startBuild` and say so (as the local image mode does). */
+  synchronous = false;
 
   constructor(
     private readonly world: World,
     private readonly now: () => number,
   ) {}
 
-  async startBuild(req: Parameters<ImageBuilder['startBuild']>[0]): Promise<{ buildId: string }> {
+  async startBuild(req: Parameters<ImageBuilder['startBuild']>[0]): Promise<{ buildId: string; finished?: boolean }> {
     await this.faults.enter('startBuild');
+    const finished = this.synchronous ? { finished: true } : {};
     const existing = Object.values(this.world.state.builds).find((b) => b.runId === req.runId);
-    if (existing) return { buildId: existing.buildId };
+    if (existing) return { buildId: existing.buildId, ...finished };
     const buildId = this.world.nextId('build-');
     const now = this.now();
-    this.world.state.builds[buildId] = { buildId, runId: req.runId, registry: req.registry, repository: req.repository, tag: req.tag, createdAt: now, finishAt: now + this.durationMs, finalState: this.finalState, notified: false };
+    this.world.state.builds[buildId] = { buildId, runId: req.runId, registry: req.registry, repository: req.repository, tag: req.tag, createdAt: now, finishAt: this.synchronous ? now : now + this.durationMs, finalState: this.finalState, notified: false };
     this.world.state.counters.buildsStarted++;
     this.world.changed();
-    return { buildId };
+    return { buildId, ...finished };
   }
 
   async getBuild(buildId: string): Promise<{ state: BuildState; digest?: string; error?: string }> {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { sha, seedPipeline } from '../fakes/seed.js';
 import { RunHarness } from './support/harness.js';
+import { EventType } from '../../devhost/durable/history-events.js';
+import { imageInstanceId } from '../../shared/durable/instance-ids.js';
 
 const harnesses: RunHarness[] = [];
 after(async () => {
@@ -42,5 +44,18 @@ describe('a training run on the dev host', () => {
     const custom = status.customStatus as { status: string; steps: Record<string, string> };
     assert.equal(custom.status, 'succeeded');
     assert.equal(custom.steps.report, 'succeeded');
+  });
+
+  it('checks a build that finished while starting at once, without waiting for the first poll', async () => {
+    const h = await harness();
+    h.callbacks = false; // nothing would raise image-built: only the immediate check can end the wait
+    h.fakes.builder.synchronous = true;
+    await seedPipeline(h.fakes, 'sync', sha('s1'));
+    await h.start({ runId: 'run-sync', pipelineId: 'sync', trigger: { kind: 'http' } });
+    await h.engine.waitFor(imageInstanceId('run-sync'), (s) => s.runtimeStatus === 'Completed', 10_000);
+    const history = h.engine.readHistory(imageInstanceId('run-sync')) ?? [];
+    assert.equal(history.filter((e) => e.EventType === EventType.TimerCreated).length, 0, 'no poll timer was needed');
+    const run = await h.fakes.runs.find('run-sync');
+    assert.equal(run?.steps.find((s) => s.name === 'ensureImage')?.status, 'succeeded');
   });
 });

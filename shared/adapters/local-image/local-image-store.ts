@@ -104,10 +104,11 @@ export class LocalImageStore implements ImageRegistry, ImageBuilder {
     return record ? { digest: record.digest } : null;
   }
 
-  async startBuild(req: BuildRequest): Promise<{ buildId: string }> {
+  async startBuild(req: BuildRequest): Promise<{ buildId: string; finished: boolean }> {
     const buildId = localBuildId(req.runId);
     if (!buildIdPattern.test(buildId)) throw new AppError('VALIDATION', `Run id '${req.runId.slice(0, 80)}' cannot name a build`);
-    if (await readJson(this.buildPath(buildId), buildRecordSchema)) return { buildId };
+    // Local builds run to the end inside this call: the caller can check the result at once.
+    if (await readJson(this.buildPath(buildId), buildRecordSchema)) return { buildId, finished: true };
     if (req.source.kind !== 'localGit') throw new AppError('CONFIG', 'IMAGE_MODE=local builds images from localGit sources only; use IMAGE_MODE=acr for Azure Repos');
     const repoDir = this.sources.dir(req.source);
     const base: Omit<BuildRecord, 'state' | 'finishedAt'> = { buildId, registry: req.registry, repository: req.repository, tag: req.tag, commitSha: req.commitSha };
@@ -125,7 +126,7 @@ export class LocalImageStore implements ImageRegistry, ImageBuilder {
       record = { ...base, state: 'failed', error: e.message, finishedAt: this.now().toISOString() };
     }
     await writeAtomic(this.buildPath(buildId), JSON.stringify(record, null, 2));
-    return { buildId };
+    return { buildId, finished: true };
   }
 
   async getBuild(buildId: string): Promise<{ state: BuildState; digest?: string; error?: string; url?: string }> {
