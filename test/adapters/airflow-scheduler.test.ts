@@ -70,7 +70,8 @@ after(async () => {
 
 const fast = { retries: 5, minDelayMs: 50, maxDelayMs: 200 };
 function scheduler(over: Partial<AirflowSchedulerOptions> = {}): AirflowScheduler {
-  return new AirflowScheduler({ baseUrl: proxy.url, apiVersion: 3, credentials: { username: airflow.username, password: airflow.password }, http: { retry: fast }, ...over });
+  // A short settle window: the slow DAG's only task runs for minutes, and each poll of it would wait that long.
+  return new AirflowScheduler({ baseUrl: proxy.url, apiVersion: 3, credentials: { username: airflow.username, password: airflow.password }, http: { retry: fast }, settleMs: 1_000, ...over });
 }
 
 async function api(path: string): Promise<Response> {

@@ -76,6 +76,34 @@ describe('AirflowScheduler on Airflow 2 (/api/v1, basic auth)', () => {
     assert.equal(logCall?.accept, 'text/plain');
   });
 
+  it('waits briefly for the final state once every task has started (the DAG calls back from its last task)', async () => {
+    await scheduler().trigger({ dagId: 'other', dagRunId: 'mlcycle__race', conf: conf('race') });
+    const tasks = (notify: string | null) => [
+      { task_id: 'train', state: 'success', try_number: 1, log: '' },
+      { task_id: 'notify_success', state: notify, try_number: 1, log: '' },
+      { task_id: 'notify_failure', state: 'skipped', try_number: 0, log: '' },
+    ];
+    fake.setRun('mlcycle__race', 'running', tasks(null));
+    const sleeps: number[] = [];
+    const s = new AirflowScheduler({ baseUrl: fake.url, apiVersion: 2, credentials: { username: 'mlcycle', password }, sleep: async (ms) => void sleeps.push(ms) });
+    // A task still waiting to start: "running" at once, no waiting.
+    assert.equal((await s.getRun('other', 'mlcycle__race')).state, 'running');
+    assert.deepEqual(sleeps, []);
+    // The callback's moment: the last task runs; the scheduler marks the run finished shortly after.
+    fake.setRun('mlcycle__race', 'running', tasks('running'));
+    const flipping = new AirflowScheduler({
+      baseUrl: fake.url,
+      apiVersion: 2,
+      credentials: { username: 'mlcycle', password },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        if (sleeps.length === 2) fake.setRun('mlcycle__race', 'success', tasks('success'));
+      },
+    });
+    assert.equal((await flipping.getRun('other', 'mlcycle__race')).state, 'success');
+    assert.deepEqual(sleeps, [500, 1000]);
+  });
+
   it('marks a running run failed, and leaves finished or absent runs alone', async () => {
     const s = scheduler();
     fake.setRun('mlcycle__r4', 'running');

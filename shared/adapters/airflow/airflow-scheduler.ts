@@ -16,11 +16,21 @@ export interface AirflowSchedulerOptions {
   unpauseDags?: boolean;
   /** The app's callback endpoint, put in the conf for the DAG's final notification. */
   callbackUrl?: string;
+  /**
+   * How long `getRun` may wait for the final state of a run whose every task has started (default 20 s; 0: never).
+   * The shipped DAG calls back from its last task, so the wake-up arrives just before Airflow marks the run finished.
+   */
+  settleMs?: number;
+  /** Waits while settling go through here (tests). */
+  sleep?: (ms: number) => Promise<void>;
   /** The clock for Airflow 2's explicit logical dates (default: the wall clock). */
   now?: () => Date;
   /** Passed to the HTTP client (fetch, timeouts, retry policy, sleep). */
   http?: Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'sleep'>;
 }
+
+/** Task states of a task that has not started yet (it may still run). */
+const waitingToStart = new Set(['none', 'scheduled', 'queued', 'up_for_retry', 'up_for_reschedule', 'deferred', 'restarting']);
 
 const states: Record<string, DagRunState> = { queued: 'queued', running: 'running', success: 'success', failed: 'failed' };
 
@@ -64,10 +74,42 @@ export class AirflowScheduler implements TrainingScheduler {
   async getRun(dagId: string, dagRunId: string): Promise<{ state: DagRunState; url?: string; error?: string }> {
     const run = await this.fetchRun(dagId, dagRunId);
     if (!run) throw new AppError('PERMANENT', `Airflow has no dag run '${dagRunId}' of DAG '${dagId}'`, { details: { system: 'airflow', dagId, dagRunId } });
-    const state = this.stateOf(run);
+    let state = this.stateOf(run);
+    if (state === 'queued' || state === 'running') state = await this.settle(dagId, dagRunId, state);
     const url = this.runUrl(dagId, dagRunId);
     if (state !== 'failed') return { state, url };
     return { state, url, error: await this.failureSummary(dagId, dagRunId) };
+  }
+
+  /**
+   * A run whose every task has started or finished ends as soon as the running ones do, and the scheduler records it
+   * a moment later: read the run again for a short while rather than report "running" to a caller that was just told
+   * (by the DAG's callback) that it is over, and that would otherwise wait for its next slow poll.
+   */
+  private async settle(dagId: string, dagRunId: string, state: DagRunState): Promise<DagRunState> {
+    const budget = this.opts.settleMs ?? 20_000;
+    if (budget <= 0 || !(await this.lastStretch(dagId, dagRunId))) return state;
+    const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const deadline = performance.now() + budget;
+    let wait = 500;
+    let current = state;
+    while (performance.now() < deadline) {
+      await sleep(Math.min(wait, Math.max(0, deadline - performance.now())));
+      wait = Math.min(wait * 2, 4_000);
+      const run = await this.fetchRun(dagId, dagRunId);
+      if (!run) return current;
+      current = this.stateOf(run);
+      if (current === 'success' || current === 'failed') return current;
+    }
+    return current;
+  }
+
+  /** True when no task of the run is still waiting to start (all running or finished). */
+  private async lastStretch(dagId: string, dagRunId: string): Promise<boolean> {
+    const res = await this.http.request({ method: 'GET', path: `${this.runPath(dagId, dagRunId)}/taskInstances`, query: { limit: 100 } });
+    if (res.status !== 200) return false;
+    const tis = this.http.parse(res, taskInstancesSchema, 'the task instances request').task_instances;
+    return tis.length > 0 && tis.every((t) => t.state !== null && !waitingToStart.has(t.state));
   }
 
   async markFailed(dagId: string, dagRunId: string): Promise<void> {
