@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { airflowToken, s3Env, trainingDagId } from '../../devhost/stack/index.js';
+import { runCapture } from '../../devhost/stack/run-command.js';
+import { MlflowClient } from '../../shared/adapters/mlflow/mlflow-client.js';
+import { aliases, MlflowTracker } from '../../shared/adapters/mlflow/mlflow-tracker.js';
+import type { Run } from '../../shared/domain/run.js';
+import { removeWorld, startPipelineWorld, type PipelineWorld } from './support/pipeline-world.js';
+
+/*
+ * Item 7 of issue 4, end to end on one machine: the example pipeline against real Git, DVC, S3 (MinIO), Airflow 3
+ * (the shipped DAG training the example in local mode) and MLflow, with the app on the dev host and its durable
+ * engine. Four runs, in order: the first model, a data change, data never pushed, and Airflow down for a while.
+ */
+
+let world: PipelineWorld;
+let dir: string;
+let first: Run;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mlcycle-e2e-'));
+  world = await startPipelineWorld({ dir });
+  await world.putPipeline('churn-model');
+});
+after(async () => {
+  await world?.stop();
+  removeWorld(dir);
+});
+
+const tracker = () => new MlflowTracker(new MlflowClient({ trackingUri: world.stack.mlflow.url }));
+const stepStatus = (run: Run) => Object.fromEntries(run.steps.map((s) => [s.name, s.status]));
+
+async function airflowRun(dagRunId: string): Promise<Response> {
+  const af = world.stack.airflow!;
+  const token = await airflowToken(af.url, af.username, af.password);
+  return fetch(`${af.url}/api/v2/dags/${trainingDagId}/dagRuns/${dagRunId}`, { headers: { authorization: `Bearer ${token}` } });
+}
+
+describe('the example pipeline end to end', () => {
+  it('a first run succeeds with full lineage and registers the champion', async () => {
+    const runId = await world.startRun('churn-model', { reason: 'first model' });
+    first = await world.finish(runId);
+    assert.equal(first.status, 'succeeded', JSON.stringify(first.steps.filter((s) => s.error)));
+    assert.deepEqual(stepStatus(first), {
+      resolveSource: 'succeeded', versionData: 'succeeded', ensureImage: 'succeeded', train: 'succeeded',
+      collectResults: 'succeeded', evaluate: 'succeeded', promote: 'succeeded', report: 'succeeded',
+    });
+    const l = first.lineage;
+    assert.equal(l.commitSha, world.repo.commit);
+    assert.match(l.data?.fingerprint ?? '', /^[0-9a-f]{64}$/);
+    assert.equal(l.data?.remoteUrl, world.repo.remoteUrl);
+    assert.deepEqual(l.data?.paths.map((p) => [p.path, p.md5, p.nfiles, p.hashAlgorithm]), [['data', world.repo.dataMd5, 2, 'md5']]);
+    assert.ok((l.data?.paths[0]?.size ?? 0) > 0);
+    assert.match(l.image?.digest ?? '', /^sha256:[0-9a-f]{64}$/);
+    assert.equal(l.image?.built, true);
+    assert.equal(l.airflow?.dagRunId, `mlcycle__${runId}`);
+    assert.equal(l.airflow?.state, 'success');
+    assert.ok(l.airflow?.url?.includes(`/dags/${trainingDagId}/runs/mlcycle__${runId}`));
+    assert.match(l.mlflow?.runId ?? '', /^[0-9a-f]{32}$/);
+    assert.ok((l.mlflow?.metrics.auc ?? 0) > 0.5);
+    assert.equal(l.mlflow?.params.model, 'logreg');
+    assert.equal(l.model?.version, '1');
+    assert.deepEqual(l.model?.aliasesMoved, [aliases.champion]);
+    assert.equal(first.decision?.outcome, 'promote');
+
+    const champion = await tracker().getChampion('churn-model');
+    assert.equal(champion?.version, '1');
+    assert.equal(champion?.runId, l.mlflow?.runId);
+    assert.equal(champion?.tags['mlcycle.run_id'], runId);
+    assert.equal(champion?.tags['mlcycle.commit_sha'], world.repo.commit);
+    assert.equal(champion?.tags['mlcycle.data_fingerprint'], l.data?.fingerprint);
+    assert.equal(champion?.tags['mlcycle.image_digest'], l.image?.digest);
+    assert.equal(champion?.tags['mlcycle.dag_run_id'], `mlcycle__${runId}`);
+    assert.deepEqual(champion?.metrics, l.mlflow?.metrics);
+  });
+
+  it('the same commit and data again is skipped as no change', async () => {
+    const run = await world.finish(await world.startRun('churn-model'));
+    assert.equal(run.status, 'skipped');
+    assert.match(run.reason ?? '', /no change/);
+  });
+
+  it('a data change committed and pushed with dvc trains a challenger and records a policy decision', async () => {
+    const commit = await world.changeData({ seed: 7, push: true, message: 'data: a new split' });
+    const run = await world.finish(await world.startRun('churn-model', { reason: 'new data' }));
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.steps.filter((s) => s.error)));
+    assert.equal(run.lineage.commitSha, commit);
+    assert.notEqual(run.lineage.data?.fingerprint, first.lineage.data?.fingerprint);
+    assert.notEqual(run.lineage.data?.paths[0]?.md5, world.repo.dataMd5);
+    // The image is content-tagged by commit, so a new commit gets a new one; the code did not change.
+    assert.notEqual(run.lineage.image?.tag, first.lineage.image?.tag);
+    assert.notEqual(run.lineage.mlflow?.runId, first.lineage.mlflow?.runId);
+    const d = run.decision;
+    assert.ok(d, 'a decision is recorded');
+    assert.equal(d.championVersion, '1');
+    const primary = d.rules.find((r) => r.metric === 'auc');
+    assert.equal(primary?.champion, first.lineage.mlflow?.metrics.auc);
+    assert.equal(primary?.challenger, run.lineage.mlflow?.metrics.auc);
+    const champion = await tracker().getChampion('churn-model');
+    if (d.outcome === 'promote') {
+      assert.equal(run.lineage.model?.version, '2');
+      assert.equal(run.lineage.model?.previousChampion, '1');
+      assert.equal(champion?.version, '2');
+      const previous = await new MlflowClient({ trackingUri: world.stack.mlflow.url }).getByAlias('churn-model', aliases.previousChampion);
+      assert.equal(previous?.version, '1');
+    } else {
+      assert.equal(stepStatus(run).promote, 'skipped');
+      assert.equal(champion?.version, '1');
+    }
+  });
+
+  it('data that was never pushed fails the data step, naming the missing paths, before any training', async () => {
+    const commit = await world.changeData({ seed: 11, push: false, message: 'data: forgot to push' });
+    const run = await world.finish(await world.startRun('churn-model'));
+    assert.equal(run.status, 'failed');
+    assert.equal(run.lineage.commitSha, commit);
+    const step = run.steps.find((s) => s.name === 'versionData');
+    assert.equal(step?.status, 'failed');
+    assert.equal(step?.error?.code, 'DATA_NOT_PUSHED');
+    assert.match(step?.error?.message ?? '', /Data is not in the DVC remote \(run dvc push\): data\b/);
+    assert.equal(stepStatus(run).train, 'skipped');
+    assert.equal(run.lineage.airflow, undefined);
+    assert.equal((await airflowRun(`mlcycle__${run.id}`)).status, 404);
+  });
+
+  it('Airflow answering 503 for a while delays the run but does not fail it', async () => {
+    // Push what the previous test left unpushed: the same commit can now train.
+    const venv = world.stack.venvs.ml;
+    await runCapture(venv.python, ['-m', 'dvc', 'push', '--quiet'], { cwd: world.repo.path, env: { ...process.env, ...s3Env(world.stack.s3) }, timeoutMs: 300_000 });
+
+    // Twelve 503s: more than one attempt of the trigger activity can absorb, so the durable retry has to step in too.
+    const from = world.airflowProxy.seen.length;
+    world.airflowProxy.fail({ status: 503, times: 12, match: (r) => r.path.startsWith('/api/v2/') });
+    const run = await world.finish(await world.startRun('churn-model', { reason: 'airflow flaky' }));
+    world.airflowProxy.clearFaults();
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.steps.filter((s) => s.error)));
+    const seen = world.airflowProxy.seen.slice(from);
+    assert.equal(seen.filter((r) => r.injected).length, 12);
+    assert.ok(seen.some((r) => !r.injected && r.method === 'POST' && r.path.endsWith('/dagRuns') && r.status === 200), 'the trigger got through in the end');
+    assert.equal(seen.filter((r) => !r.injected && r.method === 'POST' && r.path.endsWith('/dagRuns')).length, 1, 'exactly one dag run was created');
+    const train = run.steps.find((s) => s.name === 'train');
+    assert.ok((train?.attempts ?? 0) >= 2, `train attempts: ${train?.attempts}`);
+    assert.equal(run.lineage.airflow?.state, 'success');
+  });
+});

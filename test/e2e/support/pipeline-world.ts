@@ -1,0 +1,201 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startAzurite } from '../../../devhost/emulators/azurite.js';
+import { startCosmosServer } from '../../../devhost/emulators/cosmos-server.js';
+import { startDevHost, type RunningDevHost } from '../../../devhost/dev-host.js';
+import { ManualClock } from '../../../devhost/durable/clock.js';
+import { DurableExtension } from '../../../devhost/durable-extension.js';
+import { embeddedDefaults } from '../../../devhost/local-settings.js';
+import { freePort } from '../../../devhost/stack/net.js';
+import { runCapture } from '../../../devhost/stack/run-command.js';
+import { s3Env, seedExampleRepo, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../../devhost/stack/index.js';
+import { terminalRunStatuses, type Run } from '../../../shared/domain/run.js';
+import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
+
+/*
+ * The whole thing on one machine, for the end-to-end tests and `bench:integrations`: the local stack (MinIO, MLflow,
+ * Airflow 3 running the shipped DAG), a git repository of the example project with its data pushed by real `dvc`,
+ * and the app on the dev host with the durable engine, configured with every external system. Airflow sits behind a
+ * fault-injecting proxy so a test can make it answer 503 for a while.
+ *
+ * The durable engine runs on a ManualClock driven by `settle`: short waits (activity retry back-offs, the image
+ * build's first poll, which local image mode answers at once because nothing raises its event) are skipped, while
+ * long ones (training's 90-minute polling fallback) are never reached, because the DAG's callback wakes the run first,
+ * in real time.
+ */
+
+export const functionKey = 'e2e-function-key';
+const callbackSecret = 'e2e-callback-secret-0123456789';
+/** Timers due within this much manual time are fired at once; longer ones wait for events. */
+const SHORT_WAIT_MS = 15 * 60_000;
+
+export interface PipelineWorld {
+  dir: string;
+  stack: Stack;
+  repo: ExampleRepo;
+  airflowProxy: FaultProxy;
+  host: RunningDevHost;
+  durable: DurableExtension;
+  clock: ManualClock;
+  env: Record<string, string>;
+  call(path: string, init?: RequestInit): Promise<Response>;
+  /** Register the example pipeline (`churn-model`) against the seeded repository. */
+  putPipeline(id?: string, policy?: Record<string, unknown>): Promise<void>;
+  /** Start a run; returns its id. */
+  startRun(pipelineId: string, body?: Record<string, unknown>): Promise<string>;
+  getRun(runId: string): Promise<Run>;
+  /** Drive the run to a terminal status (see the file comment) and return it. */
+  finish(runId: string, opts?: { onTick?: (run: Run) => void | Promise<void> }): Promise<Run>;
+  /** Regenerate the data with another split, `dvc add` it, `dvc push` it unless told not to, and commit. Returns the commit. */
+  changeData(opts: { seed: number; push: boolean; message: string }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Start the stack, seed the repository, and start the app on the dev host (ports all free loopback ones). */
+export async function startPipelineWorld(opts: { dir: string; log?: (line: string) => void }): Promise<PipelineWorld> {
+  const log = opts.log ?? (() => {});
+  mkdirSync(opts.dir, { recursive: true });
+  const appPort = await freePort();
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const stopAll: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stopAll.splice(0).reverse()) await s().catch(() => {});
+  };
+  try {
+    const stack = await startStack({ stateDir: join(opts.dir, 'stack'), airflowOptions: { callbackSecret, callbackHeader: 'X-Mlcycle-Callback-Secret' }, log });
+    stopAll.push(() => stack.stop());
+    const airflow = stack.airflow;
+    if (!airflow) throw new Error('the stack started without Airflow');
+    const repo = await seedExampleRepo({ dir: join(opts.dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
+    const airflowProxy = await startFaultProxy(airflow.url);
+    stopAll.push(() => airflowProxy.close());
+    const [azurite, cosmos] = await Promise.all([startAzurite(), startCosmosServer()]);
+    stopAll.push(async () => {
+      await Promise.all([azurite.process.stop(), cosmos.process.stop()]);
+    });
+
+    const env: Record<string, string> = {
+      ...embeddedDefaults,
+      AzureWebJobsStorage: azurite.connectionString,
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: cosmos.key,
+      LOG_LEVEL: 'error',
+      MLCYCLE_FUNCTION_KEY: functionKey,
+      MLCYCLE_PUBLIC_BASE_URL: appUrl,
+      AIRFLOW_CALLBACK_SECRET: callbackSecret,
+      S3_ENDPOINT: stack.s3.url,
+      S3_REGION: stack.s3.region,
+      S3_ACCESS_KEY_ID: stack.s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: stack.s3.secretAccessKey,
+      AIRFLOW_BASE_URL: airflowProxy.url,
+      AIRFLOW_API_VERSION: '3',
+      AIRFLOW_USERNAME: airflow.username,
+      AIRFLOW_PASSWORD: airflow.password,
+      AIRFLOW_UNPAUSE_DAGS: 'true',
+      MLFLOW_TRACKING_URI: stack.mlflow.url,
+      IMAGE_MODE: 'local',
+      LOCAL_IMAGE_REGISTRY_DIR: join(opts.dir, 'images'),
+    };
+    // The app reads its settings from process.env when it loads, as under the Functions host.
+    Object.assign(process.env, env);
+    const clock = new ManualClock(Date.now());
+    const durable = new DurableExtension({ stateDir: join(opts.dir, 'durable'), clock });
+    const host = await startDevHost({
+      appRoot: new URL('../../..', import.meta.url).pathname,
+      env,
+      port: appPort,
+      extensions: [durable],
+      keys: { functionKey, masterKey: 'e2e-master-key' },
+      log: () => {},
+      clock,
+      timers: false,
+      load: async () => {
+        await import('../../../functions/index.js');
+      },
+    });
+    stopAll.push(() => host.stop());
+
+    const call = (path: string, init: RequestInit = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('x-functions-key', functionKey);
+      if (init.body !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${host.baseUrl}${path}`, { ...init, headers });
+    };
+    const getRun = async (runId: string): Promise<Run> => {
+      const res = await call(`/api/runs/${runId}`);
+      if (res.status !== 200) throw new Error(`GET run ${runId}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as Run;
+    };
+    const engine = () => {
+      if (!durable.engine) throw new Error('durable engine not started');
+      return durable.engine;
+    };
+
+    const world: PipelineWorld = {
+      dir: opts.dir,
+      stack,
+      repo,
+      airflowProxy,
+      host,
+      durable,
+      clock,
+      env,
+      call,
+      getRun,
+      async putPipeline(id = 'churn-model', policy = {}) {
+        const spec = {
+          displayName: 'Churn model (example)',
+          source: { kind: 'localGit', path: repo.path, branch: repo.branch },
+          training: { codePath: '.', dockerfile: 'Dockerfile' },
+          data: { dvcFiles: ['data.dvc'] },
+          image: { registry: 'mlcycle.local', repository: 'churn-model' },
+          airflow: { dagId: trainingDagId, conf: { repoPath: repo.path } },
+          mlflow: { experimentName: id, registeredModelName: id },
+          policy: { primaryMetric: { name: 'auc', direction: 'maximize' }, minAbsoluteImprovement: 0, guardrails: [{ metric: 'precision', direction: 'maximize', maxRegression: 0.05 }], ...policy },
+        };
+        const res = await call(`/api/pipelines/${id}`, { method: 'PUT', body: JSON.stringify(spec) });
+        if (res.status !== 200 && res.status !== 201) throw new Error(`PUT pipeline: ${res.status} ${await res.text()}`);
+      },
+      async startRun(pipelineId, body = {}) {
+        const res = await call(`/api/pipelines/${pipelineId}/runs`, { method: 'POST', body: JSON.stringify(body) });
+        if (res.status !== 202) throw new Error(`start run: ${res.status} ${await res.text()}`);
+        return ((await res.json()) as { runId: string }).runId;
+      },
+      async finish(runId, o = {}) {
+        for (;;) {
+          await engine().idle();
+          const run = await getRun(runId);
+          await o.onTick?.(run);
+          if (terminalRunStatuses.includes(run.status)) return run;
+          const next = clock.nextDueAt();
+          if (next !== undefined && next - clock.now() <= SHORT_WAIT_MS) await clock.advanceTo(next, () => engine().idle());
+          else await sleep(250);
+        }
+      },
+      async changeData({ seed, push, message }) {
+        const venv = stack.venvs.ml;
+        const runEnv = { ...process.env, ...s3Env(stack.s3), PATH: `${venv.bin}:${process.env.PATH ?? ''}`, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.invalid', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.invalid' };
+        const run = (cmd: string, args: string[]) => runCapture(cmd, args, { cwd: repo.path, env: runEnv, timeoutMs: 300_000 });
+        await run(venv.python, ['-c', `from pathlib import Path; from prepare_data import write_dataset; write_dataset(Path("data"), seed=${seed})`]);
+        await run(venv.python, ['-m', 'dvc', 'add', '--quiet', 'data']);
+        if (push) await run(venv.python, ['-m', 'dvc', 'push', '--quiet']);
+        await run('git', ['add', 'data.dvc']);
+        await run('git', ['commit', '-q', '-m', message]);
+        return (await run('git', ['rev-parse', 'HEAD'])).trim();
+      },
+      stop: async () => {
+        await stop();
+      },
+    };
+    return world;
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Remove the world's directory (after `stop`). */
+export function removeWorld(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
