@@ -88,20 +88,21 @@ describe('AirflowScheduler on Airflow 2 (/api/v1, basic auth)', () => {
     const s = new AirflowScheduler({ baseUrl: fake.url, apiVersion: 2, credentials: { username: 'mlcycle', password }, sleep: async (ms) => void sleeps.push(ms) });
     // A task still waiting to start: "running" at once, no waiting.
     assert.equal((await s.getRun('other', 'mlcycle__race')).state, 'running');
-    assert.deepEqual(sleeps, []);
+    assert.equal(sleeps.length, 0);
     // The callback's moment: the last task runs; the scheduler marks the run finished shortly after.
+    const waits: number[] = [];
     fake.setRun('mlcycle__race', 'running', tasks('running'));
     const flipping = new AirflowScheduler({
       baseUrl: fake.url,
       apiVersion: 2,
       credentials: { username: 'mlcycle', password },
       sleep: async (ms) => {
-        sleeps.push(ms);
-        if (sleeps.length === 2) fake.setRun('mlcycle__race', 'success', tasks('success'));
+        waits.push(ms);
+        if (waits.length === 2) fake.setRun('mlcycle__race', 'success', tasks('success'));
       },
     });
     assert.equal((await flipping.getRun('other', 'mlcycle__race')).state, 'success');
-    assert.deepEqual(sleeps, [500, 1000]);
+    assert.deepEqual(waits, [500, 1000]);
   });
 
   it('marks a running run failed, and leaves finished or absent runs alone', async () => {
