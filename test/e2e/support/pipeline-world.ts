@@ -19,10 +19,9 @@ import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
  * and the app on the dev host with the durable engine, configured with every external system. Airflow sits behind a
  * fault-injecting proxy so a test can make it answer 503 for a while.
  *
- * The durable engine runs on a ManualClock driven by `settle`: short waits (activity retry back-offs, the image
- * build's first poll, which local image mode answers at once because nothing raises its event) are skipped, while
- * long ones (training's 90-minute polling fallback) are never reached, because the DAG's callback wakes the run first,
- * in real time.
+ * The durable engine runs on a ManualClock driven by `finish`: short waits (activity retry back-offs) are skipped,
+ * while long ones (training's 90-minute polling fallback) are never reached, because the DAG's callback wakes the run
+ * first, in real time. A run that only the fallback could finish would hang the test instead of passing it.
  */
 
 export const functionKey = 'e2e-function-key';
