@@ -2,28 +2,32 @@ import type { z } from '../../shared/domain/zod.js';
 import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { Run } from '../../shared/domain/run.js';
-import { dagRunIdFor, mlflowTags } from '../../shared/durable/instance-ids.js';
+import { resolve } from 'node:path';
+import { dagRunIdFor } from '../../shared/durable/instance-ids.js';
 import type { pollTraining, startTraining } from './contracts.js';
 import { completeStep, inStep, loadRun, snapshotOf, updateRun } from './run-record.js';
 
 /**
- * The dag run's `conf`: the pipeline's defaults, then what ties the training to this run. The DAG reads
- * `mlcycle_run_id` (MLflow tag and callback), the image reference, the commit, the data fingerprint and `params`.
+ * The dag run's `conf`, in the shipped DAG's contract (`airflow/dags/mlcycle_dag/contract.py`): the pipeline's conf
+ * defaults (e.g. `entryPoint`), then what ties the training to this run. Local mode needs `repoPath` (the DAG checks
+ * out the commit from it); Kubernetes mode needs `image`. The Airflow adapter adds `callbackUrl`.
  */
 export function dagConf(run: Run): Record<string, unknown> {
   const p = snapshotOf(run);
   const image = run.lineage.image;
-  return {
+  const conf: Record<string, unknown> = {
     ...p.airflow.conf,
-    mlcycle_run_id: run.id,
-    mlcycle_pipeline_id: run.pipelineId,
-    commit_sha: run.lineage.commitSha,
-    data_fingerprint: run.lineage.data?.fingerprint,
-    image: image ? `${image.registry}/${image.repository}${image.digest ? `@${image.digest}` : `:${image.tag}`}` : undefined,
-    mlflow_experiment_name: p.mlflow.experimentName,
-    mlflow_tags: { [mlflowTags.runId]: run.id, [mlflowTags.pipelineId]: run.pipelineId },
+    runId: run.id,
+    pipelineId: run.pipelineId,
+    commit: run.lineage.commitSha,
+    dataVersion: run.lineage.data?.fingerprint ?? '',
+    image: image ? `${image.registry}/${image.repository}${image.digest ? `@${image.digest}` : `:${image.tag}`}` : '',
     params: run.params,
+    mlflow: { experimentName: p.mlflow.experimentName },
+    codePath: p.training.codePath,
+    ...(p.source.kind === 'localGit' ? { repoPath: resolve(p.source.path) } : {}),
   };
+  return conf;
 }
 
 /** Step 4 starts: trigger the dag run with the id derived from the run id (a retry finds it instead of adding one). */

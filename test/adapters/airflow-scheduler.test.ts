@@ -87,20 +87,14 @@ async function until(s: AirflowScheduler, dagId: string, dagRunId: string, state
   }
 }
 
-const conf = (runId: string, extra: Record<string, unknown> = {}) => ({ mlcycle_run_id: runId, commit_sha: 'c'.repeat(40), ...extra });
+const conf = (runId: string, extra: Record<string, unknown> = {}) => ({ runId, commit: 'c'.repeat(40), ...extra });
 
 describe('conf contract and log formatting', () => {
-  it('adds the DAG contract keys from the app conf without overwriting the pipeline defaults', () => {
-    const out = toDagConf(
-      { mlcycle_run_id: 'r1', mlcycle_pipeline_id: 'churn', commit_sha: 'a'.repeat(40), data_fingerprint: 'f', image: 'reg/repo@sha256:x', mlflow_experiment_name: 'churn', params: { C: '0.5' }, codePath: 'model', repoPath: '/repos/churn' },
-      { callbackUrl: 'http://app/api/hooks/airflow' },
-    );
-    assert.deepEqual(
-      { runId: out.runId, pipelineId: out.pipelineId, commit: out.commit, dataVersion: out.dataVersion, image: out.image, mlflow: out.mlflow, params: out.params, callbackUrl: out.callbackUrl, codePath: out.codePath, repoPath: out.repoPath },
-      { runId: 'r1', pipelineId: 'churn', commit: 'a'.repeat(40), dataVersion: 'f', image: 'reg/repo@sha256:x', mlflow: { experimentName: 'churn' }, params: { C: '0.5' }, callbackUrl: 'http://app/api/hooks/airflow', codePath: 'model', repoPath: '/repos/churn' },
-    );
-    assert.equal(out.mlcycle_run_id, 'r1');
-    assert.equal(toDagConf({ mlcycle_run_id: 'r1', runId: 'given' }).runId, 'given');
+  it('adds the callback URL to the conf, keeping a pipeline-set one', () => {
+    const conf = { runId: 'r1', pipelineId: 'churn', commit: 'a'.repeat(40), mlflow: { experimentName: 'churn' }, repoPath: '/repos/churn' };
+    assert.deepEqual(toDagConf(conf, { callbackUrl: 'http://app/api/hooks/airflow' }), { ...conf, callbackUrl: 'http://app/api/hooks/airflow' });
+    assert.equal(toDagConf({ ...conf, callbackUrl: 'http://other/hook' }, { callbackUrl: 'http://app/api/hooks/airflow' }).callbackUrl, 'http://other/hook');
+    assert.deepEqual(toDagConf(conf), conf);
   });
 
   it('formats structured log events and keeps only the tail', () => {
@@ -145,7 +139,7 @@ describe('AirflowScheduler on Airflow 3', () => {
 
   it('on 409 refuses a run with our id that another run (or commit) created', async () => {
     await assert.rejects(scheduler().trigger({ dagId: 'adapter_ok', dagRunId: 'mlcycle__ok-1', conf: conf('someone-else') }), (e: unknown) => e instanceof AppError && e.code === 'CONFLICT' && /not started by this mlcycle run/.test(e.message));
-    await assert.rejects(scheduler().trigger({ dagId: 'adapter_ok', dagRunId: 'mlcycle__ok-1', conf: conf('ok-1', { commit_sha: 'd'.repeat(40) }) }), (e: unknown) => e instanceof AppError && e.code === 'CONFLICT');
+    await assert.rejects(scheduler().trigger({ dagId: 'adapter_ok', dagRunId: 'mlcycle__ok-1', conf: conf('ok-1', { commit: 'd'.repeat(40) }) }), (e: unknown) => e instanceof AppError && e.code === 'CONFLICT');
   });
 
   it('reports a failed run with the failed task and the tail of its log', async () => {
@@ -181,7 +175,7 @@ describe('AirflowScheduler on Airflow 3', () => {
 
   it('the shipped training DAG accepts the conf the app sends (its Params would answer 400 otherwise)', async () => {
     const s = scheduler({ callbackUrl: 'http://127.0.0.1:9/api/hooks/airflow' });
-    const appConf = { mlcycle_run_id: 'ship-1', mlcycle_pipeline_id: 'churn', commit_sha: 'a'.repeat(40), data_fingerprint: 'f'.repeat(64), image: 'mlcycle.azurecr.io/churn@sha256:abc', mlflow_experiment_name: 'churn', mlflow_tags: { 'mlcycle.run_id': 'ship-1' }, params: { C: '0.5' }, repoPath: '/nonexistent' };
+    const appConf = { runId: 'ship-1', pipelineId: 'churn', commit: 'a'.repeat(40), dataVersion: 'f'.repeat(64), image: 'mlcycle.azurecr.io/churn@sha256:abc', mlflow: { experimentName: 'churn' }, params: { C: '0.5' }, codePath: '.', repoPath: '/nonexistent' };
     const started = await s.trigger({ dagId: trainingDagId, dagRunId: 'mlcycle__ship-1', conf: appConf });
     assert.ok(['queued', 'running'].includes(started.state));
     await s.markFailed(trainingDagId, 'mlcycle__ship-1');
@@ -189,7 +183,7 @@ describe('AirflowScheduler on Airflow 3', () => {
     assert.equal(run.conf.runId, 'ship-1');
     assert.equal(run.conf.callbackUrl, 'http://127.0.0.1:9/api/hooks/airflow');
     // A conf that breaks the contract is refused up front, with Airflow's reason.
-    await assert.rejects(s.trigger({ dagId: trainingDagId, dagRunId: 'mlcycle__ship-bad', conf: { mlcycle_run_id: 'bad id!' } }), (e: unknown) => e instanceof AppError && e.code === 'PERMANENT' && /HTTP 400/.test(e.message));
+    await assert.rejects(s.trigger({ dagId: trainingDagId, dagRunId: 'mlcycle__ship-bad', conf: { runId: 'bad id!' } }), (e: unknown) => e instanceof AppError && e.code === 'PERMANENT' && /HTTP 400/.test(e.message));
   });
 
   it('names a DAG that does not exist', async () => {

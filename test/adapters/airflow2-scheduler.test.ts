@@ -15,7 +15,7 @@ after(() => fake.close());
 
 const scheduler = (over: { password?: string; unpauseDags?: boolean } = {}) =>
   new AirflowScheduler({ baseUrl: fake.url, apiVersion: 2, credentials: { username: 'mlcycle', password: over.password ?? password }, unpauseDags: over.unpauseDags ?? false, http: { retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 } } });
-const conf = (runId: string) => ({ mlcycle_run_id: runId, commit_sha: 'a'.repeat(40) });
+const conf = (runId: string) => ({ runId, commit: 'a'.repeat(40) });
 
 describe('AirflowScheduler on Airflow 2 (/api/v1, basic auth)', () => {
   it('triggers under /api/v1 with basic auth, an explicit logical date and no read-only state, and links the grid view', async () => {

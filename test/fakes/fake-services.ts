@@ -68,9 +68,9 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     metrics: new Map(),
   };
   fakes.scheduler.onCreated = (dagRun) => {
-    const runId = String(dagRun.conf.mlcycle_run_id);
-    const pipelineId = String(dagRun.conf.mlcycle_pipeline_id);
-    const experiment = String(dagRun.conf.mlflow_experiment_name);
+    const runId = String(dagRun.conf.runId);
+    const pipelineId = String(dagRun.conf.pipelineId);
+    const experiment = String((dagRun.conf.mlflow as { experimentName?: unknown } | undefined)?.experimentName);
     fakes.tracker.logRun(experiment, runId, fakes.metrics.get(pipelineId) ?? fakes.metrics.get('*') ?? defaultMetrics);
   };
   const services: Services = {

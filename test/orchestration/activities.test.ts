@@ -100,8 +100,9 @@ describe('activities over fakes', () => {
     assert.deepEqual(await call('startTraining', { runId: 'r6' }), { ok: true, value: { dagRunId: 'mlcycle__r6', state: 'running' } });
     assert.equal(fakes.world.state.counters.dagRunsCreated, 1);
     const conf = fakes.scheduler.runs()[0]?.conf;
-    assert.equal(conf?.mlcycle_run_id, 'r6');
-    assert.deepEqual(conf?.mlflow_tags, { 'mlcycle.run_id': 'r6', 'mlcycle.pipeline_id': 'churn' });
+    assert.equal(conf?.runId, 'r6');
+    assert.equal(conf?.pipelineId, 'churn');
+    assert.deepEqual(conf?.mlflow, { experimentName: 'churn' });
     fakes.world.state.dagRuns['mlcycle_train/mlcycle__r6']!.finishAt = T;
     assert.deepEqual(await call('pollTraining', { runId: 'r6' }), { ok: true, value: { state: 'succeeded' } });
     assert.equal((await call('collectResults', { runId: 'r6' })).ok, true);

@@ -76,7 +76,7 @@ export class RunHarness {
     if (!this.callbacks) return;
     const now = this.clock.now();
     for (const r of this.fakes.scheduler.takeFinished(now)) {
-      const runId = String(r.conf.mlcycle_run_id);
+      const runId = String(r.conf.runId);
       await this.engine.raiseEvent(trainingInstanceId(runId), eventNames.trainingFinished, JSON.stringify({ state: r.finalState, dagRunId: r.dagRunId }));
     }
     for (const b of this.fakes.builder.takeFinished(now)) {
