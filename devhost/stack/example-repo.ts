@@ -48,3 +48,18 @@ export async function seedExampleRepo(opts: { dir: string; s3: S3Endpoint; proje
   const remoteUrl = /url\s*=\s*(\S+)/.exec(readFileSync(join(opts.dir, '.dvc', 'config'), 'utf8'))?.[1] ?? '';
   return { path: opts.dir, branch: 'main', commit, dataMd5, remoteUrl };
 }
+
+/**
+ * A data change as a data scientist makes it: regenerate the data with another split, `dvc add` it, `dvc push` it
+ * (unless `push` is false, to simulate data that was never pushed) and commit `data.dvc`. Returns the new commit.
+ */
+export async function changeExampleData(opts: { repo: ExampleRepo; s3: S3Endpoint; venv: VenvInfo; seed: number; push: boolean; message: string }): Promise<string> {
+  const env = { ...process.env, ...s3Env(opts.s3), PATH: `${opts.venv.bin}:${process.env.PATH ?? ''}`, GIT_AUTHOR_NAME: 'mlcycle', GIT_AUTHOR_EMAIL: 'mlcycle@example.invalid', GIT_COMMITTER_NAME: 'mlcycle', GIT_COMMITTER_EMAIL: 'mlcycle@example.invalid' };
+  const run = (cmd: string, args: string[]) => runCapture(cmd, args, { cwd: opts.repo.path, env, timeoutMs: 300_000 });
+  await run(opts.venv.python, ['-c', `from pathlib import Path; from prepare_data import write_dataset; write_dataset(Path("data"), seed=${opts.seed})`]);
+  await run(opts.venv.python, ['-m', 'dvc', 'add', '--quiet', 'data']);
+  if (opts.push) await run(opts.venv.python, ['-m', 'dvc', 'push', '--quiet']);
+  await run('git', ['add', 'data.dvc']);
+  await run('git', ['commit', '-q', '-m', opts.message]);
+  return (await run('git', ['rev-parse', 'HEAD'])).trim();
+}

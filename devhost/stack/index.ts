@@ -13,4 +13,5 @@ export { startStack, type Stack, type StackOptions } from './start-stack.js';
 export { stopAllServices, stopFromPidFile } from './managed-process.js';
 export { sessionMembers } from './process-tree.js';
 export { ServiceStartError } from './wait.js';
-export { seedExampleRepo, type ExampleRepo } from './example-repo.js';
+export { changeExampleData, seedExampleRepo, type ExampleRepo } from './example-repo.js';
+export { stackAppSettings } from './app-settings.js';

@@ -1,5 +1,7 @@
 import type { z } from '../../shared/domain/zod.js';
 import type { Services } from '../../shared/app/services.js';
+import type { Run } from '../../shared/domain/run.js';
+import type { ModelVersionInfo } from '../../shared/ports/external-systems.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { mlflowTags } from '../../shared/durable/instance-ids.js';
 import type { promote } from './contracts.js';
@@ -7,6 +9,31 @@ import { completeStep, inStep, snapshotOf } from './run-record.js';
 
 /** The alias that marks the production model. */
 export const CHAMPION_ALIAS = 'champion';
+/** The alias the tracker moves to each newly registered version (the latest candidate). */
+export const CHALLENGER_ALIAS = 'challenger';
+
+/**
+ * Register the run's model as a version of the pipeline's registered model, with its lineage tags, and let it carry
+ * the `challenger` alias. The tracker finds an earlier registration by the `mlcycle.run_id` tag, so calling this again
+ * (a redelivery, or promote after evaluate) adds no version.
+ */
+export async function registerChallenger(services: Services, run: Run): Promise<ModelVersionInfo> {
+  const p = snapshotOf(run);
+  const mlflow = run.lineage.mlflow;
+  if (!mlflow) throw new AppError('INTERNAL', `Run '${run.id}' has no MLflow run to register`);
+  const modelUri = run.steps.find((s) => s.name === 'collectResults')?.outputs?.modelUri;
+  const tags: Record<string, string> = { [mlflowTags.runId]: run.id, [mlflowTags.pipelineId]: run.pipelineId };
+  if (run.lineage.commitSha) tags[mlflowTags.commitSha] = run.lineage.commitSha;
+  if (run.lineage.data) tags[mlflowTags.dataFingerprint] = run.lineage.data.fingerprint;
+  if (run.lineage.image?.digest) tags[mlflowTags.imageDigest] = run.lineage.image.digest;
+  return services.tracker.registerVersion({
+    modelName: p.mlflow.registeredModelName,
+    source: typeof modelUri === 'string' ? modelUri : `runs:/${mlflow.runId}/model`,
+    mlflowRunId: mlflow.runId,
+    runId: run.id,
+    tags,
+  });
+}
 
 /**
  * Step 7: register the model version (the tracker finds an earlier one by the `mlcycle.run_id` tag, so a retry adds
@@ -36,27 +63,14 @@ export function promoteActivity(services: Services) {
         );
         return output;
       }
-      const mlflow = run.lineage.mlflow;
-      if (!mlflow) throw new AppError('INTERNAL', `Run '${run.id}' has no MLflow run to register`);
-      const modelUri = run.steps.find((s) => s.name === 'collectResults')?.outputs?.modelUri;
-      const tags: Record<string, string> = { [mlflowTags.runId]: run.id, [mlflowTags.pipelineId]: run.pipelineId };
-      if (run.lineage.commitSha) tags[mlflowTags.commitSha] = run.lineage.commitSha;
-      if (run.lineage.data) tags[mlflowTags.dataFingerprint] = run.lineage.data.fingerprint;
-      if (run.lineage.image?.digest) tags[mlflowTags.imageDigest] = run.lineage.image.digest;
-      const version = await services.tracker.registerVersion({
-        modelName: p.mlflow.registeredModelName,
-        source: typeof modelUri === 'string' ? modelUri : `runs:/${mlflow.runId}/model`,
-        mlflowRunId: mlflow.runId,
-        runId: run.id,
-        tags,
-      });
+      const version = await registerChallenger(services, run);
       await services.tracker.setAlias(p.mlflow.registeredModelName, CHAMPION_ALIAS, version.version);
       const output = { promoted: true, version: version.version };
       const previous = run.decision?.championVersion;
       await completeStep(services, run, 'promote', output, (r) => ({
         ...r,
         status: 'running',
-        lineage: { ...r.lineage, model: { name: p.mlflow.registeredModelName, version: version.version, aliasesMoved: [CHAMPION_ALIAS], ...(previous ? { previousChampion: previous } : {}) } },
+        lineage: { ...r.lineage, model: { name: p.mlflow.registeredModelName, version: version.version, aliasesMoved: [CHALLENGER_ALIAS, CHAMPION_ALIAS], ...(previous ? { previousChampion: previous } : {}) } },
         ...(r.decision && approval ? { decision: { ...r.decision, approval: { required: true, outcome: approval.outcome, ...(approval.by ? { by: approval.by } : {}) } } } : {}),
       }));
       return output;

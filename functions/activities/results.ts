@@ -1,5 +1,6 @@
 import type { z } from '../../shared/domain/zod.js';
 import type { Services } from '../../shared/app/services.js';
+import { CHALLENGER_ALIAS, registerChallenger } from './promote.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { evaluatePolicy } from '../../shared/domain/policy/evaluate.js';
 import type { collectResults, evaluate } from './contracts.js';
@@ -46,7 +47,16 @@ export function evaluateActivity(services: Services) {
       const decision = evaluatePolicy(p.policy, metrics, champion ? { version: champion.version, metrics: champion.metrics } : null);
       const approvalRequired = decision.outcome === 'promote' && p.policy.requireApproval && run.kind === 'training';
       const output = { outcome: decision.outcome, ...(decision.championVersion !== undefined ? { championVersion: decision.championVersion } : {}), approvalRequired };
-      await completeStep(services, run, 'evaluate', output, (r) => ({ ...r, decision, ...(approvalRequired ? { status: 'waiting-approval' as const } : {}) }));
+      // Every training candidate becomes a model version with the `challenger` alias, whatever the decision, so a held
+      // or rejected model stays findable and comparable in the registry; PR validation runs register nothing.
+      const challenger = run.kind === 'training' ? await registerChallenger(services, run) : undefined;
+      const model = challenger ? { name: p.mlflow.registeredModelName, version: challenger.version, aliasesMoved: [CHALLENGER_ALIAS] } : undefined;
+      await completeStep(services, run, 'evaluate', output, (r) => ({
+        ...r,
+        decision,
+        ...(model ? { lineage: { ...r.lineage, model } } : {}),
+        ...(approvalRequired ? { status: 'waiting-approval' as const } : {}),
+      }));
       return output;
     });
 }

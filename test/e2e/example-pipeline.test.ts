@@ -63,7 +63,7 @@ describe('the example pipeline end to end', () => {
     assert.ok((l.mlflow?.metrics.auc ?? 0) > 0.5);
     assert.equal(l.mlflow?.params.model, 'logreg');
     assert.equal(l.model?.version, '1');
-    assert.deepEqual(l.model?.aliasesMoved, [aliases.champion]);
+    assert.deepEqual(l.model?.aliasesMoved, [aliases.challenger, aliases.champion]);
     assert.equal(first.decision?.outcome, 'promote');
 
     const champion = await tracker().getChampion('churn-model');
@@ -100,6 +100,10 @@ describe('the example pipeline end to end', () => {
     assert.equal(primary?.champion, first.lineage.mlflow?.metrics.auc);
     assert.equal(primary?.challenger, run.lineage.mlflow?.metrics.auc);
     const champion = await tracker().getChampion('churn-model');
+    // Promoted or not, the candidate is registered as version 2 and carries the challenger alias.
+    assert.equal(run.lineage.model?.version, '2');
+    const challenger = await new MlflowClient({ trackingUri: world.stack.mlflow.url }).getByAlias('churn-model', aliases.challenger);
+    assert.equal(challenger?.version, '2');
     if (d.outcome === 'promote') {
       assert.equal(run.lineage.model?.version, '2');
       assert.equal(run.lineage.model?.previousChampion, '1');

@@ -13,7 +13,7 @@ const permanent: { step: StepName; arrange: (f: Fakes) => void; reason: RegExp }
   { step: 'train', arrange: (f) => { f.scheduler.finalState = 'failed'; }, reason: /train failed: task train failed: exit code 1/ },
   { step: 'collectResults', arrange: (f) => f.tracker.faults.failAlways('findRun', { kind: 'permanent', message: 'experiment churn was deleted' }), reason: /collectResults failed: experiment churn was deleted/ },
   { step: 'evaluate', arrange: (f) => f.tracker.faults.failAlways('getChampion', { kind: 'permanent', code: 'FORBIDDEN', message: 'no permission on model churn-model' }), reason: /evaluate failed: no permission/ },
-  { step: 'promote', arrange: (f) => f.tracker.faults.failAlways('registerVersion', { kind: 'permanent', message: 'model registry is read-only' }), reason: /promote failed: model registry is read-only/ },
+  { step: 'promote', arrange: (f) => f.tracker.faults.failAlways('setAlias', { kind: 'permanent', message: 'model registry is read-only' }), reason: /promote failed: model registry is read-only/ },
 ];
 
 describe('a step that fails permanently fails the run with a readable reason', () => {

@@ -177,7 +177,9 @@ describe('manual approval', () => {
       assert.equal(run?.decision?.outcome, outcome);
       assert.equal(run?.decision?.approval?.outcome, name);
       if (event) assert.equal(run?.decision?.approval?.by, event.by);
-      assert.equal(h.fakes.world.state.counters.modelVersionsRegistered, promoted ? 1 : 0);
+      // The candidate is registered (alias challenger) at evaluation whatever the approval; only promotion moves champion.
+      assert.equal(h.fakes.world.state.counters.modelVersionsRegistered, 1);
+      assert.equal(run?.lineage.model?.aliasesMoved.includes('champion'), promoted);
       if (!event) assert.equal(Date.parse(run?.finishedAt ?? '') - Date.parse(run?.steps.find((s) => s.name === 'evaluate')?.finishedAt ?? ''), 48 * HOUR_MS);
     });
   }

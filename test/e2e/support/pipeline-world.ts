@@ -8,8 +8,7 @@ import { ManualClock } from '../../../devhost/durable/clock.js';
 import { DurableExtension } from '../../../devhost/durable-extension.js';
 import { embeddedDefaults } from '../../../devhost/local-settings.js';
 import { freePort } from '../../../devhost/stack/net.js';
-import { runCapture } from '../../../devhost/stack/run-command.js';
-import { s3Env, seedExampleRepo, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../../devhost/stack/index.js';
+import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../../devhost/stack/index.js';
 import { terminalRunStatuses, type Run } from '../../../shared/domain/run.js';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
 
@@ -83,18 +82,7 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       MLCYCLE_FUNCTION_KEY: functionKey,
       MLCYCLE_PUBLIC_BASE_URL: appUrl,
       AIRFLOW_CALLBACK_SECRET: callbackSecret,
-      S3_ENDPOINT: stack.s3.url,
-      S3_REGION: stack.s3.region,
-      S3_ACCESS_KEY_ID: stack.s3.accessKeyId,
-      S3_SECRET_ACCESS_KEY: stack.s3.secretAccessKey,
-      AIRFLOW_BASE_URL: airflowProxy.url,
-      AIRFLOW_API_VERSION: '3',
-      AIRFLOW_USERNAME: airflow.username,
-      AIRFLOW_PASSWORD: airflow.password,
-      AIRFLOW_UNPAUSE_DAGS: 'true',
-      MLFLOW_TRACKING_URI: stack.mlflow.url,
-      IMAGE_MODE: 'local',
-      LOCAL_IMAGE_REGISTRY_DIR: join(opts.dir, 'images'),
+      ...stackAppSettings(stack, { imageDir: join(opts.dir, 'images'), airflowUrl: airflowProxy.url }),
     };
     // The app reads its settings from process.env when it loads, as under the Functions host.
     Object.assign(process.env, env);
@@ -173,15 +161,7 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
         }
       },
       async changeData({ seed, push, message }) {
-        const venv = stack.venvs.ml;
-        const runEnv = { ...process.env, ...s3Env(stack.s3), PATH: `${venv.bin}:${process.env.PATH ?? ''}`, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.invalid', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.invalid' };
-        const run = (cmd: string, args: string[]) => runCapture(cmd, args, { cwd: repo.path, env: runEnv, timeoutMs: 300_000 });
-        await run(venv.python, ['-c', `from pathlib import Path; from prepare_data import write_dataset; write_dataset(Path("data"), seed=${seed})`]);
-        await run(venv.python, ['-m', 'dvc', 'add', '--quiet', 'data']);
-        if (push) await run(venv.python, ['-m', 'dvc', 'push', '--quiet']);
-        await run('git', ['add', 'data.dvc']);
-        await run('git', ['commit', '-q', '-m', message]);
-        return (await run('git', ['rev-parse', 'HEAD'])).trim();
+        return changeExampleData({ repo, s3: stack.s3, venv: stack.venvs.ml, seed, push, message });
       },
       stop: async () => {
         await stop();

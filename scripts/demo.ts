@@ -1,0 +1,142 @@
+/*
+ * `npm run demo`: the main job end to end on one machine, with embedded defaults and no Azure account.
+ *
+ * It builds or reuses the local stack (pinned venvs, MinIO), starts MinIO, MLflow and Airflow 3, seeds a git
+ * repository of the example project with its data pushed by real `dvc`, starts Azurite, the Cosmos server and the app
+ * on the dev host (durable engine, real clock), registers `examples/pipeline.json` against that repository, and runs:
+ *   1. a first training run: data versioned, image built, DAG trained, MLflow run collected, first model promoted;
+ *   2. a run after a data change committed and pushed with dvc: the challenger is judged against the champion.
+ * It prints each step as it happens and the lineage and decision of each run, then stops everything it started.
+ *   npm run demo -- --keep     keep everything running afterwards (Ctrl-C stops), to explore with curl
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startAzurite } from '../devhost/emulators/azurite.js';
+import { stopAllProcesses } from '../devhost/emulators/child-process.js';
+import { startCosmosServer } from '../devhost/emulators/cosmos-server.js';
+import { startDevHost } from '../devhost/dev-host.js';
+import { DurableExtension } from '../devhost/durable-extension.js';
+import { embeddedDefaults } from '../devhost/local-settings.js';
+import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, stopAllServices } from '../devhost/stack/index.js';
+import { freePort } from '../devhost/stack/net.js';
+import { terminalRunStatuses, type Run } from '../shared/domain/run.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = join(root, '.mlcycle', 'demo');
+const keep = process.argv.includes('--keep');
+const functionKey = embeddedDefaults.MLCYCLE_FUNCTION_KEY ?? '';
+const started = Date.now();
+const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+
+async function main(): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  say('Local stack: building or reusing the venvs and MinIO (about 6 minutes the very first time), then starting MinIO, MLflow and Airflow 3...');
+  const callbackSecret = `demo-${Math.random().toString(36).slice(2)}-callback-secret`;
+  const stack = await startStack({ stateDir: join(dir, 'stack'), airflowOptions: { callbackSecret, callbackHeader: 'X-Mlcycle-Callback-Secret' } });
+  say(`MinIO ${stack.s3.url}, MLflow ${stack.mlflow.url}, Airflow ${stack.airflow?.url ?? '-'}`);
+  const repo = await seedExampleRepo({ dir: join(dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
+  say(`Example repository ${repo.path} at ${repo.commit.slice(0, 10)}, data pushed to ${repo.remoteUrl}`);
+
+  const [azurite, cosmos] = await Promise.all([startAzurite(), startCosmosServer()]);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    ...embeddedDefaults,
+    AzureWebJobsStorage: azurite.connectionString,
+    COSMOS_ENDPOINT: cosmos.endpoint,
+    COSMOS_KEY: cosmos.key,
+    LOG_LEVEL: 'warn',
+    MLCYCLE_PUBLIC_BASE_URL: baseUrl,
+    AIRFLOW_CALLBACK_SECRET: callbackSecret,
+    ...stackAppSettings(stack, { imageDir: join(dir, 'images') }),
+  };
+  Object.assign(process.env, env);
+  const host = await startDevHost({
+    appRoot: root,
+    env,
+    port,
+    extensions: [new DurableExtension({ stateDir: join(dir, 'durable') })],
+    keys: { functionKey, masterKey: embeddedDefaults.MLCYCLE_MASTER_KEY ?? '' },
+    log: () => {},
+    load: async () => {
+      await import('../functions/index.js');
+    },
+  });
+  say(`mlcycle on the dev host: ${baseUrl} (function key ${functionKey})`);
+
+  const call = async (path: string, init: RequestInit = {}): Promise<Response> =>
+    fetch(`${baseUrl}${path}`, { ...init, headers: { 'x-functions-key': functionKey, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+
+  const example = JSON.parse(readFileSync(join(root, 'examples', 'pipeline.json'), 'utf8')) as Record<string, unknown>;
+  const pipeline = { ...example, source: { kind: 'localGit', path: repo.path, branch: repo.branch } };
+  const put = await call('/api/pipelines/churn-model', { method: 'PUT', body: JSON.stringify(pipeline) });
+  if (put.status !== 201 && put.status !== 200) throw new Error(`PUT /api/pipelines/churn-model: ${put.status} ${await put.text()}`);
+  say('Registered pipeline churn-model (examples/pipeline.json, source: the seeded repository)');
+
+  const first = await runToEnd(call, 'first model');
+  say('Data change: regenerating the data with another split, dvc add, dvc push, git commit...');
+  const commit = await changeExampleData({ repo, s3: stack.s3, venv: stack.venvs.ml, seed: 7, push: true, message: 'data: new split' });
+  say(`New commit ${commit.slice(0, 10)}`);
+  const second = await runToEnd(call, 'data changed');
+
+  const ok = first.status === 'succeeded' && second.status === 'succeeded';
+  say(ok ? 'Both runs succeeded.' : 'A run did not succeed; see its steps above.');
+  if (keep) {
+    say(`Everything keeps running. Try: curl -H 'x-functions-key: ${functionKey}' ${baseUrl}/api/runs/${second.id}   (Ctrl-C stops)`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  }
+  say('Stopping everything the demo started...');
+  await host.stop();
+  await Promise.all([azurite.process.stop(), cosmos.process.stop()]);
+  await stack.stop();
+  process.exitCode = ok ? 0 : 1;
+}
+
+/** Start a run, print its steps as they change, and print its lineage and decision once it ends. */
+async function runToEnd(call: (path: string, init?: RequestInit) => Promise<Response>, reason: string): Promise<Run> {
+  const res = await call('/api/pipelines/churn-model/runs', { method: 'POST', body: JSON.stringify({ reason }) });
+  if (res.status !== 202) throw new Error(`POST run: ${res.status} ${await res.text()}`);
+  const { runId } = (await res.json()) as { runId: string };
+  say(`Run ${runId} started (${reason})`);
+  const seen = new Map<string, string>();
+  for (;;) {
+    const run = (await (await call(`/api/runs/${runId}`)).json()) as Run;
+    for (const step of run.steps) {
+      if (seen.get(step.name) === step.status || step.status === 'pending') continue;
+      seen.set(step.name, step.status);
+      say(`  ${step.name.padEnd(15)} ${step.status}${step.error ? `: ${step.error.message}` : ''}`);
+    }
+    if (terminalRunStatuses.includes(run.status)) {
+      printSummary(run);
+      return run;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function printSummary(run: Run): void {
+  const l = run.lineage;
+  const lines = [
+    `Run ${run.id}: ${run.status}${run.reason ? ` (${run.reason})` : ''}`,
+    `  commit        ${l.commitSha ?? '-'}`,
+    `  data          ${l.data ? `${l.data.fingerprint.slice(0, 16)}… (${l.data.paths.map((p) => `${p.path} ${p.md5} ${p.nfiles ?? 1} files`).join(', ')})` : '-'}`,
+    `  image         ${l.image ? `${l.image.repository}:${l.image.tag} ${l.image.digest ?? ''}` : '-'}`,
+    `  airflow       ${l.airflow ? `${l.airflow.dagId} / ${l.airflow.dagRunId} (${l.airflow.state ?? '?'})` : '-'}`,
+    `  mlflow run    ${l.mlflow ? `${l.mlflow.runId}  ${Object.entries(l.mlflow.metrics).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ')}` : '-'}`,
+    `  model         ${l.model ? `${l.model.name} v${l.model.version}${l.model.aliasesMoved.length ? ` (aliases moved: ${l.model.aliasesMoved.join(', ')})` : ''}` : '-'}`,
+    `  decision      ${run.decision ? run.decision.summary : '-'}`,
+  ];
+  for (const rule of run.decision?.rules ?? []) lines.push(`    ${rule.passed ? 'pass' : 'FAIL'} ${rule.rule}${rule.detail ? `: ${rule.detail}` : ''}`);
+  for (const line of lines) say(line);
+}
+
+main().catch(async (e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  await stopAllProcesses();
+  await stopAllServices();
+  process.exit(1);
+});
