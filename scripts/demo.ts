@@ -12,9 +12,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startAzurite } from '../devhost/emulators/azurite.js';
 import { stopAllProcesses } from '../devhost/emulators/child-process.js';
-import { startCosmosServer } from '../devhost/emulators/cosmos-server.js';
+import { startEmbeddedEmulators } from '../devhost/emulators/embedded.js';
 import { startDevHost } from '../devhost/dev-host.js';
 import { DurableExtension } from '../devhost/durable-extension.js';
 import { embeddedDefaults } from '../devhost/local-settings.js';
@@ -38,14 +37,12 @@ async function main(): Promise<void> {
   const repo = await seedExampleRepo({ dir: join(dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
   say(`Example repository ${repo.path} at ${repo.commit.slice(0, 10)}, data pushed to ${repo.remoteUrl}`);
 
-  const [azurite, cosmos] = await Promise.all([startAzurite(), startCosmosServer()]);
+  const emulators = await startEmbeddedEmulators();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
     ...embeddedDefaults,
-    AzureWebJobsStorage: azurite.connectionString,
-    COSMOS_ENDPOINT: cosmos.endpoint,
-    COSMOS_KEY: cosmos.key,
+    ...emulators.settings,
     LOG_LEVEL: 'warn',
     MLCYCLE_PUBLIC_BASE_URL: baseUrl,
     AIRFLOW_CALLBACK_SECRET: callbackSecret,
@@ -91,7 +88,7 @@ async function main(): Promise<void> {
   }
   say('Stopping everything the demo started...');
   await host.stop();
-  await Promise.all([azurite.process.stop(), cosmos.process.stop()]);
+  await emulators.stop();
   await stack.stop();
   process.exitCode = ok ? 0 : 1;
 }

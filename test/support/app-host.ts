@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startAzurite } from '../../devhost/emulators/azurite.js';
-import { startCosmosServer } from '../../devhost/emulators/cosmos-server.js';
+import { startEmbeddedEmulators } from '../../devhost/emulators/embedded.js';
 import { startDevHost, type RunningDevHost } from '../../devhost/dev-host.js';
 import type { HostClock } from '../../devhost/host-clock.js';
 import { embeddedDefaults } from '../../devhost/local-settings.js';
@@ -24,12 +23,10 @@ export interface AppHost {
 
 /** Start emulators and the dev host loading `functions/index.ts`, exactly as `npm start` loads the compiled app. */
 export async function startAppHost(opts: { env?: Record<string, string>; clock?: HostClock; timers?: boolean; durableDir?: string } = {}): Promise<AppHost> {
-  const [azurite, cosmos] = await Promise.all([startAzurite(), startCosmosServer()]);
+  const emulators = await startEmbeddedEmulators();
   const env: Record<string, string> = {
     ...embeddedDefaults,
-    AzureWebJobsStorage: azurite.connectionString,
-    COSMOS_ENDPOINT: cosmos.endpoint,
-    COSMOS_KEY: cosmos.key,
+    ...emulators.settings,
     LOG_LEVEL: 'error',
     MLCYCLE_FUNCTION_KEY: functionKey,
     ...opts.env,
@@ -52,7 +49,7 @@ export async function startAppHost(opts: { env?: Record<string, string>; clock?:
     });
   } catch (e) {
     // Never leave emulators behind a failed start: the test process would hang on them.
-    await Promise.all([azurite.process.stop(), cosmos.process.stop()]);
+    await emulators.stop();
     throw e;
   }
   return {
@@ -67,7 +64,7 @@ export async function startAppHost(opts: { env?: Record<string, string>; clock?:
     },
     stop: async () => {
       await host.stop();
-      await Promise.all([azurite.process.stop(), cosmos.process.stop()]);
+      await emulators.stop();
     },
   };
 }

@@ -1,8 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startAzurite } from '../../../devhost/emulators/azurite.js';
-import { startCosmosServer } from '../../../devhost/emulators/cosmos-server.js';
+import { startEmbeddedEmulators } from '../../../devhost/emulators/embedded.js';
 import { startDevHost, type RunningDevHost } from '../../../devhost/dev-host.js';
 import { ManualClock } from '../../../devhost/durable/clock.js';
 import { DurableExtension } from '../../../devhost/durable-extension.js';
@@ -68,16 +67,12 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
     const repo = await seedExampleRepo({ dir: join(opts.dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
     const airflowProxy = await startFaultProxy(airflow.url);
     stopAll.push(() => airflowProxy.close());
-    const [azurite, cosmos] = await Promise.all([startAzurite(), startCosmosServer()]);
-    stopAll.push(async () => {
-      await Promise.all([azurite.process.stop(), cosmos.process.stop()]);
-    });
+    const emulators = await startEmbeddedEmulators();
+    stopAll.push(() => emulators.stop());
 
     const env: Record<string, string> = {
       ...embeddedDefaults,
-      AzureWebJobsStorage: azurite.connectionString,
-      COSMOS_ENDPOINT: cosmos.endpoint,
-      COSMOS_KEY: cosmos.key,
+      ...emulators.settings,
       LOG_LEVEL: 'error',
       MLCYCLE_FUNCTION_KEY: functionKey,
       MLCYCLE_PUBLIC_BASE_URL: appUrl,
