@@ -4,6 +4,7 @@ import { registerRoutes, type RouteSpec } from '../shared/http/route.js';
 import { compensateRun } from './activities/compensate-run.js';
 import { airflowHookRoute } from './http/airflow-hook.js';
 import { healthRoutes } from './http/health.js';
+import { lineageRoutes } from './http/lineage.js';
 import { openApiRoute } from './http/openapi.js';
 import { pipelineRoutes } from './http/pipelines.js';
 import { runRoutes } from './http/runs.js';
@@ -16,6 +17,7 @@ export function registerFunctions(services: Services): void {
     ...healthRoutes(services),
     ...pipelineRoutes(services),
     ...runRoutes(services, (runId, reason) => compensateRun(services, runId, { reason })),
+    ...lineageRoutes(services),
     airflowHookRoute(services),
   ];
   routes.push(openApiRoute(() => routes, appVersion));

@@ -44,6 +44,8 @@ const expectedHttp: Record<string, Expected> = {
   'runs-approve': { type: 'httpTrigger', route: 'runs/{id}/approve', methods: ['POST'], authLevel: 'function' },
   'runs-reject': { type: 'httpTrigger', route: 'runs/{id}/reject', methods: ['POST'], authLevel: 'function' },
   'hooks-airflow': { type: 'httpTrigger', route: 'hooks/airflow', methods: ['POST'], authLevel: 'anonymous' },
+  'lineage-find': { type: 'httpTrigger', route: 'lineage', methods: ['GET'], authLevel: 'function' },
+  'triggers-list': { type: 'httpTrigger', route: 'pipelines/{id}/triggers', methods: ['GET'], authLevel: 'function' },
 };
 
 describe('registration contract', () => {

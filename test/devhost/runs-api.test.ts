@@ -110,6 +110,26 @@ describe('run endpoints on the dev host', () => {
     assert.equal((await app.call('/api/pipelines/off/runs', { method: 'POST', headers: jsonHeaders, body: '{"force":true}' })).status, 202);
   });
 
+  it("keeps a trigger log that says why each request did or didn't start a run", async () => {
+    const log = (await (await app.call('/api/pipelines/churn/triggers?limit=100')).json()) as { items: { decision: string; dedupKey: string; runId?: string }[] };
+    const decisions = new Set(log.items.map((t) => t.decision));
+    assert.ok(decisions.has('started') && decisions.has('deduplicated'), JSON.stringify([...decisions]));
+    assert.ok(log.items.some((t) => t.dedupKey === 'deploy-42' && t.decision === 'deduplicated'));
+    const off = (await (await app.call('/api/pipelines/off/triggers')).json()) as { items: { decision: string }[] };
+    assert.ok(off.items.some((t) => t.decision === 'disabled'));
+    assert.equal((await app.call('/api/pipelines/nope/triggers')).status, 404);
+  });
+
+  it('looks lineage up by exactly one key', async () => {
+    const none = (await (await app.call(`/api/lineage?commit=${'a'.repeat(40)}`)).json()) as { items: unknown[] };
+    assert.deepEqual(none.items, []);
+    assert.equal((await app.call('/api/lineage')).status, 400);
+    assert.equal((await app.call(`/api/lineage?commit=${'a'.repeat(40)}&mlflowRunId=x`)).status, 400);
+    const bad = await app.call('/api/lineage?imageDigest=latest');
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { errors: { field: string }[] }).errors[0]?.field, 'imageDigest');
+  });
+
   it('authenticates the Airflow callback with its shared secret', async () => {
     const body = JSON.stringify({ dagId: 'mlcycle_training', dagRunId: 'mlcycle__r-unknown', state: 'success' });
     assert.equal((await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers: jsonHeaders, body })).status, 401);

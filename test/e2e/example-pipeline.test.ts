@@ -75,6 +75,12 @@ describe('the example pipeline end to end', () => {
     assert.equal(champion?.tags['mlcycle.image_digest'], l.image?.digest);
     assert.equal(champion?.tags['mlcycle.dag_run_id'], `mlcycle__${runId}`);
     assert.deepEqual(champion?.metrics, l.mlflow?.metrics);
+
+    // Any lineage key leads back to this run: the model version, the MLflow run, the image, the data, the commit.
+    for (const q of [`model=churn-model:${l.model?.version ?? ''}`, `mlflowRunId=${l.mlflow?.runId ?? ''}`, `imageDigest=${l.image?.digest ?? ''}`, `dataFingerprint=${l.data?.fingerprint ?? ''}`, `commit=${l.commitSha ?? ''}`]) {
+      const found = (await (await world.call(`/api/lineage?${q}`)).json()) as { items: { id: string }[] };
+      assert.ok(found.items.some((r) => r.id === runId), q);
+    }
   });
 
   it('the same commit and data again is skipped as no change', async () => {
