@@ -19,20 +19,33 @@ export function pullRequestComment(run: Run): string {
   return lines.join('\n').slice(0, 60_000);
 }
 
-/** Close the run record: final status and reason, the failed step with its error, the steps never reached skipped. */
+/** The run's final status: what the orchestration decided, unless a cancel landed first. */
+const finalStatus = (r: Run, input: Input): Run['status'] => (r.status === 'cancelled' ? 'cancelled' : input.status);
+
+/**
+ * Prepare the record for closing: reason, the failed step with its error, the steps never reached skipped, report
+ * running. The final status is written only with the report step's own outcome (`close`), in the same write, so a
+ * reader never sees a finished run whose report is still running.
+ */
 function finalize(r: Run, input: Input, now: string): Run {
-  const status = r.status === 'cancelled' ? 'cancelled' : input.status;
   let next: Run = {
     ...r,
-    status,
     ...(r.reason === undefined && input.reason !== undefined ? { reason: input.reason } : {}),
-    finishedAt: r.finishedAt ?? now,
     steps: r.steps.map((s) => (s.status === 'pending' && s.name !== 'report' ? { ...s, status: 'skipped' as const } : s)),
   };
   if (input.failedStep) {
     next = withStep(next, input.failedStep, (s) => ({ ...s, status: 'failed', finishedAt: s.finishedAt ?? now, ...(input.error ? { error: input.error } : {}) }));
   }
   return withStep(next, 'report', (s) => ({ ...s, status: 'running', startedAt: s.startedAt ?? now, attempts: s.attempts + 1 }));
+}
+
+/** The closing write: final status and finish time together with the report step's outcome. */
+function close(r: Run, input: Input, now: string, report: Partial<Run['steps'][number]>): Run {
+  return withStep({ ...r, status: finalStatus(r, input), finishedAt: r.finishedAt ?? now }, 'report', (s) => {
+    // A report that succeeds on a later attempt drops the error an earlier attempt left.
+    const { error: _earlier, ...rest } = s;
+    return { ...(report.status === 'succeeded' ? rest : s), finishedAt: now, ...report };
+  });
 }
 
 /**
@@ -42,7 +55,9 @@ function finalize(r: Run, input: Input, now: string): Run {
 export function reportActivity(services: Services) {
   return async (input: Input): Promise<z.input<typeof report.output>> => {
     const now = services.now().toISOString();
-    const run = await updateRun(services, await loadRun(services, input.runId), (r) => finalize(r, input, now));
+    const prepared = await updateRun(services, await loadRun(services, input.runId), (r) => finalize(r, input, now));
+    // What the event and the PR comment describe: the run as it will be once closed.
+    const run: Run = { ...prepared, status: finalStatus(prepared, input), finishedAt: prepared.finishedAt ?? now };
     try {
       const p = snapshotOf(run);
       if (input.failedStep === 'train' && input.error?.code === 'TIMEOUT') {
@@ -77,12 +92,13 @@ export function reportActivity(services: Services) {
         }
       }
     } catch (e) {
-      if (e instanceof AppError && !e.retryable) {
-        await updateRun(services, run, (r) => withStep(r, 'report', (s) => ({ ...s, status: 'failed', finishedAt: now, error: { code: e.code, message: e.message } })));
-      }
+      // Close the record on any failure, retryable or not: the run's outcome is known, and a redelivered report that
+      // then succeeds turns the step to succeeded. Otherwise exhausted retries would leave the run `running` forever.
+      const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'TRANSIENT', message: 'reporting failed; it is retried' };
+      await updateRun(services, run, (r) => close(r, input, now, { status: 'failed', error }));
       throw e;
     }
-    await updateRun(services, run, (r) => withStep(r, 'report', (s) => ({ ...s, status: 'succeeded', finishedAt: now, outputs: {} })));
+    await updateRun(services, run, (r) => close(r, input, now, { status: 'succeeded', outputs: {} }));
     return {};
   };
 }
