@@ -69,6 +69,57 @@ param adoWebhookSecret string
 @secure()
 param airflowCallbackSecret string
 
+// The external systems a run touches. Each group is optional: left empty, the app keeps an unconfigured stand-in and a
+// run fails that step with a CONFIG error naming the settings. Credentials come in pairs: give both halves or neither.
+
+@description('Optional. Endpoint of the S3-compatible store holding the DVC remotes (S3_ENDPOINT), e.g. a MinIO URL. Empty with credentials set: AWS S3.')
+param s3Endpoint string = ''
+
+@description('Optional. Region of the S3-compatible store (S3_REGION).')
+@minLength(1)
+param s3Region string = 'us-east-1'
+
+@description('Optional. Access key ID of the S3-compatible store (S3_ACCESS_KEY_ID). Give it together with `s3SecretAccessKey`, or neither.')
+param s3AccessKeyId string = ''
+
+@description('Optional. Secret access key of the S3-compatible store. Stored in Key Vault as `s3-secret-access-key` and set as the S3_SECRET_ACCESS_KEY reference only when given.')
+@secure()
+param s3SecretAccessKey string = ''
+
+@description('Optional. Airflow root URL without /api/v1 or /api/v2 (AIRFLOW_BASE_URL). Empty: no Airflow setting is set.')
+param airflowBaseUrl string = ''
+
+@description('Optional. Airflow REST API major version (AIRFLOW_API_VERSION): `3` for /api/v2, `2` for /api/v1.')
+@allowed([
+  '2'
+  '3'
+])
+param airflowApiVersion string = '3'
+
+@description('Optional. Airflow API user (AIRFLOW_USERNAME). Give it together with `airflowPassword`, or neither.')
+param airflowUsername string = ''
+
+@description('Optional. Password of the Airflow API user. Stored in Key Vault as `airflow-password` and set as the AIRFLOW_PASSWORD reference only when given with `airflowBaseUrl`.')
+@secure()
+param airflowPassword string = ''
+
+@description('Optional. Unpause a paused DAG before triggering it (AIRFLOW_UNPAUSE_DAGS).')
+param airflowUnpauseDags bool = false
+
+@description('Optional. MLflow tracking server root (MLFLOW_TRACKING_URI). Empty: no MLflow setting is set.')
+param mlflowTrackingUri string = ''
+
+@description('Optional. Bearer token for the MLflow tracking server. Stored in Key Vault as `mlflow-tracking-token` and set as the MLFLOW_TRACKING_TOKEN reference only when given with `mlflowTrackingUri`.')
+@secure()
+param mlflowTrackingToken string = ''
+
+@description('Optional. Where training images come from (IMAGE_MODE). Empty (the default) leaves it unset; `acr` is accepted but not implemented in the app yet. `local` is not offered: it needs a directory on the host.')
+@allowed([
+  ''
+  'acr'
+])
+param imageMode string = ''
+
 @description('Optional. Resource ID of an existing Azure Container Registry holding the training images. Empty: no registry roles are granted.')
 param acrResourceId string = ''
 
@@ -171,6 +222,9 @@ module keyVault 'modules/key-vault.bicep' = {
     adoPat: adoPat
     adoWebhookSecret: adoWebhookSecret
     airflowCallbackSecret: airflowCallbackSecret
+    s3SecretAccessKey: s3SecretAccessKey
+    airflowPassword: airflowPassword
+    mlflowTrackingToken: mlflowTrackingToken
   }
 }
 
@@ -198,6 +252,18 @@ module functionApp 'modules/function-app.bicep' = {
     adoPatSecretUri: keyVault.outputs.adoPatSecretUri
     adoWebhookSecretUri: keyVault.outputs.adoWebhookSecretUri
     airflowCallbackSecretUri: keyVault.outputs.airflowCallbackSecretUri
+    s3Endpoint: s3Endpoint
+    s3Region: s3Region
+    s3AccessKeyId: s3AccessKeyId
+    s3SecretAccessKeySecretUri: keyVault.outputs.s3SecretAccessKeySecretUri
+    airflowBaseUrl: airflowBaseUrl
+    airflowApiVersion: airflowApiVersion
+    airflowUsername: airflowUsername
+    airflowPasswordSecretUri: keyVault.outputs.airflowUserSecretUri
+    airflowUnpauseDags: airflowUnpauseDags
+    mlflowTrackingUri: mlflowTrackingUri
+    mlflowTrackingTokenSecretUri: keyVault.outputs.mlflowTrackingTokenSecretUri
+    imageMode: imageMode
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
@@ -251,5 +317,5 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 @description('Storage account that holds the host state, the task hub and the run queues.')
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 
-@description('Key Vault that holds the Azure DevOps PAT and the webhook secrets.')
+@description('Key Vault that holds the Azure DevOps PAT, the webhook secrets and the external systems\' credentials.')
 output KEY_VAULT_NAME string = keyVault.outputs.name

@@ -61,6 +61,51 @@ param adoWebhookSecretUri string
 @description('Required. Version-less Key Vault URI of the Airflow callback secret.')
 param airflowCallbackSecretUri string
 
+@description('Optional. Endpoint of the S3-compatible store holding the DVC remotes (S3_ENDPOINT). Empty: AWS S3 when credentials are set, otherwise no store.')
+param s3Endpoint string = ''
+
+@description('Optional. Region of the S3-compatible store (S3_REGION); set only when the store is configured.')
+@minLength(1)
+param s3Region string = 'us-east-1'
+
+@description('Optional. Access key ID of the S3-compatible store (S3_ACCESS_KEY_ID); pairs with `s3SecretAccessKeySecretUri`.')
+param s3AccessKeyId string = ''
+
+@description('Optional. Version-less Key Vault URI of the S3 secret access key. Empty: S3_SECRET_ACCESS_KEY is not set.')
+param s3SecretAccessKeySecretUri string = ''
+
+@description('Optional. Airflow root URL without /api/v1 or /api/v2 (AIRFLOW_BASE_URL). Empty: no Airflow settings are set.')
+param airflowBaseUrl string = ''
+
+@description('Optional. Airflow REST API major version (AIRFLOW_API_VERSION).')
+@allowed([
+  '2'
+  '3'
+])
+param airflowApiVersion string = '3'
+
+@description('Optional. Airflow API user (AIRFLOW_USERNAME); pairs with `airflowPasswordSecretUri`.')
+param airflowUsername string = ''
+
+@description('Optional. Version-less Key Vault URI of the Airflow password. Empty: AIRFLOW_PASSWORD is not set.')
+param airflowPasswordSecretUri string = ''
+
+@description('Optional. Unpause a paused DAG before triggering it (AIRFLOW_UNPAUSE_DAGS).')
+param airflowUnpauseDags bool = false
+
+@description('Optional. MLflow tracking server root (MLFLOW_TRACKING_URI). Empty: no MLflow settings are set.')
+param mlflowTrackingUri string = ''
+
+@description('Optional. Version-less Key Vault URI of the MLflow bearer token. Empty: MLFLOW_TRACKING_TOKEN is not set.')
+param mlflowTrackingTokenSecretUri string = ''
+
+@description('Optional. Where training images come from (IMAGE_MODE). Empty leaves it unset; `local` has no meaning in Azure.')
+@allowed([
+  ''
+  'acr'
+])
+param imageMode string = ''
+
 @description('Optional. Upper bound on instances.')
 @minValue(1)
 @maxValue(1000)
@@ -135,32 +180,63 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     }
   }
 
-  // Every setting the app's config schema requires in Azure (test/bicep checks this against the schema itself).
+  // Every setting the app's config schema requires in Azure (test/bicep checks this against the schema itself), then
+  // the optional external systems. An empty setting counts as absent to the app, but an unconfigured group is left
+  // out altogether: a Key Vault reference to a secret that was never stored would reach the app as a non-empty value.
   resource appSettings 'config' = {
     name: 'appsettings'
-    properties: {
-      MLCYCLE_ENVIRONMENT: 'azure'
-      AZURE_CLIENT_ID: identityClientId
-      // Host storage through the identity: no connection string, no account key.
-      AzureWebJobsStorage__credential: 'managedidentity'
-      AzureWebJobsStorage__clientId: identityClientId
-      AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
-      AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
-      AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
-      APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
-      // Local auth is off on the component: telemetry is sent with an Entra token of this identity.
-      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-      TASK_HUB_NAME: taskHubName
-      COSMOS_ENDPOINT: cosmosEndpoint
-      COSMOS_DATABASE: cosmosDatabaseName
-      RUN_REQUESTS_QUEUE: runRequestsQueue
-      RUN_EVENTS_QUEUE: runEventsQueue
-      LOG_LEVEL: logLevel
-      MLCYCLE_PUBLIC_BASE_URL: 'https://${site.properties.defaultHostName}'
-      ADO_PAT: '@Microsoft.KeyVault(SecretUri=${adoPatSecretUri})'
-      ADO_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${adoWebhookSecretUri})'
-      AIRFLOW_CALLBACK_SECRET: '@Microsoft.KeyVault(SecretUri=${airflowCallbackSecretUri})'
-    }
+    properties: union(
+      {
+        MLCYCLE_ENVIRONMENT: 'azure'
+        AZURE_CLIENT_ID: identityClientId
+        // Host storage through the identity: no connection string, no account key.
+        AzureWebJobsStorage__credential: 'managedidentity'
+        AzureWebJobsStorage__clientId: identityClientId
+        AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
+        AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
+        AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
+        APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+        // Local auth is off on the component: telemetry is sent with an Entra token of this identity.
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+        TASK_HUB_NAME: taskHubName
+        COSMOS_ENDPOINT: cosmosEndpoint
+        COSMOS_DATABASE: cosmosDatabaseName
+        RUN_REQUESTS_QUEUE: runRequestsQueue
+        RUN_EVENTS_QUEUE: runEventsQueue
+        LOG_LEVEL: logLevel
+        MLCYCLE_PUBLIC_BASE_URL: 'https://${site.properties.defaultHostName}'
+        ADO_PAT: '@Microsoft.KeyVault(SecretUri=${adoPatSecretUri})'
+        ADO_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${adoWebhookSecretUri})'
+        AIRFLOW_CALLBACK_SECRET: '@Microsoft.KeyVault(SecretUri=${airflowCallbackSecretUri})'
+      },
+      // S3 (DVC remotes): the app uses the store when an endpoint or an access key ID is set.
+      empty(s3Endpoint) && empty(s3AccessKeyId)
+        ? {}
+        : {
+            S3_ENDPOINT: s3Endpoint
+            S3_REGION: s3Region
+          },
+      // Each half of a credential pair is set exactly when it was given: both or neither is a valid app config, and
+      // a half pair makes the app refuse to start naming the missing half rather than run without credentials.
+      empty(s3AccessKeyId) ? {} : { S3_ACCESS_KEY_ID: s3AccessKeyId },
+      empty(s3SecretAccessKeySecretUri) ? {} : { S3_SECRET_ACCESS_KEY: '@Microsoft.KeyVault(SecretUri=${s3SecretAccessKeySecretUri})' },
+      empty(airflowBaseUrl)
+        ? {}
+        : {
+            AIRFLOW_BASE_URL: airflowBaseUrl
+            AIRFLOW_API_VERSION: airflowApiVersion
+            // Spelled out: ARM's string(true) is 'True', which the app's boolean setting rejects.
+            AIRFLOW_UNPAUSE_DAGS: airflowUnpauseDags ? 'true' : 'false'
+          },
+      empty(airflowBaseUrl) || empty(airflowUsername) ? {} : { AIRFLOW_USERNAME: airflowUsername },
+      empty(airflowBaseUrl) || empty(airflowPasswordSecretUri) ? {} : { AIRFLOW_PASSWORD: '@Microsoft.KeyVault(SecretUri=${airflowPasswordSecretUri})' },
+      empty(mlflowTrackingUri) ? {} : { MLFLOW_TRACKING_URI: mlflowTrackingUri },
+      empty(mlflowTrackingUri) || empty(mlflowTrackingTokenSecretUri)
+        ? {}
+        : { MLFLOW_TRACKING_TOKEN: '@Microsoft.KeyVault(SecretUri=${mlflowTrackingTokenSecretUri})' },
+      // Unset unless asked for: `acr` is accepted but not implemented yet, `local` (a directory on the host) is not offered.
+      empty(imageMode) ? {} : { IMAGE_MODE: imageMode }
+    )
   }
 }
 

@@ -1,5 +1,5 @@
 metadata name = 'mlcycle Key Vault'
-metadata description = 'RBAC Key Vault holding the Azure DevOps PAT and the webhook secrets; the app identity reads them through Key Vault references.'
+metadata description = 'RBAC Key Vault holding the Azure DevOps PAT, the webhook secrets and the optional external-system credentials; the app identity reads them through Key Vault references.'
 
 @description('Required. Key Vault name (3-24 letters, digits and hyphens).')
 @minLength(3)
@@ -29,6 +29,18 @@ param adoWebhookSecret string
 @description('Required. Shared secret of the Airflow completion callback.')
 @secure()
 param airflowCallbackSecret string
+
+@description('Optional. Secret access key of the S3-compatible store. Empty: no `s3-secret-access-key` secret is created.')
+@secure()
+param s3SecretAccessKey string = ''
+
+@description('Optional. Password of the Airflow API user. Empty: no `airflow-password` secret is created.')
+@secure()
+param airflowPassword string = ''
+
+@description('Optional. Bearer token for the MLflow tracking server. Empty: no `mlflow-tracking-token` secret is created.')
+@secure()
+param mlflowTrackingToken string = ''
 
 var secretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User
 
@@ -83,6 +95,35 @@ resource airflowCallbackSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-
   }
 }
 
+// The external systems' credentials are optional: a secret exists only when its value was given, so that the app
+// setting referencing it can be left out too (an unresolvable reference would reach the app as a non-empty value).
+resource s3SecretAccessKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(s3SecretAccessKey)) {
+  parent: vault
+  name: 's3-secret-access-key'
+  properties: {
+    value: s3SecretAccessKey
+    contentType: 'text/plain'
+  }
+}
+
+resource airflowPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(airflowPassword)) {
+  parent: vault
+  name: 'airflow-password'
+  properties: {
+    value: airflowPassword
+    contentType: 'text/plain'
+  }
+}
+
+resource mlflowTrackingTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(mlflowTrackingToken)) {
+  parent: vault
+  name: 'mlflow-tracking-token'
+  properties: {
+    value: mlflowTrackingToken
+    contentType: 'text/plain'
+  }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, secretsUserRoleId)
   scope: vault
@@ -108,3 +149,14 @@ output adoWebhookSecretUri string = adoWebhookSecretSecret.properties.secretUri
 
 @description('Version-less URI of the `airflow-callback-secret` secret (for a Key Vault reference).')
 output airflowCallbackSecretUri string = airflowCallbackSecretSecret.properties.secretUri
+
+
+// Empty when the secret was not given: the Function App module then sets no reference to it.
+@description('Version-less URI of the `s3-secret-access-key` secret, or empty when none was given.')
+output s3SecretAccessKeySecretUri string = empty(s3SecretAccessKey) ? '' : s3SecretAccessKeySecret.properties.secretUri
+
+@description('Version-less URI of the `airflow-password` secret, or empty when none was given.')
+output airflowUserSecretUri string = empty(airflowPassword) ? '' : airflowPasswordSecret.properties.secretUri
+
+@description('Version-less URI of the `mlflow-tracking-token` secret, or empty when none was given.')
+output mlflowTrackingTokenSecretUri string = empty(mlflowTrackingToken) ? '' : mlflowTrackingTokenSecret.properties.secretUri

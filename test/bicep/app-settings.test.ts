@@ -2,18 +2,40 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { envSchema, requiredAzureSettings, secretSettings } from '../../shared/config/schema.js';
 import { loadFixture, loadProject } from './bicep-project.js';
-import { checkAppSettings, type AppSettingsPolicy } from './policies/app-settings.js';
+import { assertFindings } from './assert-findings.js';
+import { appSettingsBlocks, checkAppSettings, type AppSettingsPolicy } from './policies/app-settings.js';
 
 /** The Azure variant of the app's env schema: the policy is read off it, so template and schema cannot drift apart. */
 const azureSchema = envSchema.options.find((o) => o.shape.MLCYCLE_ENVIRONMENT.value === 'azure');
 assert.ok(azureSchema);
 
+/** The external systems' settings a deployment can give (DESIGN §2); the rest of their group keeps the app's defaults. */
+const externalSystemSettings = [
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'AIRFLOW_BASE_URL',
+  'AIRFLOW_API_VERSION',
+  'AIRFLOW_USERNAME',
+  'AIRFLOW_PASSWORD',
+  'AIRFLOW_UNPAUSE_DAGS',
+  'MLFLOW_TRACKING_URI',
+  'MLFLOW_TRACKING_TOKEN',
+  'IMAGE_MODE',
+];
+
 const policy: AppSettingsPolicy = {
   required: requiredAzureSettings(),
   // Optional in the schema (they have defaults) but part of the production shape.
-  expected: ['COSMOS_DATABASE', 'TASK_HUB_NAME', 'RUN_REQUESTS_QUEUE', 'RUN_EVENTS_QUEUE', 'ADO_PAT', 'ADO_WEBHOOK_SECRET', 'AIRFLOW_CALLBACK_SECRET'],
+  expected: ['COSMOS_DATABASE', 'TASK_HUB_NAME', 'RUN_REQUESTS_QUEUE', 'RUN_EVENTS_QUEUE', 'ADO_PAT', 'ADO_WEBHOOK_SECRET', 'AIRFLOW_CALLBACK_SECRET', ...externalSystemSettings],
   exact: { MLCYCLE_ENVIRONMENT: 'azure', AzureWebJobsStorage__credential: 'managedidentity' },
   secrets: secretSettings,
+  optionalSecrets: ['S3_SECRET_ACCESS_KEY', 'AIRFLOW_PASSWORD', 'MLFLOW_TRACKING_TOKEN'],
+  pairs: [
+    ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'],
+    ['AIRFLOW_USERNAME', 'AIRFLOW_PASSWORD'],
+  ],
   schemas: azureSchema.shape,
 };
 
@@ -30,10 +52,31 @@ describe('Function App settings against the app config schema', () => {
     assert.deepEqual(checkAppSettings(templates, policy), []);
   });
 
+  it('every external-system setting is one the schema knows, and every optional secret is a secret to the app', () => {
+    assert.deepEqual(externalSystemSettings.filter((n) => !(n in azureSchema.shape)), []);
+    assert.deepEqual(policy.optionalSecrets?.filter((n) => !(secretSettings as readonly string[]).includes(n)), []);
+  });
+
+  it('sets the external systems only when their group is configured, and each optional secret only when it was stored', () => {
+    const [block] = appSettingsBlocks(templates);
+    assert.ok(block);
+    const guarded = [...block.guards.keys()].sort();
+    assert.deepEqual(guarded, [...externalSystemSettings].sort(), 'exactly the external-system settings are conditional');
+    for (const name of policy.optionalSecrets ?? []) {
+      const guard = block.guards.get(name);
+      assert.ok(guard && !guard.setWhen, name);
+      assert.match(guard.condition.text, /empty\(\w+SecretUri\)/, `${name} is conditional on its own secret`);
+    }
+    // The Airflow password and the MLflow token also need their group; the S3 pair stands on its own (AWS S3 needs no endpoint).
+    assert.match(block.guards.get('AIRFLOW_PASSWORD')!.condition.text, /empty\(airflowBaseUrl\)/);
+    assert.match(block.guards.get('AIRFLOW_USERNAME')!.condition.text, /empty\(airflowBaseUrl\)/);
+    assert.match(block.guards.get('MLFLOW_TRACKING_TOKEN')!.condition.text, /empty\(mlflowTrackingUri\)/);
+  });
+
   it('would catch a setting the schema starts requiring that the template does not set', () => {
-    const findings = checkAppSettings(templates, { ...policy, required: [...policy.required, 'MLFLOW_TRACKING_URI'] });
+    const findings = checkAppSettings(templates, { ...policy, required: [...policy.required, 'AIRFLOW_CALLBACK_URL'] });
     assert.equal(findings.length, 1);
-    assert.match(findings[0]!, /app setting MLFLOW_TRACKING_URI is not set/);
+    assert.match(findings[0]!, /app setting AIRFLOW_CALLBACK_URL is not set/);
   });
 
   it('fires on missing required settings, the wrong environment, values the schema rejects and references without an identity', () => {
@@ -50,6 +93,17 @@ describe('Function App settings against the app config schema', () => {
     ];
     assert.equal(findings.length, expected.length, findings.join('\n'));
     for (const re of expected) assert.ok(findings.some((f) => re.test(f)), `${re} in\n${findings.join('\n')}`);
+  });
+
+  it('fires on a required setting behind a condition, a half credential pair and optional secrets not conditional on themselves', () => {
+    const findings = checkAppSettings(loadFixture('optional-secrets.bicep'), { ...policy, required: ['MLCYCLE_ENVIRONMENT', 'TASK_HUB_NAME'], expected: [] });
+    assertFindings(findings, [
+      /app setting TASK_HUB_NAME is required but set only when !\(empty\(mlflowTrackingUri\)\)/,
+      /app setting S3_ACCESS_KEY_ID is set but its pair S3_SECRET_ACCESS_KEY never is/,
+      /app setting MLFLOW_TRACKING_TOKEN references an optional secret but is not conditional on it \(tokenSecret\)/,
+      /app setting AIRFLOW_PASSWORD references an optional secret but is not conditional on it \(airflowSecret\)/,
+      /app setting AIRFLOW_PASSWORD is set but its pair AIRFLOW_USERNAME never is/,
+    ]);
   });
 
   it('fires on secret settings that are not Key Vault references, without echoing them', () => {

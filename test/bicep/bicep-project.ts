@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import {
+  callName,
   findBicepFiles,
   loadBicepFile,
   moduleDeclarations,
@@ -138,9 +139,41 @@ export function evaluate(project: BicepProject, file: BicepFile, node: Node, sco
     }
     case 'identifier':
       return resolveIdentifier(project, file, node, scope, depth);
+    case 'binary_expression': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const op = node.children.find((c) => !c.isNamed)?.text;
+      return binary(node, op, left ? next(left) : new Unknown(node, 'no operand'), right ? next(right) : new Unknown(node, 'no operand'));
+    }
+    case 'call_expression':
+      return call(node, callName(node), (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment').map((a) => next(a)));
     default:
       return new Unknown(node, `${node.type} is evaluated at deploy time`);
   }
+}
+
+/** The logical and comparison operators conditions are written with, on known operands. */
+function binary(node: Node, op: string | undefined, left: Value, right: Value): Value {
+  if (op === '&&' && (left === false || right === false)) return false;
+  if (op === '||' && (left === true || right === true)) return true;
+  if (!isKnown(left) || !isKnown(right)) return new Unknown(node, 'operand known only at deploy time');
+  if (op === '&&' || op === '||') return typeof left === 'boolean' && typeof right === 'boolean' ? left && right : new Unknown(node, 'not booleans');
+  if (op === '==' || op === '!=') return (JSON.stringify(left) === JSON.stringify(right)) === (op === '==');
+  return new Unknown(node, `operator ${op ?? '?'} is evaluated at deploy time`);
+}
+
+/** The few pure functions that decide which app settings exist: `empty()` and `union()` of objects. */
+function call(node: Node, name: string, args: Value[]): Value {
+  if (!args.every(isKnown)) return new Unknown(node, `${name}() of a deploy-time value`);
+  if (name === 'empty' && args.length === 1) {
+    const [v] = args;
+    return v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isPlainObject(v!) && Object.keys(v).length === 0);
+  }
+  if (name === 'union' && args.length > 0 && args.every(isPlainObject)) {
+    // ARM merges objects left to right, later keys winning; the settings here are flat, so no deep merge is needed.
+    return Object.assign({}, ...args) as { [key: string]: Value };
+  }
+  return new Unknown(node, `${name}() is evaluated at deploy time`);
 }
 
 function isPlainObject(v: Value): v is { [key: string]: Value } {

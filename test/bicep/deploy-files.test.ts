@@ -75,7 +75,20 @@ describe('parameter files', () => {
     const { parameters } = parameterFile('bicep/main.parameters.json');
     assert.equal(parameters.environmentName?.value, '${AZURE_ENV_NAME}');
     assert.equal(parameters.location?.value, '${AZURE_LOCATION}');
-    for (const p of main.filter((d) => d.secure)) assert.match(String(parameters[p.name]?.value), /^\$\{[A-Z_]+\}$/, p.name);
+    for (const p of main.filter((d) => d.secure && !d.defaultValue)) assert.match(String(parameters[p.name]?.value), /^\$\{[A-Z_]+\}$/, p.name);
+    // Optional secrets default to empty (nothing stored, no reference set) instead of being prompted for.
+    for (const p of main.filter((d) => d.secure && d.defaultValue)) assert.match(String(parameters[p.name]?.value), /^\$\{[A-Z0-9_]+=\}$/, p.name);
+  });
+
+  it('the external systems stay unconfigured unless filled in: no URL, user or image mode is preset', () => {
+    const optional = ['s3Endpoint', 's3AccessKeyId', 'airflowBaseUrl', 'airflowUsername', 'mlflowTrackingUri', 'imageMode'];
+    for (const path of files) {
+      const { parameters } = parameterFile(path);
+      for (const name of optional) {
+        assert.ok(name in parameters, `${path} lists ${name}`);
+        assert.match(String(parameters[name]?.value), /^(|\$\{[A-Z0-9_]+=\})$/, `${path} ${name}`);
+      }
+    }
   });
 
   it('dev and prod differ where they should', () => {
@@ -119,8 +132,12 @@ describe('azure-pipelines.yml', () => {
     assert.match(deploy, /"appType":"functionAppLinux"/);
   });
 
-  it('passes every secure parameter from a secret variable, never on the command line', () => {
-    for (const p of main.filter((d) => d.secure)) assert.ok(text.includes(`${p.name}: { value: env.`), p.name);
+  it('passes every required secure parameter from a secret variable, never on the command line', () => {
+    for (const p of main.filter((d) => d.secure && !d.defaultValue)) assert.ok(text.includes(`${p.name}: { value: env.`), p.name);
+    // Optional secrets, when the pipeline passes them at all, come the same way.
+    for (const p of main.filter((d) => d.secure && d.defaultValue)) {
+      if (text.includes(`${p.name}:`)) assert.match(text, new RegExp(`${p.name}: \\{ value: (optional\\()?env\\.`), p.name);
+    }
     assert.doesNotMatch(text, /--parameters \w+=\$/);
   });
 });

@@ -99,17 +99,50 @@ function checkKeyListing(project: BicepProject): string[] {
   );
 }
 
+/** Identifiers whose value an expression can carry: one only tested with `empty()` tells whether, not what. */
+function carriedIdentifiers(node: Node): string[] {
+  const ids = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
+  return ids.filter((n) => !isInsideEmptyCall(n)).map((n) => n.text);
+}
+
+function isInsideEmptyCall(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'call_expression' && callName(p) === 'empty') return true;
+  }
+  return false;
+}
+
 /** Outputs (kept in the deployment history) never carry a secure parameter or a password. */
 function checkOutputs(project: BicepProject): string[] {
   return project.files.flatMap((file) => {
     const secureParams = new Set(parameterDeclarations(file).filter((p) => p.secure).map((p) => p.name));
     return outputDeclarations(file).flatMap((o) => {
-      const leaked = o.value ? identifiersWithin(o.value).filter((id) => secureParams.has(id)) : [];
+      const leaked = o.value ? carriedIdentifiers(o.value).filter((id) => secureParams.has(id)) : [];
       return [
         ...leaked.map((id) => `${locate(file, o.node)} output ${o.name} exposes the secure parameter ${id}`),
         ...(/password/i.test(o.name) ? [`${locate(file, o.node)} output ${o.name} is named like a password`] : []),
       ];
     });
+  });
+}
+
+/** The condition of `resource x '...' = if (condition) {...}`. */
+function resourceCondition(decl: Node): Node | undefined {
+  return decl.namedChildren.find((c) => c.type === 'if_statement')?.namedChildren.find((c) => c.type === 'parenthesized_expression');
+}
+
+/**
+ * A Key Vault secret whose @secure() parameter may be left empty exists only when it was given: an empty secret
+ * would resolve to an empty setting, but the reference would still be set and the secret still be stored.
+ */
+export function checkOptionalVaultSecrets(project: BicepProject): string[] {
+  return resourcesOfType(project, 'Microsoft.KeyVault/vaults/secrets').flatMap((r) => {
+    const value = propertyAt(r.body, 'properties.value');
+    const param = parameterDeclarations(r.file).find((p) => p.secure && p.name === value?.text);
+    if (!param?.defaultValue) return [];
+    const condition = resourceCondition(r.node);
+    if (condition && identifiersWithin(condition).includes(param.name)) return [];
+    return [`${locate(r.file, r.node)} Key Vault secret ${r.symbol} takes the optional parameter ${param.name} but is created even when it is empty`];
   });
 }
 
@@ -133,7 +166,8 @@ export function checkParameterFileSecrets(secureParams: readonly string[], path:
     if (!secret || entry.reference !== undefined) return []; // a Key Vault reference is the right way in
     const value = entry.value;
     if (value === undefined || value === '') return [];
-    if (opts.allowSubstitution && typeof value === 'string' && /^\$\{[A-Z0-9_]+\}$/.test(value)) return [];
+    // `${NAME}`, or `${NAME=}` for an optional secret: an empty default is no secret.
+    if (opts.allowSubstitution && typeof value === 'string' && /^\$\{[A-Z0-9_]+=?\}$/.test(value)) return [];
     return [`${path}: parameter ${name} is a secret and must not be written in a parameter file`];
   });
 }
