@@ -153,10 +153,10 @@ output airflowCallbackSecretUri string = airflowCallbackSecretSecret.properties.
 
 // Empty when the secret was not given: the Function App module then sets no reference to it.
 @description('Version-less URI of the `s3-secret-access-key` secret, or empty when none was given.')
-output s3SecretAccessKeySecretUri string = empty(s3SecretAccessKey) ? '' : s3SecretAccessKeySecret.properties.secretUri
+output s3SecretAccessKeySecretUri string = !empty(s3SecretAccessKey) ? s3SecretAccessKeySecret.properties.secretUri : ''
 
 @description('Version-less URI of the `airflow-password` secret, or empty when none was given.')
-output airflowUserSecretUri string = empty(airflowPassword) ? '' : airflowPasswordSecret.properties.secretUri
+output airflowUserSecretUri string = !empty(airflowPassword) ? airflowPasswordSecret.properties.secretUri : ''
 
 @description('Version-less URI of the `mlflow-tracking-token` secret, or empty when none was given.')
-output mlflowTrackingTokenSecretUri string = empty(mlflowTrackingToken) ? '' : mlflowTrackingTokenSecret.properties.secretUri
+output mlflowTrackingTokenSecretUri string = !empty(mlflowTrackingToken) ? mlflowTrackingTokenSecret.properties.secretUri : ''
