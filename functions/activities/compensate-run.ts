@@ -1,6 +1,7 @@
 import type { Services } from '../../shared/app/services.js';
 import { terminalRunStatuses } from '../../shared/domain/run.js';
 import { dagRunIdFor, runEventId } from '../../shared/durable/instance-ids.js';
+import { releaseQueuedRun } from './release-queued.js';
 import { updateRun } from './run-record.js';
 
 /**
@@ -21,6 +22,7 @@ export async function compensateRun(services: Services, runId: string, opts: { r
     finishedAt: r.finishedAt ?? now,
     steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'cancelled' as const, finishedAt: now } : s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
   }));
+  await releaseQueuedRun(services, updated);
   const dagId = updated.pipelineSnapshot?.airflow.dagId ?? updated.lineage.airflow?.dagId;
   if (dagId) await services.scheduler.markFailed(dagId, dagRunIdFor(runId));
   await services.events.publish({

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/domain/errors.js';
 import type { Run } from '../../shared/domain/run.js';
 import { dagRunIdFor, runEventId } from '../../shared/durable/instance-ids.js';
 import type { report } from './contracts.js';
+import { releaseQueuedRun } from './release-queued.js';
 import { loadRun, snapshotOf, updateRun, withStep } from './run-record.js';
 
 type Input = z.output<typeof report.input>;
@@ -99,6 +100,7 @@ export function reportActivity(services: Services) {
       throw e;
     }
     await updateRun(services, run, (r) => close(r, input, now, { status: 'succeeded', outputs: {} }));
+    await releaseQueuedRun(services, run);
     return {};
   };
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/domain/errors.js';
 import { runRequestSchema } from '../../shared/domain/run-request.js';
 import { toFieldIssues } from '../../shared/domain/zod-issues.js';
 import { newRunId } from '../../shared/use-cases/run-ids.js';
-import { startRun } from '../../shared/use-cases/start-run.js';
+import { startQueuedRun, startRun } from '../../shared/use-cases/start-run.js';
 
 /** Refusals that no retry can change: the request goes to the poison queue with its reason (or is only logged). */
 const finalCodes = new Set(['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'PERMANENT']);
@@ -29,9 +29,15 @@ export function registerRunRequests(services: Services): void {
         return;
       }
       const req = parsed.data;
+      const orchestrations = durableOrchestrationClient(df.getClient(context));
+      if (req.startQueued) {
+        // mlcycle's own request: the run queued behind a finished one may start now (a no-op if it already has).
+        await startQueuedRun({ pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now }, req.requestId);
+        return;
+      }
       try {
         await startRun(
-          { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations: durableOrchestrationClient(df.getClient(context)), now: services.now },
+          { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now },
           {
             pipelineId: req.pipelineId,
             runId: newRunId(services.now(), { scope: `queue:${req.pipelineId}`, key: req.requestId }),

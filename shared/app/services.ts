@@ -13,6 +13,7 @@ import type {
 import type { HealthCheck } from '../ports/health.js';
 import type { PipelineStore } from '../ports/pipeline-store.js';
 import type { RejectedMessages } from '../ports/rejected-messages.js';
+import type { RunRequestSender } from '../ports/run-request-sender.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { TriggerStore } from '../ports/trigger-store.js';
 
@@ -38,5 +39,7 @@ export interface Services {
   events: EventPublisher;
   /** Inbound queue messages refused for good, kept with their reason. */
   rejectedMessages: RejectedMessages;
+  /** Outbound run requests (mlcycle's own, e.g. starting a run queued behind a finished one). */
+  runRequests: RunRequestSender;
   review: ReviewNotifier;
 }

@@ -13,5 +13,7 @@ export const runRequestSchema = z.object({
   reason: z.string().max(1000).optional(),
   requestedBy: z.string().max(256).optional(),
   force: z.boolean().default(false),
+  /** Set by mlcycle itself when an active run finishes: start the run that was queued behind it (`requestId` is its run id). */
+  startQueued: z.boolean().optional(),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;

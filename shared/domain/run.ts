@@ -128,6 +128,8 @@ export const runSchema = z.object({
   lineage: lineageSchema.default({}),
   decision: decisionSchema.optional(),
   retryOf: runIdSchema.optional(),
+  /** Concurrency `queue-one`: the active run this one waits for; it starts when that run finishes. */
+  queuedBehind: runIdSchema.optional(),
   reproduceOf: runIdSchema.optional(),
   /** For validation runs started by a pull request: the PR whose comment thread gets the metrics. */
   pullRequestId: z.number().int().positive().optional(),

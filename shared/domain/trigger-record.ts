@@ -2,7 +2,7 @@ import { z } from './zod.js';
 import { pipelineIdSchema, runIdSchema } from './ids.js';
 import { triggerKindSchema } from './run.js';
 
-export const triggerDecisionSchema = z.enum(['started', 'deduplicated', 'skipped-no-change', 'disabled', 'concurrency', 'rejected']);
+export const triggerDecisionSchema = z.enum(['started', 'queued', 'deduplicated', 'skipped-no-change', 'disabled', 'concurrency', 'rejected']);
 export type TriggerDecision = z.infer<typeof triggerDecisionSchema>;
 
 /** One evaluation of a trigger: answers "why did or didn't it fire?". Stored in Cosmos `triggers` (pk `/pipelineId`). */

@@ -53,12 +53,13 @@ export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promis
   if (existing && existing.pipelineId !== req.pipelineId) {
     throw errors.conflict(`The Idempotency-Key was already used for a run of pipeline '${existing.pipelineId}'.`, { runId: existing.id });
   }
+  let queueBehind: string | undefined;
   if (!existing) {
     if (!pipeline.enabled && !req.force) {
       await log(deps, req, 'disabled', 'the pipeline is disabled');
       throw errors.conflict(`Pipeline '${pipeline.id}' is disabled; enable it or start with force.`);
     }
-    await applyConcurrency(deps, pipeline, req);
+    queueBehind = await applyConcurrency(deps, pipeline, req);
   }
   const now = deps.now().toISOString();
   const run =
@@ -77,9 +78,16 @@ export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promis
       ...(req.retryOf ? { retryOf: req.retryOf } : {}),
       ...(req.reproduceOf ? { reproduceOf: req.reproduceOf } : {}),
       ...(req.pullRequestId !== undefined ? { pullRequestId: req.pullRequestId } : {}),
+      ...(queueBehind ? { queuedBehind: queueBehind, reason: `queued behind run ${queueBehind}` } : {}),
       createdAt: now,
       updatedAt: now,
     }));
+  if (queueBehind) {
+    // Not started now: the active run's report starts it (through the run-requests queue) when it finishes.
+    await log(deps, req, 'queued', `queued behind run ${queueBehind}`);
+    return { run, created: true };
+  }
+  if (isWaiting(run)) return { run, created: false };
   const input: TrainingRunInput = {
     runId: run.id,
     pipelineId: run.pipelineId,
@@ -98,21 +106,61 @@ export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promis
   return { run, created };
 }
 
-/** The pipeline's concurrency rule against its active runs: skip (409) or cancel-running (terminate them first). */
-async function applyConcurrency(deps: StartRunDeps, pipeline: Pipeline, req: StartRunRequest): Promise<void> {
-  const active: Run[] = [];
-  for (const status of activeStatuses) active.push(...(await deps.runs.list(pipeline.id, { limit: 10, status })).items);
-  if (active.length === 0) return;
+/** A run queued behind another (concurrency `queue-one`) whose orchestration has not started yet. */
+export function isWaiting(run: Run): boolean {
+  return run.status === 'queued' && run.queuedBehind !== undefined;
+}
+
+/**
+ * The pipeline's concurrency rule against its active runs: skip (409), cancel-running (terminate them first), or
+ * queue-one (returns the run to queue behind; a second waiting run is refused).
+ */
+async function applyConcurrency(deps: StartRunDeps, pipeline: Pipeline, req: StartRunRequest): Promise<string | undefined> {
+  const all: Run[] = [];
+  for (const status of activeStatuses) all.push(...(await deps.runs.list(pipeline.id, { limit: 10, status })).items);
+  const active = all.filter((r) => !isWaiting(r));
+  if (active.length === 0) return undefined;
   if (pipeline.concurrency === 'cancel-running') {
     for (const run of active) for (const id of runInstanceIds(run.id)) await deps.orchestrations.terminate(id, `superseded by run ${req.runId}`);
-    return;
+    return undefined;
   }
-  // 'queue-one' needs the finishing run to start the queued one; until that lands it refuses like 'skip'.
-  const ids = active.map((r) => r.id).join(', ');
+  if (pipeline.concurrency === 'queue-one' && !all.some(isWaiting)) return active[0]?.id;
+  const ids = all.map((r) => r.id).join(', ');
   await log(deps, req, 'concurrency', `active run(s): ${ids}`);
   throw new AppError('CONFLICT', `Pipeline '${pipeline.id}' already has an active run (${ids}); its concurrency rule is '${pipeline.concurrency}'.`, {
     details: { activeRunIds: active.map((r) => r.id) },
   });
+}
+
+/**
+ * Start a run that was queued behind one that has now finished. A no-op when it already started or no longer exists,
+ * so a redelivered request is harmless.
+ */
+export async function startQueuedRun(deps: StartRunDeps, runId: string): Promise<Run | null> {
+  const run = await deps.runs.find(runId);
+  if (!run || !isWaiting(run)) return null;
+  const input: TrainingRunInput = {
+    runId: run.id,
+    pipelineId: run.pipelineId,
+    ...(run.ref !== undefined ? { ref: run.ref } : {}),
+    force: run.force,
+    params: run.params,
+    trigger: run.trigger,
+    kind: run.kind,
+    ...(run.pullRequestId !== undefined ? { pullRequestId: run.pullRequestId } : {}),
+  };
+  await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, input);
+  await deps.triggers.record({
+    id: `${run.trigger.kind}:${run.id}:started`,
+    pipelineId: run.pipelineId,
+    source: run.trigger.kind,
+    dedupKey: run.trigger.sourceEventId ?? run.id,
+    decision: 'started',
+    detail: `started after run ${run.queuedBehind ?? '?'} finished`,
+    runId: run.id,
+    at: deps.now().toISOString(),
+  });
+  return run;
 }
 
 async function log(deps: StartRunDeps, req: StartRunRequest, decision: TriggerDecision, detail?: string): Promise<void> {

@@ -8,7 +8,7 @@ import { FakeImageRegistry } from './fake-registry.js';
 import { FakeTrainingScheduler } from './fake-scheduler.js';
 import { FakeSourceRepository } from './fake-source.js';
 import { FakeExperimentTracker } from './fake-tracker.js';
-import { MemoryRejectedMessages } from './memory-rejected-messages.js';
+import { MemoryRejectedMessages, MemoryRunRequests } from './memory-queues.js';
 import { MemoryPipelineStore, MemoryRunStore, MemoryTriggerStore } from './memory-stores.js';
 import { World } from './world.js';
 
@@ -90,6 +90,7 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     events: fakes.events,
     review: fakes.review,
     rejectedMessages: new MemoryRejectedMessages(),
+    runRequests: new MemoryRunRequests(),
   };
   return { services, fakes };
 }

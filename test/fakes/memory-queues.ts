@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../../shared/domain/errors.js';
 import type { RejectedMessages } from '../../shared/ports/rejected-messages.js';
+import type { RunRequestSender } from '../../shared/ports/run-request-sender.js';
 
 /** Rejected inbound messages kept in memory, for assertions. */
 export class MemoryRejectedMessages implements RejectedMessages {
@@ -7,5 +8,14 @@ export class MemoryRejectedMessages implements RejectedMessages {
 
   async reject(queue: string, original: unknown, reason: string, issues: FieldIssue[] = []): Promise<void> {
     this.rejected.push({ queue, original, reason, issues });
+  }
+}
+
+/** Run requests mlcycle sent itself, kept in memory. */
+export class MemoryRunRequests implements RunRequestSender {
+  readonly sent: Parameters<RunRequestSender['send']>[0][] = [];
+
+  async send(request: Parameters<RunRequestSender['send']>[0]): Promise<void> {
+    this.sent.push(request);
   }
 }
