@@ -6,6 +6,8 @@ const localSettingsSchema = z.object({ IsEncrypted: z.boolean().optional(), Valu
 
 /** Defaults that make `npm start` work on a clean clone: everything local, embedded emulators, a documented dev key. */
 export const embeddedDefaults: Record<string, string> = {
+  // The AWS SDK warns on every start that Node 20 support ends in 2027; Azure runs the app on Node 22.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   MLCYCLE_ENVIRONMENT: 'local',
   COSMOS_CREATE_CONTAINERS: 'true',
   TASK_HUB_NAME: 'mlcycle',

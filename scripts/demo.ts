@@ -29,6 +29,7 @@ const started = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 
 async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= embeddedDefaults.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
   rmSync(dir, { recursive: true, force: true });
   say('Local stack: building or reusing the venvs and MinIO (about 6 minutes the very first time), then starting MinIO, MLflow and Airflow 3...');
   const callbackSecret = `demo-${Math.random().toString(36).slice(2)}-callback-secret`;
