@@ -10,6 +10,7 @@ import { pipelineRoutes } from './http/pipelines.js';
 import { runRoutes } from './http/runs.js';
 import { registerTrainingRun } from './orchestrators/register-training-run.js';
 import { registerRunRequests } from './queues/run-requests.js';
+import { registerScheduler } from './timers/scheduler.js';
 
 /** Register every function of the app against the given services (real ones from the composition root, or fakes). */
 export function registerFunctions(services: Services): void {
@@ -24,4 +25,5 @@ export function registerFunctions(services: Services): void {
   registerRoutes(routes, services.log);
   registerTrainingRun(services);
   registerRunRequests(services);
+  registerScheduler(services);
 }

@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     env,
     port,
     extensions: [new DurableExtension({ stateDir: join(dir, 'durable') })],
+    // The example pipeline is scheduled (Mondays 06:00 UTC); keep the scheduler out of the demo's two runs.
+    timers: false,
     keys: { functionKey, masterKey: embeddedDefaults.MLCYCLE_MASTER_KEY ?? '' },
     log: () => {},
     load: async () => {

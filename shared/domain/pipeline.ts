@@ -1,5 +1,6 @@
 import { z } from './zod.js';
 import { pipelineIdSchema, repoPathSchema } from './ids.js';
+import { cronProblem, isTimeZone } from './schedule/cron.js';
 
 /** Where the training code lives: an Azure Repos repository, or a local git repository (local stack, tests). */
 export const sourceSchema = z.discriminatedUnion('kind', [
@@ -74,10 +75,18 @@ export const pipelineSpecSchema = z.object({
     registeredModelName: z.string().min(1).max(500),
   }),
   policy: policySchema,
+  /** Retrain on a schedule: a cron expression (5 fields, or 6 with seconds first) evaluated in `timeZone`. */
   schedule: z
     .object({
-      cron: z.string().min(9).max(120),
-      timeZone: z.string().min(1).max(64).default('UTC'),
+      cron: z
+        .string()
+        .min(9)
+        .max(120)
+        .superRefine((cron, ctx) => {
+          const problem = cronProblem(cron);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      timeZone: z.string().min(1).max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').default('UTC'),
     })
     .optional(),
   staleness: z.object({ maxChampionAgeDays: z.number().positive().max(3650) }).optional(),

@@ -84,6 +84,14 @@ describe('registration contract', () => {
     assert.ok(Object.values(reg.metadata.bindings).some((b) => b.type === 'durableClient'));
   });
 
+  it('ticks the scheduler every minute with a durable client', () => {
+    const reg = app.registrations.get('scheduler');
+    assert.ok(reg);
+    assert.equal(triggerOf(reg).type, 'timerTrigger');
+    assert.equal(triggerOf(reg).schedule, '0 * * * * *');
+    assert.ok(Object.values(reg.metadata.bindings).some((b) => b.type === 'durableClient'));
+  });
+
   it('has only anonymous routes that are meant to be anonymous', () => {
     const anonymous = [...app.registrations.values()]
       .filter((r) => triggerOf(r).type === 'httpTrigger' && triggerOf(r).authLevel === 'anonymous')

@@ -42,7 +42,8 @@ export async function startAppHost(opts: { env?: Record<string, string>; clock?:
     keys: { functionKey, masterKey: 'test-master-key' },
     log: () => {},
     ...(opts.clock ? { clock: opts.clock } : {}),
-    ...(opts.timers !== undefined ? { timers: opts.timers } : {}),
+    // Timers stay off unless a test asks: the scheduler would otherwise evaluate schedules on the wall clock.
+    timers: opts.timers ?? false,
     load: async () => {
       await import('../../functions/index.js');
     },
