@@ -7,6 +7,7 @@ import { QueueEventPublisher } from '../adapters/storage-queue/event-publisher.j
 import { createQueueService } from '../adapters/storage-queue/queue-client.js';
 import { PoisonQueueRejects } from '../adapters/storage-queue/poison-queue.js';
 import { QueueRunRequestSender } from '../adapters/storage-queue/run-request-sender.js';
+import { JsonQueue } from '../adapters/storage-queue/json-queue.js';
 import { unconfiguredPorts } from '../adapters/unconfigured.js';
 import type { Config } from '../config/config.js';
 import { consoleLogger } from '../logging/logger.js';
@@ -32,8 +33,8 @@ export function buildServices(config: Config, opts: ExternalSystemsOptions = {})
     triggers: new CosmosTriggerStore(containers),
     health: [cosmosHealth(containers), queueHealth(queueService), ...external.health],
     rejectedMessages: new PoisonQueueRejects(queueService, now),
-    runRequests: new QueueRunRequestSender(queueService.getQueueClient(config.queues.runRequests)),
-    events: new QueueEventPublisher(queueService.getQueueClient(config.queues.runEvents), 'urn:mlcycle', now),
+    runRequests: new QueueRunRequestSender(new JsonQueue(queueService.getQueueClient(config.queues.runRequests))),
+    events: new QueueEventPublisher(new JsonQueue(queueService.getQueueClient(config.queues.runEvents)), 'urn:mlcycle', now),
     source: external.source,
     objects: external.objects,
     registry: external.registry,

@@ -1,27 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { silentLogger } from '../../shared/logging/logger.js';
-import type { OrchestrationClient } from '../../shared/ports/orchestration-client.js';
 import { catchUpMs, evaluateSchedules } from '../../shared/use-cases/evaluate-schedules.js';
 import { fakeServices } from '../fakes/fake-services.js';
+import { recordingOrchestrations } from '../fakes/recording-orchestrations.js';
 import { seedPipeline, sha } from '../fakes/seed.js';
 
-function recordingClient(): OrchestrationClient & { started: string[] } {
-  const started: string[] = [];
-  return {
-    started,
-    start: async (_n, id) => (started.includes(id) ? 'already-exists' : (started.push(id), 'started')),
-    status: async (id) => (started.includes(id) ? { runtimeStatus: 'Running' } : null),
-    raise: async () => 'raised',
-    terminate: async () => {},
-  };
-}
 
 const slot = new Date('2026-11-30T06:00:00.000Z'); // a Monday
 async function setup(schedule: { cron: string; timeZone: string } | undefined, extra: { enabled?: boolean; createdAt?: string } = {}) {
   const { services, fakes } = fakeServices({ now: () => slot.getTime() });
   await seedPipeline(fakes, 'weekly', sha('w'), { ...(schedule ? { schedule } : {}), ...(extra.enabled !== undefined ? { enabled: extra.enabled } : {}) }, extra.createdAt);
-  const orchestrations = recordingClient();
+  const orchestrations = recordingOrchestrations();
   const deps = { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now, log: silentLogger };
   return { services, deps, orchestrations };
 }

@@ -2,32 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { releaseQueuedRun } from '../../functions/activities/release-queued.js';
 import { isAppError } from '../../shared/domain/errors.js';
-import type { OrchestrationClient } from '../../shared/ports/orchestration-client.js';
 import { startQueuedRun, startRun, type StartRunDeps } from '../../shared/use-cases/start-run.js';
 import { fakeServices } from '../fakes/fake-services.js';
+import { recordingOrchestrations } from '../fakes/recording-orchestrations.js';
 import type { MemoryRunRequests } from '../fakes/memory-queues.js';
 import { seedPipeline, sha } from '../fakes/seed.js';
 
-/** A Durable client that records what it was asked; started instances count as existing. */
-function recordingClient(): OrchestrationClient & { started: string[]; terminated: string[] } {
-  const started: string[] = [];
-  const terminated: string[] = [];
-  return {
-    started,
-    terminated,
-    start: async (_name, id) => (started.includes(id) ? 'already-exists' : (started.push(id), 'started')),
-    status: async (id) => (started.includes(id) ? { runtimeStatus: 'Running' } : null),
-    raise: async () => 'raised',
-    terminate: async (id) => {
-      terminated.push(id);
-    },
-  };
-}
 
 async function setup(concurrency: 'skip' | 'queue-one' | 'cancel-running') {
   const { services, fakes } = fakeServices({ now: () => Date.UTC(2026, 0, 1) });
   await seedPipeline(fakes, 'churn', sha('c'), { concurrency });
-  const orchestrations = recordingClient();
+  const orchestrations = recordingOrchestrations();
   const deps: StartRunDeps = { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now };
   const start = (runId: string) => startRun(deps, { pipelineId: 'churn', runId, trigger: { kind: 'http' }, dedupKey: runId });
   return { services, deps, orchestrations, start };
