@@ -5,7 +5,7 @@ import { triggerRecordSchema } from '../../shared/domain/trigger-record.js';
 import { z } from '../../shared/domain/zod.js';
 import type { LineageQuery } from '../../shared/ports/run-store.js';
 import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
-import { nextLink, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+import { pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
 const lineageQuerySchema = z
   .object({
@@ -58,7 +58,7 @@ export function lineageRoutes(services: Services): RouteSpec[] {
       handler: async ({ request, params, query }) => {
         if (!(await services.pipelines.get(params.id))) throw errors.notFound('Pipeline', params.id);
         const page = await services.triggers.list(params.id, query);
-        return json(200, { items: page.items, ...(page.continuationToken ? { continuationToken: page.continuationToken, nextLink: nextLink(request.url, page.continuationToken) } : {}) });
+        return json(200, pageBody(request.url, page));
       },
     }),
   ];

@@ -4,7 +4,7 @@ import type { Services } from '../../shared/app/services.js';
 import { readJsonBody } from '../../shared/http/read-json-body.js';
 import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
 import { putPipeline } from '../../shared/use-cases/put-pipeline.js';
-import { entityTag, formatEtag, nextLink, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+import { entityTag, formatEtag, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
 /** The pipelines CRUD routes. */
 export function pipelineRoutes(services: Services): RouteSpec[] {
@@ -68,9 +68,7 @@ export function pipelineRoutes(services: Services): RouteSpec[] {
       query: pageQuery(services.config.apiPageSizeMax),
       responses: { 200: { description: 'A page of pipelines.', schema: pageSchema(pipelineSchema) } },
       handler: async ({ request, query }) => {
-        const page = await pipelines.list(query);
-        const next = nextLink(request.url, page.continuationToken);
-        return json(200, { items: page.items, ...(page.continuationToken ? { continuationToken: page.continuationToken, nextLink: next } : {}) });
+        return json(200, pageBody(request.url, await pipelines.list(query)));
       },
     }),
   ];

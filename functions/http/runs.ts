@@ -13,7 +13,7 @@ import { cancelRun } from '../../shared/use-cases/cancel-run.js';
 import { decideApproval } from '../../shared/use-cases/decide-approval.js';
 import { newRunId } from '../../shared/use-cases/run-ids.js';
 import { startRun, type StartRunDeps } from '../../shared/use-cases/start-run.js';
-import { nextLink, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+import { pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
 const startRunBody = z.object({
   ref: z.string().min(1).max(250).optional(),
@@ -100,7 +100,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       handler: async ({ request, params, query }) => {
         if (!(await services.pipelines.get(params.id))) throw errors.notFound('Pipeline', params.id);
         const page = await services.runs.list(params.id, query);
-        return json(200, { items: page.items, ...(page.continuationToken ? { continuationToken: page.continuationToken, nextLink: nextLink(request.url, page.continuationToken) } : {}) });
+        return json(200, pageBody(request.url, page));
       },
     }),
     defineRoute({

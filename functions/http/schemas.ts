@@ -29,10 +29,11 @@ export function formatEtag(etag: string | undefined): Record<string, string> {
   return etag ? { ETag: `"${etag.replace(/^"|"$/g, '')}"` } : {};
 }
 
-/** The link to the next page, keeping the caller's other query parameters. */
-export function nextLink(requestUrl: string, token: string | undefined): string | undefined {
-  if (!token) return undefined;
+/** A page as the API returns it: the items, and when there is more, the token and a link to the next page. */
+export function pageBody<T>(requestUrl: string, page: { items: T[]; continuationToken?: string }): { items: T[]; continuationToken?: string; nextLink?: string } {
+  if (!page.continuationToken) return { items: page.items };
+  // The link keeps the caller's other query parameters (filters, page size).
   const url = new URL(requestUrl);
-  url.searchParams.set('continuationToken', token);
-  return `${url.pathname}${url.search}`;
+  url.searchParams.set('continuationToken', page.continuationToken);
+  return { items: page.items, continuationToken: page.continuationToken, nextLink: `${url.pathname}${url.search}` };
 }

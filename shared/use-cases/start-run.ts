@@ -88,22 +88,26 @@ export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promis
     return { run, created: true };
   }
   if (isWaiting(run)) return { run, created: false };
-  const input: TrainingRunInput = {
-    runId: run.id,
-    pipelineId: run.pipelineId,
-    ...(req.ref !== undefined ? { ref: req.ref } : {}),
-    force: req.force ?? false,
-    params: req.params ?? {},
-    trigger: req.trigger,
-    kind: req.kind ?? 'training',
-    ...(req.pullRequestId !== undefined ? { pullRequestId: req.pullRequestId } : {}),
-    ...(req.resumeFrom ? { resumeFrom: req.resumeFrom } : {}),
-  };
   // Started even when the record existed: the first request may have died between the two writes.
-  const outcome = await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, input);
+  const outcome = await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, orchestrationInput(run, req.resumeFrom));
   const created = !existing && outcome === 'started';
   await log(deps, req, created ? 'started' : 'deduplicated', created ? undefined : 'a run with this key exists');
   return { run, created };
+}
+
+/** The orchestration's (small) input, from the run record: the record is what a repeated request finds. */
+function orchestrationInput(run: Run, resumeFrom?: ResumeFrom): TrainingRunInput {
+  return {
+    runId: run.id,
+    pipelineId: run.pipelineId,
+    ...(run.ref !== undefined ? { ref: run.ref } : {}),
+    force: run.force,
+    params: run.params,
+    trigger: run.trigger,
+    kind: run.kind,
+    ...(run.pullRequestId !== undefined ? { pullRequestId: run.pullRequestId } : {}),
+    ...(resumeFrom ? { resumeFrom } : {}),
+  };
 }
 
 /** A run queued behind another (concurrency `queue-one`) whose orchestration has not started yet. */
@@ -139,17 +143,7 @@ async function applyConcurrency(deps: StartRunDeps, pipeline: Pipeline, req: Sta
 export async function startQueuedRun(deps: StartRunDeps, runId: string): Promise<Run | null> {
   const run = await deps.runs.find(runId);
   if (!run || !isWaiting(run)) return null;
-  const input: TrainingRunInput = {
-    runId: run.id,
-    pipelineId: run.pipelineId,
-    ...(run.ref !== undefined ? { ref: run.ref } : {}),
-    force: run.force,
-    params: run.params,
-    trigger: run.trigger,
-    kind: run.kind,
-    ...(run.pullRequestId !== undefined ? { pullRequestId: run.pullRequestId } : {}),
-  };
-  await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, input);
+  await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, orchestrationInput(run));
   await deps.triggers.record({
     id: `${run.trigger.kind}:${run.id}:started`,
     pipelineId: run.pipelineId,
