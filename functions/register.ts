@@ -1,7 +1,7 @@
 import type { Services } from '../shared/app/services.js';
 import { appVersion } from '../shared/app/version.js';
 import { registerRoutes, type RouteSpec } from '../shared/http/route.js';
-import { compensateRun } from './activities/compensate-run.js';
+import { compensateRun } from '../shared/use-cases/compensate-run.js';
 import { airflowHookRoute } from './http/airflow-hook.js';
 import { healthRoutes } from './http/health.js';
 import { lineageRoutes } from './http/lineage.js';

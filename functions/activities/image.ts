@@ -3,7 +3,7 @@ import type { z } from '../../shared/domain/zod.js';
 import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { ensureImage, pollImageBuild, startImageBuild } from './contracts.js';
-import { completeStep, inStep, loadRun, snapshotOf, updateRun } from './run-record.js';
+import { completeStep, inStep, loadRun, snapshotOf, updateRun } from '../../shared/use-cases/run-record.js';
 
 /**
  * The image tag for a commit: content-derived from the commit and the build recipe (code folder, Dockerfile), so the
@@ -15,7 +15,7 @@ export function imageTag(commitSha: string, training: { codePath: string; docker
 }
 
 /** Step 3: look the content tag up in the registry; found means the step is done, otherwise the build starts next. */
-export function ensureImageActivity(services: Services) {
+export function ensureImageActivity(services: Pick<Services, 'runs' | 'now' | 'registry'>) {
   return (input: z.output<typeof ensureImage.input>): Promise<z.input<typeof ensureImage.output>> =>
     inStep(services, input.runId, 'ensureImage', async (run) => {
       const p = snapshotOf(run);
@@ -34,7 +34,7 @@ export function ensureImageActivity(services: Services) {
 }
 
 /** Start the image build (the builder finds an earlier build of this run by run id, so a retry starts none). */
-export function startImageBuildActivity(services: Services) {
+export function startImageBuildActivity(services: Pick<Services, 'runs' | 'now' | 'builder'>) {
   return async (input: z.output<typeof startImageBuild.input>): Promise<z.input<typeof startImageBuild.output>> => {
     const run = await loadRun(services, input.runId);
     if (run.status === 'cancelled') throw new AppError('PERMANENT', `Run '${input.runId}' was cancelled`);
@@ -61,7 +61,7 @@ export function startImageBuildActivity(services: Services) {
 }
 
 /** Check the build; on success take the digest from the registry (the source of truth) and complete step 3. */
-export function pollImageBuildActivity(services: Services) {
+export function pollImageBuildActivity(services: Pick<Services, 'runs' | 'now' | 'builder' | 'registry'>) {
   return async (input: z.output<typeof pollImageBuild.input>): Promise<z.input<typeof pollImageBuild.output>> => {
     const run = await loadRun(services, input.runId);
     const p = snapshotOf(run);

@@ -5,7 +5,7 @@ import type { ModelVersionInfo } from '../../shared/ports/external-systems.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { mlflowTags } from '../../shared/durable/instance-ids.js';
 import type { promote } from './contracts.js';
-import { completeStep, inStep, snapshotOf } from './run-record.js';
+import { completeStep, inStep, snapshotOf } from '../../shared/use-cases/run-record.js';
 
 /** The alias that marks the production model. */
 export const CHAMPION_ALIAS = 'champion';
@@ -17,7 +17,7 @@ export const CHALLENGER_ALIAS = 'challenger';
  * the `challenger` alias. The tracker finds an earlier registration by the `mlcycle.run_id` tag, so calling this again
  * (a redelivery, or promote after evaluate) adds no version.
  */
-export async function registerChallenger(services: Services, run: Run): Promise<ModelVersionInfo> {
+export async function registerChallenger(services: Pick<Services, 'tracker'>, run: Run): Promise<ModelVersionInfo> {
   const p = snapshotOf(run);
   const mlflow = run.lineage.mlflow;
   if (!mlflow) throw new AppError('INTERNAL', `Run '${run.id}' has no MLflow run to register`);
@@ -39,7 +39,7 @@ export async function registerChallenger(services: Services, run: Run): Promise<
  * Step 7: register the model version (the tracker finds an earlier one by the `mlcycle.run_id` tag, so a retry adds
  * none) and point the champion alias at it. An approval that was rejected or expired records the outcome instead.
  */
-export function promoteActivity(services: Services) {
+export function promoteActivity(services: Pick<Services, 'runs' | 'now' | 'tracker'>) {
   return (input: z.output<typeof promote.input>): Promise<z.input<typeof promote.output>> =>
     inStep(services, input.runId, 'promote', async (run) => {
       const p = snapshotOf(run);

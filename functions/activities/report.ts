@@ -4,8 +4,8 @@ import { AppError } from '../../shared/domain/errors.js';
 import type { Run } from '../../shared/domain/run.js';
 import { dagRunIdFor, runEventId } from '../../shared/durable/instance-ids.js';
 import type { report } from './contracts.js';
-import { releaseQueuedRun } from './release-queued.js';
-import { loadRun, snapshotOf, updateRun, withStep } from './run-record.js';
+import { releaseQueuedRun } from '../../shared/use-cases/release-queued.js';
+import { loadRun, snapshotOf, updateRun, withStep } from '../../shared/use-cases/run-record.js';
 
 type Input = z.output<typeof report.input>;
 
@@ -53,7 +53,7 @@ function close(r: Run, input: Input, now: string, report: Partial<Run['steps'][n
  * Step 8: finish the run record, publish the run event (its id derives from run and status, so a redelivery
  * publishes the same event), and for validation runs set the commit status and update the PR comment.
  */
-export function reportActivity(services: Services) {
+export function reportActivity(services: Pick<Services, 'runs' | 'now' | 'runRequests' | 'scheduler' | 'events' | 'review'>) {
   return async (input: Input): Promise<z.input<typeof report.output>> => {
     const now = services.now().toISOString();
     const prepared = await updateRun(services, await loadRun(services, input.runId), (r) => finalize(r, input, now));

@@ -4,10 +4,10 @@ import { CHALLENGER_ALIAS, registerChallenger } from './promote.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { evaluatePolicy } from '../../shared/domain/policy/evaluate.js';
 import type { collectResults, evaluate } from './contracts.js';
-import { completeStep, inStep, snapshotOf } from './run-record.js';
+import { completeStep, inStep, snapshotOf } from '../../shared/use-cases/run-record.js';
 
 /** Step 5: find the MLflow run tagged `mlcycle.run_id` and record its metrics, params and artifact URI. */
-export function collectResultsActivity(services: Services) {
+export function collectResultsActivity(services: Pick<Services, 'runs' | 'now' | 'tracker'>) {
   return (input: z.output<typeof collectResults.input>): Promise<z.input<typeof collectResults.output>> =>
     inStep(services, input.runId, 'collectResults', async (run) => {
       const p = snapshotOf(run);
@@ -37,7 +37,7 @@ export function collectResultsActivity(services: Services) {
 }
 
 /** Step 6: judge the challenger against the current champion and record the decision with every rule's numbers. */
-export function evaluateActivity(services: Services) {
+export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'tracker'>) {
   return (input: z.output<typeof evaluate.input>): Promise<z.input<typeof evaluate.output>> =>
     inStep(services, input.runId, 'evaluate', async (run) => {
       const p = snapshotOf(run);

@@ -3,7 +3,7 @@ import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { initialSteps, stepNames, type Lineage, type Run, type StepName } from '../../shared/domain/run.js';
 import type { startRun } from './contracts.js';
-import { completeStep, updateRun, withStep } from './run-record.js';
+import { completeStep, updateRun, withStep } from '../../shared/use-cases/run-record.js';
 
 type Input = z.output<typeof startRun.input>;
 type Output = z.input<typeof startRun.output>;
@@ -25,7 +25,7 @@ function carriedSteps(input: Input): StepName[] {
 }
 
 /** Record the carried steps (outputs, lineage and decision of the run they come from) on the new run. */
-async function carryOver(services: Services, input: Input, run: Run): Promise<Run> {
+async function carryOver(services: Pick<Services, 'runs' | 'now'>, input: Input, run: Run): Promise<Run> {
   const steps = carriedSteps(input);
   if (steps.length === 0 || run.steps.every((s) => !steps.includes(s.name) || s.outputs?.carriedFrom !== undefined)) return run;
   const source = input.resumeFrom?.fromRunId ? await services.runs.find(input.resumeFrom.fromRunId) : null;
@@ -47,7 +47,7 @@ async function carryOver(services: Services, input: Input, run: Run): Promise<Ru
  * the commit. A record created earlier by the HTTP endpoint (status `queued`) is taken over; a redelivery keeps the
  * first snapshot, so a pipeline edited mid-run never changes the run.
  */
-export function startRunActivity(services: Services) {
+export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' | 'now' | 'source'>) {
   return async (input: Input): Promise<Output> => {
     const pipeline = await services.pipelines.get(input.pipelineId);
     const existing = await services.runs.find(input.runId);

@@ -5,7 +5,7 @@ import type { Run } from '../../shared/domain/run.js';
 import { resolve } from 'node:path';
 import { dagRunIdFor } from '../../shared/durable/instance-ids.js';
 import type { pollTraining, startTraining } from './contracts.js';
-import { completeStep, inStep, loadRun, snapshotOf, updateRun } from './run-record.js';
+import { completeStep, inStep, loadRun, snapshotOf, updateRun } from '../../shared/use-cases/run-record.js';
 
 /**
  * The dag run's `conf`, in the shipped DAG's contract (`airflow/dags/mlcycle_dag/contract.py`): the pipeline's conf
@@ -31,7 +31,7 @@ export function dagConf(run: Run): Record<string, unknown> {
 }
 
 /** Step 4 starts: trigger the dag run with the id derived from the run id (a retry finds it instead of adding one). */
-export function startTrainingActivity(services: Services) {
+export function startTrainingActivity(services: Pick<Services, 'runs' | 'now' | 'scheduler'>) {
   return (input: z.output<typeof startTraining.input>): Promise<z.input<typeof startTraining.output>> =>
     inStep(services, input.runId, 'train', async (run) => {
       const p = snapshotOf(run);
@@ -51,7 +51,7 @@ export function startTrainingActivity(services: Services) {
 }
 
 /** Check the dag run; on success complete step 4. */
-export function pollTrainingActivity(services: Services) {
+export function pollTrainingActivity(services: Pick<Services, 'runs' | 'now' | 'scheduler'>) {
   return async (input: z.output<typeof pollTraining.input>): Promise<z.input<typeof pollTraining.output>> => {
     const run = await loadRun(services, input.runId);
     const p = snapshotOf(run);

@@ -9,13 +9,13 @@ import { parseDvcConfig, remoteKey, remoteUrlFor, type DvcRemotes } from '../../
 import type { DataPathVersion } from '../../shared/domain/run.js';
 import { mlflowTags } from '../../shared/durable/instance-ids.js';
 import type { versionData } from './contracts.js';
-import { completeStep, inStep, snapshotOf } from './run-record.js';
+import { completeStep, inStep, snapshotOf } from '../../shared/use-cases/run-record.js';
 
 type Input = z.output<typeof versionData.input>;
 type Output = z.input<typeof versionData.output>;
 
 /** Of `objects`, those the remote lacks (one `missingKeys` call per remote). */
-async function missingOf(services: Services, objects: RequiredObject[]): Promise<RequiredObject[]> {
+async function missingOf(services: Pick<Services, 'objects'>, objects: RequiredObject[]): Promise<RequiredObject[]> {
   const byRemote = new Map<string, RequiredObject[]>();
   for (const o of objects) byRemote.set(o.remoteUrl, [...(byRemote.get(o.remoteUrl) ?? []), o]);
   const missing: RequiredObject[] = [];
@@ -32,7 +32,7 @@ async function missingOf(services: Services, objects: RequiredObject[]): Promise
  * a directory's `.dir` manifest) is in the remote, and fingerprint the data. Data that was never pushed fails the
  * step permanently with DATA_NOT_PUSHED naming the paths. Also tells whether commit and data equal the champion's.
  */
-export function versionDataActivity(services: Services) {
+export function versionDataActivity(services: Pick<Services, 'runs' | 'now' | 'source' | 'objects' | 'tracker'>) {
   return (input: Input): Promise<Output> =>
     inStep(services, input.runId, 'versionData', async (run) => {
       const pipeline = snapshotOf(run);

@@ -1,5 +1,4 @@
 import * as df from 'durable-functions';
-import { durableOrchestrationClient } from '../../shared/adapters/durable/durable-orchestration-client.js';
 import type { Services } from '../../shared/app/services.js';
 import { AppError, errors } from '../../shared/domain/errors.js';
 import { runIdSchema } from '../../shared/domain/ids.js';
@@ -39,7 +38,7 @@ export function airflowHookRoute(services: Services): RouteSpec {
       if (!runId || (body.runId !== undefined && body.runId !== runId)) {
         throw new AppError('VALIDATION', 'The dag run was not started by mlcycle.', { issues: [{ field: 'dagRunId', message: 'is not an mlcycle dag run id' }] });
       }
-      const outcome = await durableOrchestrationClient(df.getClient(context)).raise(trainingInstanceId(runId), eventNames.trainingFinished, { state: body.state, dagRunId: body.dagRunId });
+      const outcome = await services.orchestrations(context).raise(trainingInstanceId(runId), eventNames.trainingFinished, { state: body.state, dagRunId: body.dagRunId });
       if (outcome === 'not-found') throw errors.notFound('Training wait of run', runId);
       return json(202, { runId, delivered: outcome === 'raised' });
     },

@@ -1,6 +1,5 @@
 import * as df from 'durable-functions';
 import type { InvocationContext } from '@azure/functions';
-import { durableOrchestrationClient } from '../../shared/adapters/durable/durable-orchestration-client.js';
 import type { Services } from '../../shared/app/services.js';
 import { errors } from '../../shared/domain/errors.js';
 import { runIdSchema } from '../../shared/domain/ids.js';
@@ -36,7 +35,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
     pipelines: services.pipelines,
     runs: services.runs,
     triggers: services.triggers,
-    orchestrations: durableOrchestrationClient(df.getClient(context)),
+    orchestrations: services.orchestrations(context),
     now: services.now,
   });
   const accepted = (run: Run, created: boolean) =>
@@ -116,7 +115,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       responses: { 202: { description: 'Cancelled.', schema: runSchema } },
       handler: async ({ request, context, params }) => {
         const body = await readJsonBody(request, cancelBody, { optional: true });
-        const run = await cancelRun({ runs: services.runs, orchestrations: deps(context).orchestrations, compensate }, params.id, body.reason ?? 'cancelled through the API');
+        const run = await cancelRun({ runs: services.runs, orchestrations: services.orchestrations(context), compensate }, params.id, body.reason ?? 'cancelled through the API');
         return json(202, run);
       },
     }),
@@ -169,7 +168,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
         responses: { 202: { description: 'The decision was delivered.', schema: runSchema } },
         handler: async ({ request, context, params }) => {
           const body = await readJsonBody(request, decisionBody, { optional: true });
-          const run = await decideApproval({ runs: services.runs, orchestrations: deps(context).orchestrations }, params.id, { approved: verb === 'approve', ...body });
+          const run = await decideApproval({ runs: services.runs, orchestrations: services.orchestrations(context) }, params.id, { approved: verb === 'approve', ...body });
           return json(202, run);
         },
       }),

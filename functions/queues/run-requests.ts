@@ -1,6 +1,5 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { durableOrchestrationClient } from '../../shared/adapters/durable/durable-orchestration-client.js';
 import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { runRequestSchema } from '../../shared/domain/run-request.js';
@@ -29,7 +28,7 @@ export function registerRunRequests(services: Services): void {
         return;
       }
       const req = parsed.data;
-      const orchestrations = durableOrchestrationClient(df.getClient(context));
+      const orchestrations = services.orchestrations(context);
       if (req.startQueued) {
         // mlcycle's own request: the run queued behind a finished one may start now (a no-op if it already has).
         await startQueuedRun({ pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now }, req.requestId);

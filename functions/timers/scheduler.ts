@@ -1,6 +1,5 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
-import { durableOrchestrationClient } from '../../shared/adapters/durable/durable-orchestration-client.js';
 import type { Services } from '../../shared/app/services.js';
 import { evaluateSchedules } from '../../shared/use-cases/evaluate-schedules.js';
 
@@ -11,7 +10,7 @@ export function registerScheduler(services: Services): void {
     extraInputs: [df.input.durableClient()],
     handler: async (_timer, context) => {
       const outcomes = await evaluateSchedules(
-        { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations: durableOrchestrationClient(df.getClient(context)), now: services.now, log: services.log },
+        { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations: services.orchestrations(context), now: services.now, log: services.log },
         services.now(),
       );
       for (const o of outcomes.filter((x) => x.result === 'started')) services.log.info('scheduled run started', { ...o });

@@ -2,6 +2,7 @@ import { cosmosContainers, createCosmosClient } from '../adapters/cosmos/cosmos-
 import { CosmosPipelineStore } from '../adapters/cosmos/pipeline-store.js';
 import { CosmosRunStore } from '../adapters/cosmos/run-store.js';
 import { CosmosTriggerStore } from '../adapters/cosmos/trigger-store.js';
+import { durableOrchestrationsOf } from '../adapters/durable/durable-orchestration-client.js';
 import { cosmosHealth, queueHealth } from '../adapters/health-checks.js';
 import { QueueEventPublisher } from '../adapters/storage-queue/event-publisher.js';
 import { createQueueService } from '../adapters/storage-queue/queue-client.js';
@@ -32,6 +33,7 @@ export function buildServices(config: Config, opts: ExternalSystemsOptions = {})
     runs: new CosmosRunStore(containers),
     triggers: new CosmosTriggerStore(containers),
     health: [cosmosHealth(containers), queueHealth(queueService), ...external.health],
+    orchestrations: durableOrchestrationsOf,
     rejectedMessages: new PoisonQueueRejects(queueService, now),
     runRequests: new QueueRunRequestSender(new JsonQueue(queueService.getQueueClient(config.queues.runRequests))),
     events: new QueueEventPublisher(new JsonQueue(queueService.getQueueClient(config.queues.runEvents)), 'urn:mlcycle', now),

@@ -1,3 +1,4 @@
+import type { InvocationContext } from '@azure/functions';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import type {
@@ -11,6 +12,7 @@ import type {
   TrainingScheduler,
 } from '../ports/external-systems.js';
 import type { HealthCheck } from '../ports/health.js';
+import type { OrchestrationClient } from '../ports/orchestration-client.js';
 import type { PipelineStore } from '../ports/pipeline-store.js';
 import type { RejectedMessages } from '../ports/rejected-messages.js';
 import type { RunRequestSender } from '../ports/run-request-sender.js';
@@ -30,6 +32,11 @@ export interface Services {
   runs: RunStore;
   triggers: TriggerStore;
   health: HealthCheck[];
+  /**
+   * Starting, signalling and stopping orchestrations. The Durable client exists per invocation (it comes from the
+   * invocation's `durableClient` input binding, which the function declares), so this builds one for `context`.
+   */
+  orchestrations: (context: InvocationContext) => OrchestrationClient;
   source: SourceRepository;
   objects: ObjectStore;
   registry: ImageRegistry;

@@ -9,6 +9,7 @@ import { buildExternalSystems } from '../../shared/app/build-external-systems.js
 import type { Config } from '../../shared/config/config.js';
 import { loadConfig } from '../../shared/config/load.js';
 import { AppError } from '../../shared/domain/errors.js';
+import { azureManagedIdentityEnv } from '../support/azure-env.js';
 
 /** The settings of each external system and what the composition root builds from them. */
 const local = {
@@ -98,15 +99,7 @@ describe('the composition root for external systems', () => {
   });
 
   it('does not read local paths in Azure, and keeps ACR for its own adapter', async () => {
-    const azure = config({
-      MLCYCLE_ENVIRONMENT: 'azure',
-      COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/',
-      AZURE_CLIENT_ID: '00000000-0000-4000-8000-000000000001',
-      AzureWebJobsStorage__queueServiceUri: 'https://acct.queue.core.windows.net',
-      AzureWebJobsStorage__credential: 'managedidentity',
-      AzureWebJobsStorage__clientId: '00000000-0000-4000-8000-000000000001',
-      IMAGE_MODE: 'acr',
-    });
+    const azure = config({ ...azureManagedIdentityEnv, IMAGE_MODE: 'acr' });
     const ports = buildExternalSystems(azure);
     await assert.rejects(ports.source.resolveCommit({ kind: 'localGit', path: '/etc', branch: 'main' }), (e: unknown) => e instanceof AppError && e.code === 'CONFIG');
     await assert.rejects(ports.builder.getBuild('b'), (e: unknown) => e instanceof AppError && e.code === 'CONFIG' && /IMAGE_MODE=acr/.test(e.message));

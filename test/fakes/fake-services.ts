@@ -1,3 +1,4 @@
+import { durableOrchestrationsOf } from '../../shared/adapters/durable/durable-orchestration-client.js';
 import type { Services } from '../../shared/app/services.js';
 import type { Config } from '../../shared/config/config.js';
 import { silentLogger, type Logger } from '../../shared/logging/logger.js';
@@ -81,6 +82,9 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     runs: fakes.runs,
     triggers: fakes.triggers,
     health: [],
+    // The real Durable client: a registered function reaches whatever engine its input binding names (the dev
+    // host's); use-case tests pass `recordingOrchestrations()` to the use case instead.
+    orchestrations: durableOrchestrationsOf,
     source: fakes.source,
     objects: fakes.objects,
     registry: fakes.registry,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compensateRun } from '../../functions/activities/compensate-run.js';
+import { compensateRun } from '../../shared/use-cases/compensate-run.js';
 import { eventNames, mlflowTags, orchestratorNames, runInstanceIds, trainingInstanceId } from '../../shared/durable/instance-ids.js';
 import { resumePlanFor } from '../../shared/durable/training-run-input.js';
 import { HOUR_MS } from '../../shared/durable/timers.js';

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { loadConfig } from '../../shared/config/load.js';
 import { requiredAzureSettings } from '../../shared/config/schema.js';
 import { AppError } from '../../shared/domain/errors.js';
+import { azureManagedIdentityEnv } from '../support/azure-env.js';
 
 const local = {
   MLCYCLE_ENVIRONMENT: 'local',
@@ -22,14 +23,7 @@ describe('config', () => {
   });
 
   it('parses an Azure environment with managed identity and no keys', () => {
-    const cfg = loadConfig({
-      MLCYCLE_ENVIRONMENT: 'azure',
-      COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/',
-      AZURE_CLIENT_ID: '00000000-0000-4000-8000-000000000001',
-      AzureWebJobsStorage__queueServiceUri: 'https://acct.queue.core.windows.net',
-      AzureWebJobsStorage__credential: 'managedidentity',
-      AzureWebJobsStorage__clientId: '00000000-0000-4000-8000-000000000001',
-    });
+    const cfg = loadConfig(azureManagedIdentityEnv);
     assert.ok(!(cfg instanceof AppError), cfg instanceof AppError ? cfg.message : '');
     assert.equal(cfg.cosmos.auth.kind, 'managedIdentity');
   });

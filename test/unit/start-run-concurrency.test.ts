@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { releaseQueuedRun } from '../../functions/activities/release-queued.js';
+import { releaseQueuedRun } from '../../shared/use-cases/release-queued.js';
 import { isAppError } from '../../shared/domain/errors.js';
 import { startQueuedRun, startRun, type StartRunDeps } from '../../shared/use-cases/start-run.js';
 import { fakeServices } from '../fakes/fake-services.js';

@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import type { DagRunState, TrainingScheduler } from '../../ports/external-systems.js';
-import { HttpClient, seg, type HttpClientOptions, type HttpResponse } from '../http/http-client.js';
+import { HttpClient, seg, type HttpClientOptions } from '../http/http-client.js';
+import type { HttpResponse } from '../http/http-responses.js';
 import { basicAuth, JwtAuth, type AirflowCredentials } from './airflow-auth.js';
 import { dagRunSchema, describeAirflowError, taskInstancesSchema, taskLogSchema, type DagRunBody, type TaskInstanceBody } from './airflow-schemas.js';
 import { commitInConf, runIdInConf, toDagConf } from './dag-conf.js';

@@ -5,6 +5,7 @@ import type { CosmosContainers } from './cosmos-client.js';
 import { cosmosStatus, fromCosmosError } from './cosmos-errors.js';
 import { fromDocument, toDocument } from './documents.js';
 import { pagedQuery } from './paged-query.js';
+import { pointRead } from './point-read.js';
 
 /** Pipelines in the `pipelines` container (partition key `/id`), with ETag concurrency. */
 export class CosmosPipelineStore implements PipelineStore {
@@ -15,13 +16,7 @@ export class CosmosPipelineStore implements PipelineStore {
   }
 
   async get(id: string): Promise<Pipeline | null> {
-    try {
-      const { resource } = await (await this.container()).item(id, id).read<Record<string, unknown>>();
-      return resource ? pipelineSchema.parse(fromDocument(resource)) : null;
-    } catch (e) {
-      if (cosmosStatus(e) === 404) return null;
-      throw fromCosmosError(e, `Pipeline '${id}'`);
-    }
+    return pointRead(this.container(), id, id, (d) => pipelineSchema.parse(d), `Pipeline '${id}'`);
   }
 
   async put(pipeline: Pipeline, opts: { ifMatch?: string; ifNoneMatch?: '*' } = {}): Promise<Pipeline> {

@@ -7,6 +7,7 @@ import type { CosmosContainers } from './cosmos-client.js';
 import { cosmosStatus, fromCosmosError } from './cosmos-errors.js';
 import { fromDocument, toDocument } from './documents.js';
 import { pagedQuery } from './paged-query.js';
+import { pointRead } from './point-read.js';
 
 const maxUpdateAttempts = 8;
 
@@ -19,13 +20,7 @@ export class CosmosRunStore implements RunStore {
   }
 
   async get(pipelineId: string, runId: string): Promise<Run | null> {
-    try {
-      const { resource } = await (await this.container()).item(runId, pipelineId).read<Record<string, unknown>>();
-      return resource ? runSchema.parse(fromDocument(resource)) : null;
-    } catch (e) {
-      if (cosmosStatus(e) === 404) return null;
-      throw fromCosmosError(e, `Run '${runId}'`);
-    }
+    return pointRead(this.container(), runId, pipelineId, (d) => runSchema.parse(d), `Run '${runId}'`);
   }
 
   async find(runId: string): Promise<Run | null> {

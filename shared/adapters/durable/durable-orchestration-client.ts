@@ -1,3 +1,5 @@
+import type { InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { errors } from '../../domain/errors.js';
 import type { InstanceRuntimeStatus, OrchestrationClient } from '../../ports/orchestration-client.js';
@@ -52,4 +54,12 @@ export function durableOrchestrationClient(client: DurableClient): Orchestration
       }
     },
   };
+}
+
+/**
+ * The OrchestrationClient of one invocation: the Durable client reads its connection from the invocation's
+ * `durableClient` input binding, so the function must declare `df.input.durableClient()` in its extra inputs.
+ */
+export function durableOrchestrationsOf(context: InvocationContext): OrchestrationClient {
+  return durableOrchestrationClient(df.getClient(context));
 }

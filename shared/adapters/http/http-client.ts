@@ -1,14 +1,15 @@
 import pRetry from 'p-retry';
 import { AppError, isRetryableStatus } from '../../domain/errors.js';
-import type { z } from '../../domain/zod.js';
-import { countCall, type ExternalSystem } from './call-stats.js';
+import { countCall } from './call-stats.js';
+import { HttpResponses, type HttpResponse, type HttpResponsesOptions } from './http-responses.js';
 import { retryAfterMs } from './retry-after.js';
 
 /*
  * A small JSON-over-HTTP client for the REST adapters (Airflow, MLflow): global `fetch`, a timeout per attempt,
  * retries with exponential backoff and jitter for 408/429/5xx and network failures (honouring `Retry-After`), one
  * credential renewal on 401, and errors as `AppError`s whose messages never carry a secret or an auth header.
- * Statuses that are not retryable come back to the caller, which knows what a 404 or a 409 means for its call.
+ * Statuses that are not retryable come back to the caller, which knows what a 404 or a 409 means for its call; the
+ * client reads them with what it inherits from `HttpResponses` (`http-responses.ts`): typed bodies, typed errors.
  */
 
 /** How requests are authenticated. */
@@ -21,7 +22,8 @@ export interface HttpAuth {
   secrets(): string[];
 }
 
-export interface RetryPolicy {
+/** How the transport retries one request (not the Durable activity retries of `shared/durable/activity-spec.ts`). */
+export interface HttpRetryPolicy {
   /** Retries after the first attempt. */
   retries: number;
   minDelayMs: number;
@@ -32,20 +34,14 @@ export interface RetryPolicy {
   maxElapsedMs: number;
 }
 
-export interface HttpClientOptions {
-  /** Counter bucket (`call-stats.ts`). */
-  system: ExternalSystem;
-  /** The name used in messages, e.g. "Airflow". */
-  displayName: string;
+export interface HttpClientOptions extends Omit<HttpResponsesOptions, 'secrets'> {
   /** Root every path is appended to (no trailing slash). */
   baseUrl: string;
   auth?: HttpAuth;
   fetch?: typeof fetch;
   /** Per-attempt timeout (default 30 s). */
   timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Pull a readable message out of an error body (e.g. Airflow's `detail`, MLflow's `message`). */
-  describeError?: (body: unknown) => string | undefined;
+  retry?: Partial<HttpRetryPolicy>;
   /** Waits for `Retry-After` go through here (tests observe them without waiting). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -65,14 +61,7 @@ export interface HttpRequest {
   timeoutMs?: number;
 }
 
-/** What came back: any status that is not retried. */
-export interface HttpResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
-export const defaultRetryPolicy: RetryPolicy = { retries: 5, minDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000, maxElapsedMs: 90_000 };
+export const defaultHttpRetryPolicy: HttpRetryPolicy = { retries: 5, minDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000, maxElapsedMs: 90_000 };
 
 /** Encode one path segment (ids can hold characters that are special in URLs). */
 export const seg = (value: string): string => encodeURIComponent(value);
@@ -92,20 +81,16 @@ class RetryableFailure extends Error {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A JSON HTTP client for one external system (see the file comment). */
-export class HttpClient {
+export class HttpClient extends HttpResponses {
   private readonly fetchFn: typeof fetch;
-  private readonly retry: RetryPolicy;
+  private readonly retry: HttpRetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly opts: HttpClientOptions) {
+    super({ system: opts.system, displayName: opts.displayName, ...(opts.describeError ? { describeError: opts.describeError } : {}), secrets: () => opts.auth?.secrets() ?? [] });
     this.fetchFn = opts.fetch ?? fetch;
-    this.retry = { ...defaultRetryPolicy, ...opts.retry };
+    this.retry = { ...defaultHttpRetryPolicy, ...opts.retry };
     this.sleep = opts.sleep ?? defaultSleep;
-  }
-
-  /** The system's display name (for callers' messages). */
-  get name(): string {
-    return this.opts.displayName;
   }
 
   /** Send a request, retrying what may pass later. Throws TRANSIENT when retries run out; returns every other status. */
@@ -132,53 +117,6 @@ export class HttpClient {
       }
       throw e;
     }
-  }
-
-  /** Parse a 2xx JSON body with `schema`; a body that does not match is a PERMANENT error naming the call. */
-  parse<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
-    let body: unknown;
-    try {
-      body = JSON.parse(res.text);
-    } catch {
-      throw new AppError('PERMANENT', `${this.opts.displayName} answered ${what} with a body that is not JSON (HTTP ${res.status})`, { details: { system: this.opts.system, status: res.status } });
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-      throw new AppError('PERMANENT', `${this.opts.displayName} answered ${what} with an unexpected body (${where})`, { details: { system: this.opts.system, status: res.status } });
-    }
-    return parsed.data;
-  }
-
-  /** The JSON body of an error response, or undefined when it is not JSON. */
-  errorBody(res: HttpResponse): unknown {
-    try {
-      return JSON.parse(res.text) as unknown;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The error for a response the caller did not expect: 408/429/5xx TRANSIENT, any other status PERMANENT. */
-  failure(res: HttpResponse, what: string): AppError {
-    const detail = this.describe(res);
-    const message = `${this.opts.displayName} refused ${what}: HTTP ${res.status}${detail ? ` – ${detail}` : ''}`;
-    const code = isRetryableStatus(res.status) ? 'TRANSIENT' : 'PERMANENT';
-    return new AppError(code, message, { details: { system: this.opts.system, status: res.status } });
-  }
-
-  /** The upstream's own words about an error, shortened and scrubbed of secrets. */
-  describe(res: HttpResponse): string | undefined {
-    const body = this.errorBody(res);
-    const text = body !== undefined ? this.opts.describeError?.(body) : res.text.trim().split('\n')[0];
-    return text ? this.scrub(text).slice(0, 500) : undefined;
-  }
-
-  /** Replace every secret the auth strategy knows of with `[redacted]`. */
-  scrub(text: string): string {
-    let out = text;
-    for (const secret of this.opts.auth?.secrets() ?? []) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-    return out;
   }
 
   private url(req: HttpRequest): string {

@@ -1,4 +1,5 @@
-import { HttpClient, type HttpAuth, type HttpClientOptions, type HttpResponse } from '../http/http-client.js';
+import { HttpClient, type HttpAuth, type HttpClientOptions } from '../http/http-client.js';
+import type { HttpResponse } from '../http/http-responses.js';
 import {
   describeMlflowError,
   experimentResponseSchema,

@@ -1,7 +1,7 @@
-import { AppError } from '../../shared/domain/errors.js';
-import type { Pipeline } from '../../shared/domain/pipeline.js';
-import { terminalRunStatuses, type ErrorInfo, type Run, type Step, type StepName } from '../../shared/domain/run.js';
-import type { Services } from '../../shared/app/services.js';
+import { AppError } from '../domain/errors.js';
+import type { Pipeline } from '../domain/pipeline.js';
+import { terminalRunStatuses, type ErrorInfo, type Run, type Step, type StepName } from '../domain/run.js';
+import type { RunStore } from '../ports/run-store.js';
 
 /*
  * Step bookkeeping in the run record. Each step activity marks its step running when it starts (one more attempt)
@@ -9,8 +9,14 @@ import type { Services } from '../../shared/app/services.js';
  * is a read-modify-write through `RunStore.update`, so a redelivered activity rewrites the same values.
  */
 
+/** What the run record bookkeeping needs: the store and the wall clock that stamps each write. */
+export interface RunRecordDeps {
+  runs: RunStore;
+  now: () => Date;
+}
+
 /** The run record, or a permanent NOT_FOUND (the orchestration's first activity creates it). */
-export async function loadRun(services: Services, runId: string): Promise<Run> {
+export async function loadRun(services: RunRecordDeps, runId: string): Promise<Run> {
   const run = await services.runs.find(runId);
   if (!run) throw new AppError('NOT_FOUND', `Run '${runId}' has no record`, { details: { runId } });
   return run;
@@ -28,13 +34,13 @@ export function withStep(run: Run, name: StepName, patch: (s: Step) => Step): Ru
 }
 
 /** Apply `mutate` and stamp `updatedAt`. */
-export async function updateRun(services: Services, run: Pick<Run, 'id' | 'pipelineId'>, mutate: (run: Run) => Run): Promise<Run> {
+export async function updateRun(services: RunRecordDeps, run: Pick<Run, 'id' | 'pipelineId'>, mutate: (run: Run) => Run): Promise<Run> {
   const now = services.now().toISOString();
   return services.runs.update(run.pipelineId, run.id, (r) => ({ ...mutate(r), updatedAt: now }));
 }
 
 /** Mark a step running (one more attempt). A run that was cancelled meanwhile refuses further steps. */
-export async function beginStep(services: Services, runId: string, name: StepName): Promise<Run> {
+export async function beginStep(services: RunRecordDeps, runId: string, name: StepName): Promise<Run> {
   const run = await loadRun(services, runId);
   if (run.status === 'cancelled') throw new AppError('PERMANENT', `Run '${runId}' was cancelled`);
   const now = services.now().toISOString();
@@ -45,7 +51,7 @@ export async function beginStep(services: Services, runId: string, name: StepNam
 
 /** Mark a step succeeded with its outputs; `mutate` adds lineage or decision in the same write. */
 export async function completeStep(
-  services: Services,
+  services: RunRecordDeps,
   run: Pick<Run, 'id' | 'pipelineId'>,
   name: StepName,
   outputs: Record<string, unknown>,
@@ -63,7 +69,7 @@ export async function completeStep(
 }
 
 /** Note a retryable failure on a running step (the engine will retry; the record shows why). */
-export async function noteStepError(services: Services, runId: string, name: StepName, error: ErrorInfo): Promise<void> {
+export async function noteStepError(services: RunRecordDeps, runId: string, name: StepName, error: ErrorInfo): Promise<void> {
   const run = await services.runs.find(runId);
   if (!run) return;
   await updateRun(services, run, (r) => withStep(r, name, (s) => ({ ...s, error })));
@@ -73,7 +79,7 @@ export async function noteStepError(services: Services, runId: string, name: Ste
  * Run a step's work between `beginStep` and the caller's own `completeStep`; a retryable failure is noted on the
  * step before it propagates (the activity wrapper rethrows it for the engine to retry).
  */
-export async function inStep<T>(services: Services, runId: string, name: StepName, work: (run: Run) => Promise<T>): Promise<T> {
+export async function inStep<T>(services: RunRecordDeps, runId: string, name: StepName, work: (run: Run) => Promise<T>): Promise<T> {
   const run = await beginStep(services, runId, name);
   try {
     return await work(run);

@@ -1,15 +1,21 @@
-import type { Services } from '../../shared/app/services.js';
-import { terminalRunStatuses } from '../../shared/domain/run.js';
-import { dagRunIdFor, runEventId } from '../../shared/durable/instance-ids.js';
-import { releaseQueuedRun } from './release-queued.js';
-import { updateRun } from './run-record.js';
+import { terminalRunStatuses } from '../domain/run.js';
+import { dagRunIdFor, runEventId } from '../durable/instance-ids.js';
+import type { EventPublisher, TrainingScheduler } from '../ports/external-systems.js';
+import { releaseQueuedRun, type ReleaseQueuedDeps } from './release-queued.js';
+import { updateRun, type RunRecordDeps } from './run-record.js';
+
+/** What a compensation touches: the run record, the run queued behind it, the Airflow dag run and the run event. */
+export interface CompensateRunDeps extends RunRecordDeps, ReleaseQueuedDeps {
+  scheduler: Pick<TrainingScheduler, 'markFailed'>;
+  events: EventPublisher;
+}
 
 /**
  * Compensation after a cancel: the caller terminates the run's instances (`runInstanceIds(runId)`: terminating the
  * parent does not stop its sub-orchestrations), then calls this to stop the Airflow dag run (a no-op if it never
  * started or already ended) and mark the record `cancelled`. Idempotent; a run that already finished is left as it is.
  */
-export async function compensateRun(services: Services, runId: string, opts: { reason?: string } = {}): Promise<{ cancelled: boolean }> {
+export async function compensateRun(services: CompensateRunDeps, runId: string, opts: { reason?: string } = {}): Promise<{ cancelled: boolean }> {
   const run = await services.runs.find(runId);
   if (!run) return { cancelled: false };
   if (terminalRunStatuses.includes(run.status) && run.status !== 'cancelled') return { cancelled: false };
