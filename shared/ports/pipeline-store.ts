@@ -3,14 +3,14 @@ import type { Pipeline } from '../domain/pipeline.js';
 /** A page of results and the opaque token for the next page (absent on the last page). */
 export interface Page<T> {
   items: T[];
-  continuationToken?: string;
+  continuationToken?: string | undefined;
 }
 
 /** Persistence of pipeline registrations. `put` with `ifMatch` fails with PRECONDITION_FAILED on a stale etag. */
 export interface PipelineStore {
   get(id: string): Promise<Pipeline | null>;
   /** Create or replace; returns the stored document with its new etag. `ifMatch` = etag the caller last saw. */
-  put(pipeline: Pipeline, opts?: { ifMatch?: string; ifNoneMatch?: '*' }): Promise<Pipeline>;
-  delete(id: string, opts?: { ifMatch?: string }): Promise<boolean>;
-  list(opts: { limit: number; continuationToken?: string }): Promise<Page<Pipeline>>;
+  put(pipeline: Pipeline, opts?: { ifMatch?: string | undefined; ifNoneMatch?: '*' | undefined }): Promise<Pipeline>;
+  delete(id: string, opts?: { ifMatch?: string | undefined }): Promise<boolean>;
+  list(opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<Pipeline>>;
 }

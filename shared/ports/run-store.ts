@@ -10,7 +10,7 @@ export interface RunStore {
   create(run: Run): Promise<Run>;
   /** Read-modify-write with optimistic concurrency, retried on conflict. */
   update(pipelineId: string, runId: string, mutate: (run: Run) => Run): Promise<Run>;
-  list(pipelineId: string, opts: { limit: number; continuationToken?: string; status?: RunStatus }): Promise<Page<Run>>;
+  list(pipelineId: string, opts: { limit: number; continuationToken?: string | undefined; status?: RunStatus | undefined }): Promise<Page<Run>>;
   /** Runs matching a lineage key (commit, data fingerprint, image digest, MLflow run id, model version). */
   findByLineage(query: LineageQuery): Promise<Run[]>;
 }

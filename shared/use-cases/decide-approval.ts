@@ -8,7 +8,7 @@ import type { RunStore } from '../ports/run-store.js';
 export async function decideApproval(
   deps: { runs: RunStore; orchestrations: OrchestrationClient },
   runId: string,
-  decision: { approved: boolean; by?: string; comment?: string },
+  decision: { approved: boolean; by?: string | undefined; comment?: string | undefined },
 ): Promise<Run> {
   const run = await deps.runs.find(runId);
   if (!run) throw errors.notFound('Run', runId);

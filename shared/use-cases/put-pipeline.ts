@@ -10,7 +10,7 @@ export async function putPipeline(
   store: PipelineStore,
   id: string,
   spec: PipelineSpec,
-  opts: { ifMatch?: string; ifNoneMatch?: '*'; now: Date },
+  opts: { ifMatch?: string | undefined; ifNoneMatch?: '*' | undefined; now: Date },
 ): Promise<{ pipeline: Pipeline; created: boolean }> {
   const existing = await store.get(id);
   if (opts.ifNoneMatch === '*' && existing) throw new AppError('PRECONDITION_FAILED', `Pipeline '${id}' already exists.`);

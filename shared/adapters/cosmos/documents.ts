@@ -14,7 +14,7 @@ export function fromDocument(doc: unknown): Record<string, unknown> {
 }
 
 /** Drop the domain-level `etag` before writing: Cosmos owns `_etag`. */
-export function toDocument<T extends { etag?: string }>(item: T): Omit<T, 'etag'> {
+export function toDocument<T extends { etag?: string | undefined }>(item: T): Omit<T, 'etag'> {
   const { etag: _etag, ...rest } = item;
   return rest;
 }

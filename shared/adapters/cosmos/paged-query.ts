@@ -8,7 +8,7 @@ import { continuation, fromDocument, invalidContinuationToken } from './document
 export async function pagedQuery<T>(
   container: Container,
   query: SqlQuerySpec,
-  opts: { limit: number; continuationToken?: string; partitionKey?: string },
+  opts: { limit: number; continuationToken?: string | undefined; partitionKey?: string },
   parse: (doc: Record<string, unknown>) => T,
   what: string,
 ): Promise<Page<T>> {
@@ -16,7 +16,7 @@ export async function pagedQuery<T>(
     const response = await container.items
       .query<Record<string, unknown>>(query, {
         maxItemCount: opts.limit,
-        continuationToken: continuation.decode(opts.continuationToken),
+        ...withToken(continuation.decode(opts.continuationToken)),
         ...(opts.partitionKey !== undefined ? { partitionKey: opts.partitionKey } : {}),
       })
       .fetchNext();
@@ -27,4 +27,9 @@ export async function pagedQuery<T>(
     if (opts.continuationToken && cosmosStatus(e) === 400) throw invalidContinuationToken();
     throw fromCosmosError(e, what);
   }
+}
+
+/** The SDK's feed option takes a token or no key at all (an explicit `undefined` is not "no token" to the type). */
+function withToken(token: string | undefined): { continuationToken?: string } {
+  return token === undefined ? {} : { continuationToken: token };
 }

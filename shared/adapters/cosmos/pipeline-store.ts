@@ -19,7 +19,7 @@ export class CosmosPipelineStore implements PipelineStore {
     return pointRead(this.container(), id, id, (d) => pipelineSchema.parse(d), `Pipeline '${id}'`);
   }
 
-  async put(pipeline: Pipeline, opts: { ifMatch?: string; ifNoneMatch?: '*' } = {}): Promise<Pipeline> {
+  async put(pipeline: Pipeline, opts: { ifMatch?: string | undefined; ifNoneMatch?: '*' | undefined } = {}): Promise<Pipeline> {
     const c = await this.container();
     const doc = toDocument(pipeline);
     try {
@@ -41,7 +41,7 @@ export class CosmosPipelineStore implements PipelineStore {
     }
   }
 
-  async delete(id: string, opts: { ifMatch?: string } = {}): Promise<boolean> {
+  async delete(id: string, opts: { ifMatch?: string | undefined } = {}): Promise<boolean> {
     try {
       await (await this.container())
         .item(id, id)
@@ -56,7 +56,7 @@ export class CosmosPipelineStore implements PipelineStore {
     }
   }
 
-  async list(opts: { limit: number; continuationToken?: string }): Promise<Page<Pipeline>> {
+  async list(opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<Pipeline>> {
     return pagedQuery(await this.container(), { query: 'SELECT * FROM c ORDER BY c.id' }, opts, (d) => pipelineSchema.parse(d), 'Pipelines');
   }
 }

@@ -59,7 +59,7 @@ export class CosmosRunStore implements RunStore {
     }
   }
 
-  async list(pipelineId: string, opts: { limit: number; continuationToken?: string; status?: RunStatus }): Promise<Page<Run>> {
+  async list(pipelineId: string, opts: { limit: number; continuationToken?: string | undefined; status?: RunStatus | undefined }): Promise<Page<Run>> {
     const where = opts.status ? 'WHERE c.pipelineId = @p AND c.status = @s' : 'WHERE c.pipelineId = @p';
     const query: SqlQuerySpec = {
       query: `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`,

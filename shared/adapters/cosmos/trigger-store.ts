@@ -30,7 +30,7 @@ export class CosmosTriggerStore implements TriggerStore {
     }
   }
 
-  async list(pipelineId: string, opts: { limit: number; continuationToken?: string }): Promise<Page<TriggerRecord>> {
+  async list(pipelineId: string, opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<TriggerRecord>> {
     return pagedQuery(
       await this.container(),
       { query: 'SELECT * FROM c WHERE c.pipelineId = @p ORDER BY c.at DESC', parameters: [{ name: '@p', value: pipelineId }] },

@@ -153,5 +153,5 @@ export class MlflowTracker implements ExperimentTracker {
 /** An MLflow 3 LoggedModel source (`models:/m-…`) links the version to that model by id. */
 function modelIdOf(source: string): { modelId?: string } {
   const m = /^models:\/(m-[0-9a-f]+)$/.exec(source);
-  return m ? { modelId: m[1] } : {};
+  return m?.[1] !== undefined ? { modelId: m[1] } : {};
 }
