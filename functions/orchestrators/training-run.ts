@@ -73,7 +73,7 @@ function* awaitApproval(context: OrchestrationContext, timeoutHours: number): Ge
 }
 
 /**
- * The training run (DESIGN §2): resolveSource → versionData → ensureImage → train → collectResults → evaluate →
+ * The training run (docs/architecture.md, "The run"): resolveSource → versionData → ensureImage → train → collectResults → evaluate →
  * promote → report. Deterministic: all I/O is in activities; waits for the image build and for training happen in
  * sub-orchestrations (`${runId}:image`, `${runId}:train`) so this history stays short whatever they take.
  */

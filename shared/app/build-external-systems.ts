@@ -24,7 +24,7 @@ export interface ExternalSystemsOptions {
 type ExternalPorts = Pick<Services, 'source' | 'objects' | 'registry' | 'builder' | 'scheduler' | 'tracker'> & { health: HealthCheck[] };
 
 /**
- * One adapter per external system, chosen from the config (DESIGN §2). A system whose settings are absent keeps its
+ * One adapter per external system, chosen from the config (docs/architecture.md, "Layers"). A system whose settings are absent keeps its
  * unconfigured stand-in, so a run fails that step with a CONFIG error naming the settings instead of the app refusing
  * to start.
  */

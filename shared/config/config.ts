@@ -57,7 +57,7 @@ export type ImagesConfig = { mode: 'local'; registryDir: string } | { mode: 'acr
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
 
-/** The external-system groups of the config (DESIGN §2), each present only when its settings are. */
+/** The external-system groups of the config (docs/architecture.md, "The run"), each present only when its settings are. */
 function externalSystems(env: Env): Pick<Config, 's3' | 'airflow' | 'mlflow' | 'images'> {
   const out: Pick<Config, 's3' | 'airflow' | 'mlflow' | 'images'> = {};
   if (env.S3_ENDPOINT !== undefined || env.S3_ACCESS_KEY_ID !== undefined) {

@@ -45,7 +45,7 @@ const common = {
 };
 
 /**
- * The external systems a run touches (DESIGN §2). Each group is optional: when it is absent the composition root keeps
+ * The external systems a run touches (docs/architecture.md, "The run"). Each group is optional: when it is absent the composition root keeps
  * an unconfigured stand-in, and a run fails that step with a CONFIG error naming the settings.
  */
 function externalSystems() {

@@ -2,7 +2,7 @@ import { z } from './zod.js';
 import { commitShaSchema, pipelineIdSchema, runIdSchema } from './ids.js';
 import { pipelineSchema } from './pipeline.js';
 
-/** The steps of a training run, in order (DESIGN §2). */
+/** The steps of a training run, in order (docs/architecture.md, "The run"). */
 export const stepNames = ['resolveSource', 'versionData', 'ensureImage', 'train', 'collectResults', 'evaluate', 'promote', 'report'] as const;
 export const stepNameSchema = z.enum(stepNames);
 export type StepName = z.infer<typeof stepNameSchema>;

@@ -3,7 +3,7 @@ import type { z } from '../domain/zod.js';
 import { AppError } from '../domain/errors.js';
 import { toFieldIssues } from '../domain/zod-issues.js';
 
-/** Largest request body the API accepts (DESIGN: bad input never reaches the stores). */
+/** Largest request body the API accepts (bad input never reaches the stores). */
 export const maxBodyBytes = 1024 * 1024;
 
 function isJsonContentType(value: string | null): boolean {

@@ -1,7 +1,7 @@
 import type { Source } from '../domain/pipeline.js';
 
 /*
- * Ports for the external systems a training run touches (DESIGN §2). Activities depend on these interfaces only;
+ * Ports for the external systems a training run touches (docs/architecture.md, "The run"). Activities depend on these interfaces only;
  * adapters in `shared/adapters/<tech>/` implement them, and the composition root picks one per system.
  * Every method must be safe to call again with the same arguments (activities are delivered at least once).
  */

@@ -9,7 +9,7 @@ import { appSettingsBlocks, checkAppSettings, type AppSettingsPolicy } from './p
 const azureSchema = envSchema.options.find((o) => o.shape.MLCYCLE_ENVIRONMENT.value === 'azure');
 assert.ok(azureSchema);
 
-/** The external systems' settings a deployment can give (DESIGN §2); the rest of their group keeps the app's defaults. */
+/** The external systems' settings a deployment can give (docs/architecture.md, "The run"); the rest of their group keeps the app's defaults. */
 const externalSystemSettings = [
   'S3_ENDPOINT',
   'S3_REGION',
