@@ -15,7 +15,7 @@ const lineageQuerySchema = z
     mlflowRunId: z.string().min(1).max(64).optional(),
     model: z.string().regex(/^.{1,500}:\d{1,10}$/, 'must be <registered model name>:<version>').optional(),
   })
-  .refine((q) => Object.values(q).filter((v) => v !== undefined).length === 1, { message: 'give exactly one of commit, dataFingerprint, imageDigest, mlflowRunId, model' });
+  .refine((q) => Object.values(q).filter((v) => v !== undefined).length === 1, { error: 'give exactly one of commit, dataFingerprint, imageDigest, mlflowRunId, model' });
 
 function toLineageQuery(q: z.output<typeof lineageQuerySchema>): LineageQuery {
   if (q.commit) return { commitSha: q.commit };

@@ -29,19 +29,19 @@ export const guardrailSchema = z
   .object({
     metric: metricNameSchema,
     direction: metricDirectionSchema,
-    threshold: z.number().finite().optional(),
-    maxRegression: z.number().finite().nonnegative().optional(),
+    threshold: z.number().optional(),
+    maxRegression: z.number().nonnegative().optional(),
   })
   .refine((g) => g.threshold !== undefined || g.maxRegression !== undefined, {
-    message: 'a guard-rail needs a threshold, a maxRegression, or both',
+    error: 'a guard-rail needs a threshold, a maxRegression, or both',
   });
 export type Guardrail = z.infer<typeof guardrailSchema>;
 
 /** How a challenger is judged against the champion. */
 export const policySchema = z.object({
   primaryMetric: z.object({ name: metricNameSchema, direction: metricDirectionSchema }),
-  minAbsoluteImprovement: z.number().finite().nonnegative().default(0),
-  minRelativeImprovement: z.number().finite().nonnegative().default(0),
+  minAbsoluteImprovement: z.number().nonnegative().default(0),
+  minRelativeImprovement: z.number().nonnegative().default(0),
   guardrails: z.array(guardrailSchema).max(20).default([]),
   requireApproval: z.boolean().default(false),
   approvalTimeoutHours: z.number().positive().max(24 * 30).default(72),

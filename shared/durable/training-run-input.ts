@@ -11,9 +11,9 @@ export const resumeFromSchema = z
     outputs: z.partialRecord(stepNameSchema, z.record(z.string(), z.unknown())),
   })
   .refine((r) => stepNames.slice(0, stepNames.indexOf(r.step)).every((s) => r.outputs[s] !== undefined), {
-    message: 'outputs must include every step before the one to resume from',
+    error: 'outputs must include every step before the one to resume from',
   })
-  .refine((r) => r.step !== 'resolveSource', { message: 'resuming from the first step is a fresh run' });
+  .refine((r) => r.step !== 'resolveSource', { error: 'resuming from the first step is a fresh run' });
 export type ResumeFrom = z.infer<typeof resumeFromSchema>;
 
 /** The input of the `trainingRun` orchestration: small (ids and options); everything else is read by activities. */

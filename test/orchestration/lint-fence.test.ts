@@ -26,6 +26,21 @@ test('the orchestrator determinism fence fires on every kind of violation', asyn
   assert.ok(!result.messages.some((m) => m.fatal), 'the fixture parses');
 });
 
+test('the fence bans every Node built-in, bare or with the node: prefix', async () => {
+  const eslint = new ESLint({ cwd: root, ignore: false });
+  const [bad, clean] = await eslint.lintFiles(['test/fixtures-lint/orchestrators/bad-builtins-orchestrator.ts', 'test/fixtures-lint/orchestrators/clean-orchestrator.ts']);
+  assert.ok(bad && clean);
+  const hits = bad.messages.map((m) => `${m.line}:${m.ruleId ?? 'fatal'}:${m.message}`);
+  for (const name of ['events', 'util', 'dns', 'node:crypto']) {
+    assert.ok(
+      bad.messages.some((m) => m.ruleId === 'no-restricted-imports' && m.message.includes(`'${name}'`) && /Node built-ins/.test(m.message)),
+      `expected '${name}' to be banned; got\n${hits.join('\n')}`,
+    );
+  }
+  assert.equal(bad.messages.length, 4, hits.join('\n'));
+  assert.deepEqual(clean.messages, [], 'an orchestrator that only yields Durable tasks passes');
+});
+
 test('the real orchestrators pass the fence', async () => {
   const eslint = new ESLint({ cwd: root });
   const results = await eslint.lintFiles(['functions/orchestrators/**/*.ts']);

@@ -1,0 +1,2 @@
+/** Stands in for the dev host: product code must not import it. */
+export const devHostName = 'devhost';

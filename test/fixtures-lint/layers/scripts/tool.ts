@@ -1,0 +1,2 @@
+/** Stands in for a developer script. */
+export const scriptName = 'tool';

@@ -1,0 +1,4 @@
+/** Stands in for the Services object through which functions/ reaches adapters. */
+export interface Services {
+  readonly queueName: string;
+}

@@ -1,0 +1,2 @@
+/** Stands in for a test helper. */
+export const testHelper = 'helper';
