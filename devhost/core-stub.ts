@@ -101,3 +101,14 @@ export function triggerOf(reg: Registration): BindingMetadata & { name: string }
   }
   throw new Error(`Function ${reg.name} has no trigger binding`);
 }
+
+/** The registration named `name` when its trigger is of `triggerType` (e.g. `activityTrigger`), else undefined. */
+export function findByTrigger(app: CapturedApp, name: string, triggerType: string): Registration | undefined {
+  const reg = app.registrations.get(name);
+  if (!reg) return undefined;
+  try {
+    return triggerOf(reg).type === triggerType ? reg : undefined;
+  } catch {
+    return undefined;
+  }
+}

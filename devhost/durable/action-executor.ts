@@ -2,7 +2,7 @@ import type { ActivityRunner } from './activity-runner.js';
 import type { CancelTimer, Clock } from './clock.js';
 import { ev } from './history-events.js';
 import type { HistoryEvent } from './history-events.js';
-import type { Effect } from './orchestration-runner.js';
+import type { Effect } from './episode-draft.js';
 
 /*
  * Carries out what an episode asked for, after its commit is on disk: runs activities, arms durable timers, starts

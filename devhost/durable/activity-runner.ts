@@ -1,8 +1,8 @@
 import type { CapturedApp, Registration } from '../core-stub.js';
-import { triggerOf } from '../core-stub.js';
+import { findByTrigger } from '../core-stub.js';
 import { invokeFunction } from '../invoke.js';
 import type { InvocationLog, RpcTypedData } from '../invoke.js';
-import { decodeReturn } from './orchestration-runner.js';
+import { decodeReturn } from './out-of-proc-protocol.js';
 
 /*
  * Runs activity functions the way the Functions host does: through the worker's invocation model, with the input as
@@ -50,13 +50,7 @@ export class ActivityRunner {
 
   /** The registration of an activity function, if one has that name. */
   find(name: string): Registration | undefined {
-    const reg = this.app.registrations.get(name);
-    if (!reg) return undefined;
-    try {
-      return triggerOf(reg).type === 'activityTrigger' ? reg : undefined;
-    } catch {
-      return undefined;
-    }
+    return findByTrigger(this.app, name, 'activityTrigger');
   }
 
   /** Run one activity with its input (JSON text, as in TaskScheduled.Input). */

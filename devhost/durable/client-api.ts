@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runtimeStatuses } from './history-events.js';
 import type { RuntimeStatus } from './history-events.js';
+import { HttpError, drain, jsonBodyText, notFound, readBody, sendEmpty, sendJson, sendOperation } from './http-io.js';
 import type { InstanceFilter, StatusOptions, StatusPayload } from './status.js';
 
 /*
@@ -13,8 +14,6 @@ import type { InstanceFilter, StatusOptions, StatusPayload } from './status.js';
 
 /** Where the routes live (the extension's webhook path; the same paths serve the RPC calls). */
 export const routePrefix = '/runtime/webhooks/durabletask';
-
-const maxBodyBytes = 16 * 1024 * 1024;
 
 /** The operations the HTTP API needs from the engine. */
 export interface DurableOps {
@@ -31,15 +30,6 @@ export interface DurableOps {
   purge(instanceId: string): Promise<'purged' | 'not-found' | 'not-terminal'>;
   purgeWhere(filter: InstanceFilter): Promise<number>;
   waitFor(instanceId: string, predicate: (s: StatusPayload) => boolean, timeoutMs: number): Promise<StatusPayload>;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Serves the Durable HTTP API over node's http server objects. */
@@ -113,15 +103,7 @@ export class ClientApi {
   }
 
   private async start(req: IncomingMessage, res: ServerResponse, name: string, instanceId: string | undefined, q: URLSearchParams): Promise<void> {
-    const body = await readBody(req);
-    let inputJson: string | null = null;
-    if (body.trim().length > 0) {
-      try {
-        inputJson = JSON.stringify(JSON.parse(body));
-      } catch {
-        throw new HttpError(400, 'Invalid JSON content');
-      }
-    }
+    const inputJson = jsonBodyText(await readBody(req));
     const started = await this.ops.startNew(name, { instanceId, inputJson });
     if (!started.ok) throw new HttpError(started.code === 'conflict' ? 409 : 400, started.message);
     const timeout = Number(q.get('timeout'));
@@ -236,15 +218,7 @@ export class ClientApi {
     if (['Completed', 'Failed', 'Terminated', 'Canceled'].includes(current.runtimeStatus)) return sendEmpty(res, 410);
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (mediaType !== 'application/json') throw new HttpError(400, 'Only application/json request content is supported');
-    let dataJson: string | null = null;
-    if (body.trim().length > 0) {
-      try {
-        dataJson = JSON.stringify(JSON.parse(body));
-      } catch {
-        throw new HttpError(400, 'Invalid JSON content');
-      }
-    }
-    sendOperation(res, await this.ops.raiseEvent(instanceId, eventName, dataJson));
+    sendOperation(res, await this.ops.raiseEvent(instanceId, eventName, jsonBodyText(body)));
   }
 }
 
@@ -271,41 +245,4 @@ function filterFrom(q: URLSearchParams): InstanceFilter {
 function boolParam(q: URLSearchParams, key: string): boolean | undefined {
   const v = q.get(key)?.toLowerCase();
   return v === 'true' ? true : v === 'false' ? false : undefined;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) throw new HttpError(413, `The request body is larger than ${maxBodyBytes} bytes.`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function drain(req: IncomingMessage): Promise<void> {
-  await readBody(req);
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body ?? null);
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(text);
-}
-
-function sendEmpty(res: ServerResponse, status: number): void {
-  res.statusCode = status;
-  res.setHeader('Content-Length', 0);
-  res.end();
-}
-
-function notFound(res: ServerResponse): void {
-  sendEmpty(res, 404);
-}
-
-function sendOperation(res: ServerResponse, r: 'accepted' | 'gone' | 'not-found'): void {
-  sendEmpty(res, r === 'accepted' ? 202 : r === 'gone' ? 410 : 404);
 }

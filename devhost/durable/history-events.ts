@@ -88,6 +88,16 @@ export const historyEventSchema = z.looseObject({
 });
 export type HistoryEvent = z.infer<typeof historyEventSchema>;
 
+/** Builder of a task's completion (activity or sub-orchestration: the same fields under another event type). */
+function taskCompletedOf(type: EventTypeNumber): (ts: string, id: number, result: string) => HistoryEvent {
+  return (ts, id, result) => ({ EventType: type, EventId: -1, IsPlayed: false, Timestamp: ts, TaskScheduledId: id, Result: result });
+}
+
+/** Builder of a task's failure (activity or sub-orchestration: the same fields under another event type). */
+function taskFailedOf(type: EventTypeNumber): (ts: string, id: number, reason: string, details: string) => HistoryEvent {
+  return (ts, id, reason, details) => ({ EventType: type, EventId: -1, IsPlayed: false, Timestamp: ts, TaskScheduledId: id, Reason: reason, Details: details });
+}
+
 /** Builders for the events the dev host writes. `EventId` is the task's sequence number or -1, as in DTFx. */
 export const ev = {
   orchestratorStarted: (ts: string): HistoryEvent => ({ EventType: EventType.OrchestratorStarted, EventId: -1, IsPlayed: false, Timestamp: ts }),
@@ -145,23 +155,8 @@ export const ev = {
     Version: '',
     Input: input,
   }),
-  taskCompleted: (ts: string, id: number, result: string): HistoryEvent => ({
-    EventType: EventType.TaskCompleted,
-    EventId: -1,
-    IsPlayed: false,
-    Timestamp: ts,
-    TaskScheduledId: id,
-    Result: result,
-  }),
-  taskFailed: (ts: string, id: number, reason: string, details: string): HistoryEvent => ({
-    EventType: EventType.TaskFailed,
-    EventId: -1,
-    IsPlayed: false,
-    Timestamp: ts,
-    TaskScheduledId: id,
-    Reason: reason,
-    Details: details,
-  }),
+  taskCompleted: taskCompletedOf(EventType.TaskCompleted),
+  taskFailed: taskFailedOf(EventType.TaskFailed),
   subOrchestrationCreated: (ts: string, id: number, name: string, instanceId: string, input: string | null): HistoryEvent => ({
     EventType: EventType.SubOrchestrationInstanceCreated,
     EventId: id,
@@ -172,23 +167,8 @@ export const ev = {
     InstanceId: instanceId,
     Input: input,
   }),
-  subOrchestrationCompleted: (ts: string, id: number, result: string): HistoryEvent => ({
-    EventType: EventType.SubOrchestrationInstanceCompleted,
-    EventId: -1,
-    IsPlayed: false,
-    Timestamp: ts,
-    TaskScheduledId: id,
-    Result: result,
-  }),
-  subOrchestrationFailed: (ts: string, id: number, reason: string, details: string): HistoryEvent => ({
-    EventType: EventType.SubOrchestrationInstanceFailed,
-    EventId: -1,
-    IsPlayed: false,
-    Timestamp: ts,
-    TaskScheduledId: id,
-    Reason: reason,
-    Details: details,
-  }),
+  subOrchestrationCompleted: taskCompletedOf(EventType.SubOrchestrationInstanceCompleted),
+  subOrchestrationFailed: taskFailedOf(EventType.SubOrchestrationInstanceFailed),
   timerCreated: (ts: string, id: number, fireAt: string): HistoryEvent => ({
     EventType: EventType.TimerCreated,
     EventId: id,

@@ -7,7 +7,7 @@ import type { StatusPayload } from './status.js';
 /*
  * Capture a finished instance's history as a golden fixture for orchestrator replay tests: the exact wire events
  * the dev host fed the SDK (PascalCase, EventType numbers), plus the instance's name, input and output. Feed
- * `history` back to the orchestrator with the payload `orchestration-runner.ts` builds to replay it.
+ * `history` back to the orchestrator with the payload `out-of-proc-protocol.ts` builds to replay it.
  */
 
 /** A recorded instance. */

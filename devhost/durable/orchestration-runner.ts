@@ -1,22 +1,17 @@
 import type { CapturedApp, Registration } from '../core-stub.js';
-import { invokeFunction } from '../invoke.js';
 import type { InvocationLog } from '../invoke.js';
-import {
-  ActionType,
-  actionInputValue,
-  describeAction,
-  flattenActions,
-  orchestratorStateSchema,
-  summarize,
-  toJsonText,
-} from './actions.js';
-import type { ActionSummary, OrchestratorState, WireAction } from './actions.js';
+import { flattenActions, orchestratorStateSchema, toJsonText } from './actions.js';
+import type { OrchestratorState } from './actions.js';
+import { canceledTimers, checkDeterminism } from './determinism.js';
+import { failedCompletion } from './episode-draft.js';
+import type { Draft, Effect } from './episode-draft.js';
 import type { ExecutionState, PendingEvent } from './execution-state.js';
-import { hasCompletion } from './execution-state.js';
-import { EventType, OrchestrationStatus, completionTarget, ev, isTaskFailure } from './history-events.js';
+import { EventType, OrchestrationStatus, completionTarget, ev } from './history-events.js';
 import type { HistoryEvent } from './history-events.js';
-import type { CommitLine, CommitMeta, OpRecord, RetryGroupInit } from './journal.js';
-import { nextRetryDelayMs, retryTimedOut } from './retry-policy.js';
+import type { CommitLine, CommitMeta } from './journal.js';
+import { planNewActions } from './new-actions.js';
+import { callOrchestrator } from './out-of-proc-protocol.js';
+import { isRetryStep, planRetryStep } from './retry-steps.js';
 
 /*
  * One orchestration episode, as the Durable extension runs it for an out-of-process SDK: pick the arrivals to deliver,
@@ -27,15 +22,7 @@ import { nextRetryDelayMs, retryTimedOut } from './retry-policy.js';
  * commit first and only then runs the effects.
  */
 
-/** Work the executor starts once the commit is durable. */
-export type Effect =
-  | { kind: 'activity'; id: number; name: string; input: string | null }
-  | { kind: 'timer'; id: number; fireAt: string }
-  | { kind: 'cancel-timer'; id: number }
-  | { kind: 'start-child'; id: number; name: string; instanceId: string; input: string | null }
-  /** An attempt the host does not run (retry timeout expired): its failure is delivered at once. */
-  | { kind: 'deliver'; event: HistoryEvent };
-
+/** What one step of an instance writes (its commit line) and then starts. */
 export interface EpisodePlan {
   line: CommitLine;
   effects: Effect[];
@@ -43,15 +30,7 @@ export interface EpisodePlan {
   ranOrchestrator: boolean;
 }
 
-/** The durations the SDK needs with schema V3; the short-timer limit is huge because the dev host has no storage cap. */
-const longRunningTimerIntervalDuration = '3.00:00:00';
-const maximumShortTimerDuration = '3650.00:00:00';
-const defaultHttpAsyncRequestSleepTimeMillseconds = 30000;
-
-/** Schema the dev host announces: V3 (`upperSchemaVersionNew` 2), as the extension does. */
-const upperSchemaVersion = 1;
-const upperSchemaVersionNew = 2;
-
+/** What planning a step needs: the app, the instance's state and the current time. */
 export interface EpisodeInput {
   app: CapturedApp;
   /** The orchestrator's registration, or undefined when no orchestrator of that name is registered. */
@@ -110,16 +89,6 @@ function planTerminate(state: ExecutionState, terminate: PendingEvent, ts: strin
     effects,
     ranOrchestrator: false,
   };
-}
-
-/** Mutable bookkeeping while one episode is planned. */
-interface Draft {
-  ts: string;
-  nextSeq: number;
-  events: HistoryEvent[];
-  ops: OpRecord[];
-  groups: RetryGroupInit[];
-  effects: Effect[];
 }
 
 async function planOrchestratorEpisode(input: EpisodeInput, ts: string): Promise<EpisodePlan | undefined> {
@@ -206,229 +175,23 @@ async function planOrchestratorEpisode(input: EpisodeInput, ts: string): Promise
   return { line, effects: draft.effects, ranOrchestrator: true };
 }
 
-/** True when the SDK only takes a sequence number for this event (a retry failure, or a back-off timer with attempts left). */
-function isRetryStep(state: ExecutionState, e: HistoryEvent): boolean {
-  const target = completionTarget(e);
-  if (target === undefined) return false;
-  const op = state.ops.get(target);
-  if (!op) return false;
-  if (isTaskFailure(e)) return op.root !== undefined;
-  if (e.EventType === EventType.TimerFired && op.retryTimerFor !== undefined) {
-    const g = state.groups.get(op.retryTimerFor);
-    return g !== undefined && g.failures < g.options.maxNumberOfAttempts;
-  }
-  return false;
-}
-
-/** Add the host's own events for a retry step: the back-off timer after a failure, or the next attempt after it fires. */
-function planRetryStep(state: ExecutionState, e: HistoryEvent, draft: Draft, now: number): void {
-  const op = state.ops.get(completionTarget(e) ?? -1);
-  if (!op) return;
-  if (isTaskFailure(e) && op.root !== undefined) {
-    const g = state.groups.get(op.root);
-    if (!g) return;
-    const failures = g.failures + 1;
-    // The SDK waits for a timer even after the last attempt (DTFx's RetryInterceptor creates one before giving up);
-    // once the retry timeout has passed the timer fires at once so the failure reaches the orchestrator.
-    const delay = nextRetryDelayMs(g.options, failures, Date.parse(g.firstAttemptAt), now);
-    const fireAt = new Date(now + (delay ?? 0)).toISOString();
-    const id = draft.nextSeq++;
-    draft.events.push(ev.timerCreated(draft.ts, id, fireAt));
-    draft.ops.push({ id, kind: 'timer', fireAt, retryTimerFor: g.root });
-    draft.effects.push({ kind: 'timer', id, fireAt });
-    return;
-  }
-  if (e.EventType === EventType.TimerFired && op.retryTimerFor !== undefined) {
-    const g = state.groups.get(op.retryTimerFor);
-    if (!g) return;
-    const id = draft.nextSeq++;
-    // DTFx stops retrying once the retry timeout has passed; the SDK still waits for every remaining attempt, so the
-    // host records each one and fails it without running anything.
-    const skip = retryTimedOut(g.options, Date.parse(g.firstAttemptAt), now)
-      ? { reason: `Retry timeout expired: ${g.lastFailure?.reason ?? 'the previous attempt failed'}`, details: g.lastFailure?.details ?? '' }
-      : undefined;
-    if (g.kind === 'activity') {
-      draft.events.push(ev.taskScheduled(draft.ts, id, g.name, g.input));
-      draft.ops.push({ id, kind: 'activity', name: g.name, input: g.input, root: g.root, ...(skip ? { skip } : {}) });
-      if (!skip) draft.effects.push({ kind: 'activity', id, name: g.name, input: g.input });
-    } else {
-      const child = g.child ?? defaultChildId(state.executionId, id);
-      draft.events.push(ev.subOrchestrationCreated(draft.ts, id, g.name, child, g.input));
-      draft.ops.push({ id, kind: 'sub', name: g.name, input: g.input, root: g.root, child, ...(skip ? { skip } : {}) });
-      if (!skip) draft.effects.push({ kind: 'start-child', id, name: g.name, instanceId: child, input: g.input });
-    }
-    if (skip) draft.effects.push({ kind: 'deliver', event: skippedAttemptFailure(g.kind, draft.ts, id, skip) });
-  }
-}
-
-/** The failure the host reports for an attempt it does not run. */
-export function skippedAttemptFailure(kind: 'activity' | 'sub', ts: string, id: number, skip: { reason: string; details: string }): HistoryEvent {
-  return kind === 'activity' ? ev.taskFailed(ts, id, skip.reason, skip.details) : ev.subOrchestrationFailed(ts, id, skip.reason, skip.details);
-}
-
-/** Instance id of a sub-orchestration started without one (DTFx: `<parent execution id>:<sequence number>`). */
-export function defaultChildId(parentExecutionId: string, id: number): string {
-  return `${parentExecutionId}:${id}`;
-}
-
-function failedCompletion(ts: string, name: string, message: string): HistoryEvent {
-  const text = `Orchestrator function '${name}' failed: ${message}`;
-  return ev.executionCompleted(ts, OrchestrationStatus.Failed, text, { ErrorType: 'OrchestrationFailureException', ErrorMessage: text });
-}
-
-/** Compare each replayed action with the one recorded at the same position. */
-function checkDeterminism(state: ExecutionState, flat: WireAction[]): string | undefined {
-  const known = state.actions;
-  for (let i = 0; i < known.length; i++) {
-    const expected = known[i];
-    const actual = flat[i] ? summarize(flat[i]!) : undefined;
-    if (expected && actual && expected.t === actual.t && expected.n === actual.n) continue;
-    const where = expected?.id === undefined ? `action #${i}` : `action #${i} (sequence id ${expected.id})`;
-    return (
-      `Non-Deterministic workflow detected: the history of '${state.name}' has ${describeAction(expected)} at ${where}, ` +
-      `but the replay scheduled ${describeAction(actual)} there. Was a change made to the orchestrator code after this instance had already started running?`
-    );
-  }
-  return undefined;
-}
-
-/** Timers the orchestrator cancelled (Task.any won by something else) that are still armed. */
-function canceledTimers(state: ExecutionState, flat: WireAction[]): number[] {
-  const out: number[] = [];
-  state.actions.forEach((known, i) => {
-    const a = flat[i];
-    if (!a || a.actionType !== ActionType.CreateTimer || !a.isCanceled || known.id === undefined) return;
-    const op = state.ops.get(known.id);
-    if (op && !op.done && !op.canceled && !hasCompletion(state, op.id)) out.push(op.id);
-  });
-  return out;
-}
-
-interface PlannedActions {
-  acts: ActionSummary[];
-  continueAsNew?: { input: string | null } | undefined;
-  unsupported?: string | undefined;
-}
-
-/** Give each new action its sequence number and history event, and queue the work it asks for. */
-function planNewActions(state: ExecutionState, fresh: WireAction[], draft: Draft, st: OrchestratorState, now: number): PlannedActions {
-  const acts: ActionSummary[] = [];
-  const out: PlannedActions = { acts };
-  const running = !st.isDone && st.error === undefined;
-  for (const a of fresh) {
-    const s = summarize(a);
-    switch (a.actionType) {
-      case ActionType.CallActivity:
-      case ActionType.CallActivityWithRetry: {
-        const id = draft.nextSeq++;
-        const name = a.functionName ?? '';
-        const input = toJsonText(actionInputValue(a));
-        draft.events.push(ev.taskScheduled(draft.ts, id, name, input));
-        const retry = a.actionType === ActionType.CallActivityWithRetry && a.retryOptions ? a.retryOptions : undefined;
-        draft.ops.push(retry ? { id, kind: 'activity', name, input, root: id } : { id, kind: 'activity', name, input });
-        if (retry) draft.groups.push({ root: id, kind: 'activity', name, input, options: retry, firstAttemptAt: draft.ts });
-        if (running) draft.effects.push({ kind: 'activity', id, name, input });
-        acts.push({ ...s, id });
-        break;
-      }
-      case ActionType.CallSubOrchestrator:
-      case ActionType.CallSubOrchestratorWithRetry: {
-        const id = draft.nextSeq++;
-        const name = a.functionName ?? '';
-        const input = toJsonText(actionInputValue(a));
-        const child = a.instanceId ?? defaultChildId(state.executionId, id);
-        draft.events.push(ev.subOrchestrationCreated(draft.ts, id, name, child, input));
-        const retry = a.actionType === ActionType.CallSubOrchestratorWithRetry && a.retryOptions ? a.retryOptions : undefined;
-        draft.ops.push(retry ? { id, kind: 'sub', name, input, root: id, child } : { id, kind: 'sub', name, input, child });
-        if (retry) {
-          draft.groups.push(
-            a.instanceId === undefined
-              ? { root: id, kind: 'sub', name, input, options: retry, firstAttemptAt: draft.ts }
-              : { root: id, kind: 'sub', name, input, options: retry, firstAttemptAt: draft.ts, child: a.instanceId },
-          );
-        }
-        if (running) draft.effects.push({ kind: 'start-child', id, name, instanceId: child, input });
-        acts.push({ ...s, id });
-        break;
-      }
-      case ActionType.CreateTimer: {
-        const id = draft.nextSeq++;
-        const fireAt = new Date(a.fireAt ?? now).toISOString();
-        draft.events.push(ev.timerCreated(draft.ts, id, fireAt));
-        draft.ops.push(a.isCanceled ? { id, kind: 'timer', fireAt, canceled: true } : { id, kind: 'timer', fireAt });
-        if (running && !a.isCanceled) draft.effects.push({ kind: 'timer', id, fireAt });
-        acts.push({ ...s, id });
-        break;
-      }
-      case ActionType.WaitForExternalEvent:
-        acts.push(s);
-        break;
-      case ActionType.ContinueAsNew:
-        acts.push(s);
-        out.continueAsNew = { input: toJsonText(actionInputValue(a)) };
-        break;
-      default:
-        acts.push(s);
-        out.unsupported ??= `The dev host does not support ${describeAction(s)} (action type ${a.actionType}).`;
-        break;
-    }
-  }
-  return out;
-}
-
 type Outcome = { kind: 'ok'; state: OrchestratorState } | { kind: 'failed'; message: string };
-
-const outOfProcDataLabel = '$OutOfProcData$:';
 
 /** Invoke the orchestrator with the full history and decode what it returns (or the state inside its failure). */
 async function runOrchestrator(input: EpisodeInput, episodeEvents: HistoryEvent[]): Promise<Outcome> {
   const { state, registration } = input;
   if (!registration) return { kind: 'failed', message: `The function '${state.name}' doesn't exist, is disabled, or is not an orchestrator function.` };
   const history = [...state.history.map((e) => ({ ...e, IsPlayed: true })), ...episodeEvents];
-  const payload = {
-    history,
-    input: parseJsonOrNull(state.input),
-    instanceId: state.instanceId,
-    isReplaying: false,
-    parentInstanceId: state.parent?.OrchestrationInstance.InstanceId ?? '',
-    upperSchemaVersion,
-    upperSchemaVersionNew,
-    longRunningTimerIntervalDuration,
-    maximumShortTimerDuration,
-    defaultHttpAsyncRequestSleepTimeMillseconds,
-  };
-  let raw: unknown;
-  try {
-    const res = await invokeFunction(input.app, registration, { trigger: { string: JSON.stringify(payload) } }, input.log);
-    raw = decodeReturn(res.returnValue);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const at = message.indexOf(outOfProcDataLabel);
-    if (at >= 0) {
-      try {
-        raw = JSON.parse(message.slice(at + outOfProcDataLabel.length)) as unknown;
-      } catch {
-        return { kind: 'failed', message: message.slice(0, at).trim() };
-      }
-    } else {
-      return { kind: 'failed', message };
-    }
-  }
-  const parsed = orchestratorStateSchema.safeParse(raw);
+  const answer = await callOrchestrator(
+    input.app,
+    registration,
+    { history, input: parseJsonOrNull(state.input), instanceId: state.instanceId, parentInstanceId: state.parent?.OrchestrationInstance.InstanceId ?? '' },
+    input.log,
+  );
+  if (answer.kind === 'error') return { kind: 'failed', message: answer.message };
+  const parsed = orchestratorStateSchema.safeParse(answer.raw);
   if (!parsed.success) return { kind: 'failed', message: `The orchestrator returned a state the dev host cannot read: ${parsed.error.message}` };
   return { kind: 'ok', state: parsed.data };
-}
-
-/** The value inside an RPC return (json, string, number...). */
-export function decodeReturn(rv: unknown): unknown {
-  if (rv === null || rv === undefined || typeof rv !== 'object') return rv ?? undefined;
-  const r = rv as Record<string, unknown>;
-  if (typeof r.json === 'string') return JSON.parse(r.json) as unknown;
-  if (typeof r.string === 'string') return r.string;
-  if (typeof r.int === 'number' || typeof r.int === 'string') return Number(r.int);
-  if (typeof r.double === 'number' || typeof r.double === 'string') return Number(r.double);
-  if (r.bytes instanceof Uint8Array) return Buffer.from(r.bytes).toString('base64');
-  return undefined;
 }
 
 function parseJsonOrNull(text: string | null): unknown {

@@ -1,5 +1,5 @@
-import { invokeFunction } from '../../../devhost/invoke.js';
 import type { CapturedApp } from '../../../devhost/core-stub.js';
+import { callOrchestrator } from '../../../devhost/durable/out-of-proc-protocol.js';
 
 /** A golden history: one orchestration execution as the dev host recorded it, and what replaying it must yield. */
 export interface HistoryFixture {
@@ -21,15 +21,6 @@ export interface ReplayResult {
   error?: string;
 }
 
-const outOfProcDataLabel = '$OutOfProcData$:';
-
-/** Decode the RPC return value of an orchestrator invocation. */
-function decode(rv: unknown): unknown {
-  if (rv && typeof rv === 'object' && typeof (rv as { json?: unknown }).json === 'string') return JSON.parse((rv as { json: string }).json) as unknown;
-  if (rv && typeof rv === 'object' && typeof (rv as { string?: unknown }).string === 'string') return JSON.parse((rv as { string: string }).string) as unknown;
-  return rv;
-}
-
 /**
  * Feed a recorded history to a registered orchestrator through the real durable-functions SDK (the handler the app
  * registered, invoked through the worker's invocation model, as the dev host does) and return its state, with the
@@ -38,28 +29,11 @@ function decode(rv: unknown): unknown {
 export async function replay(app: CapturedApp, orchestrator: string, f: Pick<HistoryFixture, 'history' | 'input' | 'instanceId' | 'parentInstanceId'>): Promise<ReplayResult> {
   const reg = app.registrations.get(orchestrator);
   if (!reg) throw new Error(`orchestrator ${orchestrator} is not registered`);
-  const payload = {
-    history: f.history.map((e) => ({ ...e, IsPlayed: true })),
-    input: f.input,
-    instanceId: f.instanceId,
-    isReplaying: false,
-    parentInstanceId: f.parentInstanceId,
-    upperSchemaVersion: 1,
-    upperSchemaVersionNew: 2,
-    longRunningTimerIntervalDuration: '3.00:00:00',
-    maximumShortTimerDuration: '3650.00:00:00',
-    defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
-  };
-  let state: Record<string, unknown>;
-  try {
-    const res = await invokeFunction(app, reg, { trigger: { string: JSON.stringify(payload) } }, () => {});
-    state = decode(res.returnValue) as Record<string, unknown>;
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const at = message.indexOf(outOfProcDataLabel);
-    if (at < 0) return { isDone: false, actions: [], error: message.split('\n')[0] ?? message };
-    state = JSON.parse(message.slice(at + outOfProcDataLabel.length)) as Record<string, unknown>;
-  }
+  const history = f.history.map((e) => ({ ...e, IsPlayed: true }));
+  const answer = await callOrchestrator(app, reg, { history, input: f.input, instanceId: f.instanceId, parentInstanceId: f.parentInstanceId }, () => {});
+  if (answer.kind === 'error') return { isDone: false, actions: [], error: answer.message.split('\n')[0] ?? answer.message };
+  // The raw state, not the dev host's parsed view of it: the fixtures record the actions exactly as the SDK emits them.
+  const state = answer.raw as Record<string, unknown>;
   const actions = (state.actions as unknown[][] | undefined)?.flat() ?? [];
   return JSON.parse(
     JSON.stringify({
