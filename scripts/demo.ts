@@ -17,8 +17,8 @@ import { startEmbeddedEmulators } from '../devhost/emulators/embedded.js';
 import { startDevHost } from '../devhost/dev-host.js';
 import { DurableExtension } from '../devhost/durable-extension.js';
 import { embeddedDefaults } from '../devhost/local-settings.js';
-import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, stopAllServices } from '../devhost/stack/index.js';
-import { freePort } from '../devhost/stack/net.js';
+import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, stopAllServices } from '../stack/index.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { terminalRunStatuses, type Run } from '../shared/domain/run.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

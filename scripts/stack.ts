@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { ensureMinio, ensureVenvs, freezeRequirements, startStack, stateRoot, stopFromPidFile, venvNames, type Stack } from '../devhost/stack/index.js';
+import { ensureMinio, ensureVenvs, freezeRequirements, startStack, stateRoot, stopFromPidFile, venvNames, type Stack } from '../stack/index.js';
 
 const log = (line: string) => console.log(`[stack] ${line}`);
 const stackFile = join(stateRoot(), 'stack.json');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { startAirflow, type AirflowEndpoint, type AirflowOptions } from './airflow-server.js';
 import { ensureMinio } from './minio-binary.js';
 import { startMlflow, type MlflowEndpoint } from './mlflow-server.js';
-import { freePort } from './net.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
 import { startS3, type S3Endpoint } from './s3-server.js';
 import { ensureVenvs, type Venvs } from './venvs.js';

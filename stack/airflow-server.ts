@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { spawnService } from './managed-process.js';
-import { freePort } from './net.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { dagsFolder, repoRoot, stateRoot } from './paths.js';
 import { s3Env, type S3Endpoint } from './s3-server.js';
 import { ensureVenv, type VenvInfo } from './venvs.js';

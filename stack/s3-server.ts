@@ -5,7 +5,7 @@ import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/clien
 import { z } from 'zod';
 import { spawnService } from './managed-process.js';
 import { ensureMinio } from './minio-binary.js';
-import { freePort } from './net.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
 import { httpGet, waitFor } from './wait.js';
 

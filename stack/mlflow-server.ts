@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnService } from './managed-process.js';
-import { freePort } from './net.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
 import { defaultBuckets, s3Env, type S3Endpoint } from './s3-server.js';
 import { ensureVenv, type VenvInfo } from './venvs.js';
