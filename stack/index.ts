@@ -16,3 +16,4 @@ export { sessionMembers } from './process-tree.js';
 export { ServiceStartError } from './wait.js';
 export { changeExampleData, seedExampleRepo, type ExampleRepo } from './example-repo.js';
 export { stackAppSettings } from './app-settings.js';
+export { lineSink, silentSink, streamSink, type ProgressSink } from './progress.js';
