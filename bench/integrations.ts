@@ -10,7 +10,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { airflowToken, trainingDagId } from '../devhost/stack/index.js';
+import { airflowToken, trainingDagId } from '../stack/index.js';
 import { callCounts, resetCallCounts } from '../shared/adapters/http/call-stats.js';
 import { removeWorld, startPipelineWorld, type PipelineWorld } from '../test/e2e/support/pipeline-world.js';
 

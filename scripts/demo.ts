@@ -17,8 +17,8 @@ import { startEmbeddedEmulators } from '../devhost/emulators/embedded.js';
 import { startDevHost } from '../devhost/dev-host.js';
 import { DurableExtension } from '../devhost/durable-extension.js';
 import { embeddedDefaults } from '../devhost/local-settings.js';
-import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, stopAllServices } from '../devhost/stack/index.js';
-import { freePort } from '../devhost/stack/net.js';
+import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, stopAllServices, streamSink } from '../stack/index.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { terminalRunStatuses, type Run } from '../shared/domain/run.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,7 +33,13 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   say('Local stack: building or reusing the venvs and MinIO (about 6 minutes the very first time), then starting MinIO, MLflow and Airflow 3...');
   const callbackSecret = `demo-${Math.random().toString(36).slice(2)}-callback-secret`;
-  const stack = await startStack({ stateDir: join(dir, 'stack'), airflowOptions: { callbackSecret, callbackHeader: 'X-Mlcycle-Callback-Secret' } });
+  const stack = await startStack({
+    stateDir: join(dir, 'stack'),
+    airflowOptions: { callbackSecret, callbackHeader: 'X-Mlcycle-Callback-Secret' },
+    // Builds and slow start-ups say what they are doing (the first build runs for minutes).
+    log: (line) => say(`  ${line}`),
+    progress: streamSink(process.stdout, '  '),
+  });
   say(`MinIO ${stack.s3.url}, MLflow ${stack.mlflow.url}, Airflow ${stack.airflow?.url ?? '-'}`);
   const repo = await seedExampleRepo({ dir: join(dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
   say(`Example repository ${repo.path} at ${repo.commit.slice(0, 10)}, data pushed to ${repo.remoteUrl}`);

@@ -2,12 +2,48 @@
 // The whole test suite: node's test runner over test/**/*.test.ts (each file in its own process), then the Python
 // tests (the Airflow DAG, the example project) when the project venvs exist. Ends with one `N passed, N failed` line.
 //   node scripts/run-tests.mjs [filter...]   run only test files whose path contains one of the filters
+//   node scripts/run-tests.mjs --tier unit   pure logic, seconds: test/unit/, test/bicep/ and files marked
+//                                            `// test-tier: unit` (no servers, no child processes)
+//   node scripts/run-tests.mjs --list ...    print the test files a selection picks, without running them
+//   node scripts/run-tests.mjs --tier fast   everything that needs no local ML stack: leaves out the test files that
+//                                            import the stack (stack/index.js: venvs, MinIO, MLflow, Airflow), directly
+//                                            or through a test helper, and the Python tests (they run in its venvs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const filters = process.argv.slice(2);
+const list = process.argv.includes('--list');
+const args = process.argv.slice(2).filter((a) => a !== '--list');
+const tierAt = args.findIndex((a) => a === '--tier' || a.startsWith('--tier='));
+const tier = tierAt < 0 ? undefined : args[tierAt].includes('=') ? args[tierAt].split('=')[1] : args[tierAt + 1];
+if (tier !== undefined && tier !== 'unit' && tier !== 'fast') {
+  console.error('usage: node scripts/run-tests.mjs [--tier unit|fast] [filter...]');
+  process.exit(2);
+}
+const filters = tierAt < 0 ? args : args.filter((_, i) => i !== tierAt && !(i === tierAt + 1 && !args[tierAt].includes('=')));
+
+const unitFolders = ['test/unit/', 'test/bicep/'];
+const unitMarker = /^\/\/ test-tier: unit$/m;
+const stackEntry = resolve(root, 'stack', 'index.ts');
+const importsStack = new Map();
+
+/** Whether a test source imports the ML stack's entry point, itself or through the test helpers it imports. */
+function needsStack(file) {
+  if (importsStack.has(file)) return importsStack.get(file);
+  importsStack.set(file, false); // an import cycle among helpers adds nothing
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const targets = [...text.matchAll(/from\s+'(\.{1,2}\/[^']+)\.js'/g)].map((m) => resolve(dirname(file), `${m[1]}.ts`));
+  const hit = targets.some((t) => t === stackEntry || (t.startsWith(join(root, 'test')) && needsStack(t)));
+  importsStack.set(file, hit);
+  return hit;
+}
+
+function inTier(path) {
+  if (tier === 'unit') return unitFolders.some((f) => path.startsWith(f)) || unitMarker.test(readFileSync(join(root, path), 'utf8'));
+  if (tier === 'fast') return !needsStack(join(root, path));
+  return true;
+}
 
 function walk(dir) {
   if (!existsSync(dir)) return [];
@@ -21,7 +57,13 @@ function walk(dir) {
 const files = walk(join(root, 'test'))
   .map((p) => relative(root, p))
   .filter((p) => filters.length === 0 || filters.some((f) => p.includes(f)))
+  .filter(inTier)
   .sort();
+
+if (list) {
+  for (const f of files) console.log(f);
+  process.exit(0);
+}
 
 let passed = 0;
 let failed = 0;
@@ -55,7 +97,7 @@ const venvs = existsSync(venvsFile) ? JSON.parse(readFileSync(venvsFile, 'utf8')
 const pyTests = [
   { dir: 'airflow/tests', python: process.env.MLCYCLE_AIRFLOW_PYTHON ?? venvs.airflow?.python },
   { dir: 'examples/churn-model/tests', python: process.env.MLCYCLE_ML_PYTHON ?? venvs.ml?.python },
-].filter(({ dir }) => existsSync(join(root, dir)) && (filters.length === 0 || filters.some((f) => dir.includes(f))));
+].filter(({ dir }) => tier === undefined && existsSync(join(root, dir)) && (filters.length === 0 || filters.some((f) => dir.includes(f))));
 for (const { dir, python } of pyTests) {
   if (!python || !existsSync(python)) {
     console.log(`# ${dir}: skipped (no venv; run \`npm run stack:setup\`)`);

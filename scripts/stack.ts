@@ -9,16 +9,18 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { ensureMinio, ensureVenvs, freezeRequirements, startStack, stateRoot, stopFromPidFile, venvNames, type Stack } from '../devhost/stack/index.js';
+import { ensureMinio, ensureVenvs, freezeRequirements, startStack, stateRoot, stopFromPidFile, streamSink, venvNames, type Stack } from '../stack/index.js';
 
 const log = (line: string) => console.log(`[stack] ${line}`);
+// Builds take minutes on an empty cache: a terminal gets one updating line, a log one line per stage or 10 s.
+const progress = streamSink(process.stdout, '[stack] ');
 const stackFile = join(stateRoot(), 'stack.json');
 
 async function setup(): Promise<void> {
   const t0 = Date.now();
-  const venvs = await ensureVenvs(log);
+  const venvs = await ensureVenvs(log, progress);
   const t1 = Date.now();
-  const minio = await ensureMinio(log);
+  const minio = await ensureMinio(log, progress);
   const t2 = Date.now();
   log(`venvs ready in ${((t1 - t0) / 1000).toFixed(1)} s: airflow=${venvs.airflow.dir} ml=${venvs.ml.dir}`);
   log(`MinIO ready in ${((t2 - t1) / 1000).toFixed(1)} s: ${minio}`);
@@ -48,7 +50,7 @@ function describe(stack: Stack): Record<string, unknown> {
 
 async function up(withAirflow: boolean): Promise<void> {
   const t0 = Date.now();
-  const stack = await startStack({ airflow: withAirflow, log });
+  const stack = await startStack({ airflow: withAirflow, log, progress });
   // Endpoints and local credentials for other tools (git-ignored, owner-only).
   writeFileSync(stackFile, `${JSON.stringify(describe(stack), null, 2)}\n`, { mode: 0o600 });
   log(`stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s; endpoints and credentials in ${stackFile}`);

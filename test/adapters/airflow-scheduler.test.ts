@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { airflowToken, dagsFolder, ensureVenvs, startAirflow, trainingDagId, type AirflowEndpoint } from '../../devhost/stack/index.js';
+import { airflowToken, dagsFolder, ensureVenvs, startAirflow, trainingDagId, type AirflowEndpoint } from '../../stack/index.js';
 import { AirflowScheduler, type AirflowSchedulerOptions } from '../../shared/adapters/airflow/airflow-scheduler.js';
 import { toDagConf } from '../../shared/adapters/airflow/dag-conf.js';
 import { logTail, logText, raisedException } from '../../shared/adapters/airflow/log-tail.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CopyObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ensureVenv, seedExampleRepo, startS3, type ExampleRepo, type S3Endpoint } from '../../devhost/stack/index.js';
+import { ensureVenv, seedExampleRepo, startS3, type ExampleRepo, type S3Endpoint } from '../../stack/index.js';
 import { callCounts, resetCallCounts } from '../../shared/adapters/http/call-stats.js';
 import { createS3Client, S3ObjectStore } from '../../shared/adapters/s3/s3-object-store.js';
 import { objectKey, parseS3Url } from '../../shared/adapters/s3/s3-url.js';

@@ -6,68 +6,73 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 /*
- * Crash safety with a real `kill -9`: a child process runs the dev-host engine over a state directory; the test kills
- * it at varied moments (during start-up, activities, the timer, the fan-out) and restarts it over the same directory
- * until the instance finishes. Then: the result is right, every step ran, and every repeated activity run is one
- * that was started in the lifetime just before a kill (an in-flight activity), never one finished earlier.
+ * Crash safety with a real `kill -9`: a child process runs the dev-host engine over a state directory and is killed
+ * at fixed points of its progress (its n-th activity start or end: during start-up, between an activity's work and
+ * its recorded result, after the timer, inside the fan-out), then restarted over the same directory, once per point;
+ * a last lifetime runs to the end. The points are an input, so the number of kills is the same on any machine.
+ * Then: the result is right, every step ran, and every repeated activity run is one that was started in the
+ * lifetime just before a kill (an in-flight activity), never one finished earlier.
  */
 
 const host = path.join(import.meta.dirname, '..', 'fixtures', 'durable-app', 'crash-host.ts');
 const repoRoot = path.join(import.meta.dirname, '..', '..');
 
+/**
+ * Where one lifetime is killed: right after its n-th activity `start` or `end` (counted within that lifetime). The
+ * whole chain has 11 activities; these points add up to at most 5 recorded completions, so every lifetime reaches its
+ * point before the instance could finish, and the test kills exactly `killPoints.length` times.
+ */
+const killPoints = [
+  'start:1', // the first activity after start-up: nothing recorded yet
+  'end:2', // s1 did its work, its result is not recorded: it runs again
+  'end:4', // s4 likewise, just before the timer
+  'start:2', // after the timer fired, inside the fan-out
+  'end:2', // the fan-out again, with part of it finished
+] as const;
+
 interface Lifetime {
   done?: string;
+  killed?: boolean;
 }
 
-function runOnce(stateDir: string, ledger: string, killAfterMs: number | undefined): Promise<Lifetime> {
+function runOnce(stateDir: string, ledger: string, killAt: string | undefined): Promise<Lifetime> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', host, stateDir, 'crash-1', '8'], {
       cwd: repoRoot,
-      env: { ...process.env, MLCYCLE_CRASH_LEDGER: ledger },
+      env: { ...process.env, MLCYCLE_CRASH_LEDGER: ledger, MLCYCLE_CRASH_KILL_AT: killAt ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (killAfterMs !== undefined && !timer && out.includes('READY')) {
-        timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      }
-    });
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
       const done = /^DONE (.*)$/m.exec(out)?.[1];
-      if (signal === 'SIGKILL' || done) resolve(done ? { done } : {});
+      if (done) resolve({ done });
+      else if (signal === 'SIGKILL') resolve({ killed: true });
       else reject(new Error(`crash host exited with ${code}: ${err}`));
     });
   });
 }
 
-test('kill -9 at varied moments: the instance completes and only in-flight activities run again', { timeout: 300_000 }, async (t) => {
+test('kill -9 at fixed points: the instance completes and only in-flight activities run again', { timeout: 300_000 }, async (t) => {
   const stateDir = await mkdtemp(path.join(tmpdir(), 'mlcycle-crash-'));
   const ledger = path.join(stateDir, 'ledger.log');
   try {
-    const killDelays = [0, 35, 12, 80, 5, 60, 25, 110, 3, 45, 150, 18];
-    let result: string | undefined;
     let kills = 0;
-    for (const delay of killDelays) {
-      const r = await runOnce(stateDir, ledger, delay);
-      if (r.done) {
-        result = r.done;
-        break;
-      }
+    for (const point of killPoints) {
+      const r = await runOnce(stateDir, ledger, point);
+      assert.ok(r.killed, `the lifetime killed at ${point} was killed there, not finished (${r.done ?? ''})`);
       kills += 1;
     }
-    result ??= (await runOnce(stateDir, ledger, undefined)).done;
+    const result = (await runOnce(stateDir, ledger, undefined)).done;
     assert.ok(result, 'the instance finished');
     const status = JSON.parse(result) as { runtimeStatus: string; output: unknown };
     assert.equal(status.runtimeStatus, 'Completed', result);
     // s0..s7 each add 1 (8); after s4 the fan-out returns 1+2+3 = 6.
     assert.equal(status.output, 14);
-    assert.ok(kills >= 3, `the test killed the host several times (${kills})`);
+    assert.equal(kills, killPoints.length, 'the host was killed once per kill point');
 
     const lines = (await readFile(ledger, 'utf8')).split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string, string]);
     const pids: string[] = [];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { airflowToken, seedExampleRepo, sessionMembers, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../devhost/stack/index.js';
+import { airflowToken, seedExampleRepo, sessionMembers, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../stack/index.js';
 
 // The whole local stack, and the shipped DAG training the example project for real: the data comes from the DVC
 // remote in MinIO, the run lands in MLflow, and the DAG calls the app back.

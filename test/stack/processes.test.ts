@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { withFileLock } from '../../devhost/stack/file-lock.js';
-import { spawnService, stopFromPidFile } from '../../devhost/stack/managed-process.js';
-import { sessionMembers, stopSession } from '../../devhost/stack/process-tree.js';
+import { withFileLock } from '../../stack/file-lock.js';
+import { spawnService, stopFromPidFile } from '../../stack/managed-process.js';
+import { sessionMembers, stopSession } from '../../stack/process-tree.js';
 
 // The process plumbing of the local stack, on plain shell processes: whole-session stops (children that moved to
 // their own process group, as Airflow's task processes do), orphans of a crashed host, and the build lock.

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { defaultBuckets, ensureVenvs, sessionMembers, startMlflow, startS3, type MlflowEndpoint, type S3Endpoint, type Venvs } from '../../devhost/stack/index.js';
-import { runCapture } from '../../devhost/stack/run-command.js';
+import { defaultBuckets, ensureVenvs, sessionMembers, startMlflow, startS3, type MlflowEndpoint, type S3Endpoint, type Venvs } from '../../stack/index.js';
+import { runCapture } from '../../stack/run-command.js';
 
 // The real servers of the local stack: MinIO and an MLflow server with its artifacts proxied into MinIO.
 let dir: string;

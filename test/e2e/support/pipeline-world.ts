@@ -6,8 +6,8 @@ import { startDevHost, type RunningDevHost } from '../../../devhost/dev-host.js'
 import { ManualClock } from '../../../devhost/durable/clock.js';
 import { DurableExtension } from '../../../devhost/durable-extension.js';
 import { embeddedDefaults } from '../../../devhost/local-settings.js';
-import { freePort } from '../../../devhost/stack/net.js';
-import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../../devhost/stack/index.js';
+import { freePort } from '../../../devhost/emulators/free-port.js';
+import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../../stack/index.js';
 import { terminalRunStatuses, type Run } from '../../../shared/domain/run.js';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
 

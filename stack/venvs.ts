@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { pinnedCount, pipStages, reportStages } from './build-stages.js';
 import { withFileLock } from './file-lock.js';
 import { cacheDir, repoRoot, stateRoot } from './paths.js';
+import { silentSink, startProgress, type Progress, type ProgressSink } from './progress.js';
 import { runCapture, runLogged } from './run-command.js';
 
 /*
@@ -62,38 +64,55 @@ function info(name: VenvName, dir: string): VenvInfo {
  * (console scripts carry the interpreter path), so the build happens in place and a half-built directory without
  * the marker is deleted and rebuilt.
  */
-export async function ensureVenv(name: VenvName, log: (line: string) => void = () => {}): Promise<VenvInfo> {
+export async function ensureVenv(name: VenvName, log: (line: string) => void = () => {}, sink: ProgressSink = silentSink): Promise<VenvInfo> {
   const dir = await venvDir(name);
   const marker = join(dir, markerName);
   if (existsSync(marker)) return info(name, dir);
-  return withFileLock(`${dir}.lock`, 60 * 60_000, async () => {
-    if (existsSync(marker)) return info(name, dir);
-    const logFile = `${dir}.build.log`;
+  const progress = startProgress({ label: `${name} venv`, sink });
+  try {
+    return await withFileLock(`${dir}.lock`, 60 * 60_000, () => buildVenv(name, dir, log, progress), (owner) =>
+      progress.update({ stage: `waiting for process ${owner ?? '?'}, which is building it` }),
+    );
+  } finally {
+    progress.end();
+  }
+}
+
+async function buildVenv(name: VenvName, dir: string, log: (line: string) => void, progress: Progress): Promise<VenvInfo> {
+  const marker = join(dir, markerName);
+  if (existsSync(marker)) return info(name, dir);
+  const logFile = `${dir}.build.log`;
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(logFile, { force: true });
+  const started = Date.now();
+  progress.clear();
+  log(`building the ${name} venv in ${dir} (log: ${logFile})`);
+  try {
+    progress.update({ stage: 'creating the venv' });
+    await runLogged(basePython(), ['-m', 'venv', dir], { logFile });
+    const pipEnv = { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
+    const pinned = pinnedCount(readFileSync(requirementsFile(name), 'utf8'));
+    progress.update({ stage: 'collecting', done: 0, total: pinned });
+    const onLine = reportStages(progress, pipStages(pinned));
+    await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'install', '-r', requirementsFile(name)], { logFile, env: pipEnv, onLine });
+    progress.update({ stage: 'checking dependencies (pip check)' });
+    await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'check'], { logFile, env: pipEnv });
+  } catch (e) {
     rmSync(dir, { recursive: true, force: true });
-    rmSync(logFile, { force: true });
-    const started = Date.now();
-    log(`building the ${name} venv in ${dir} (log: ${logFile})`);
-    try {
-      await runLogged(basePython(), ['-m', 'venv', dir], { logFile });
-      const pipEnv = { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
-      await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'install', '-r', requirementsFile(name)], { logFile, env: pipEnv });
-      await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'check'], { logFile, env: pipEnv });
-    } catch (e) {
-      rmSync(dir, { recursive: true, force: true });
-      throw e;
-    }
-    const seconds = Math.round((Date.now() - started) / 1000);
-    writeFileSync(`${marker}.tmp`, JSON.stringify({ name, requirements: requirementsFile(name), builtAt: new Date().toISOString(), seconds }));
-    renameSync(`${marker}.tmp`, marker);
-    log(`built the ${name} venv in ${seconds} s`);
-    return info(name, dir);
-  });
+    throw e;
+  }
+  progress.end();
+  const seconds = Math.round((Date.now() - started) / 1000);
+  writeFileSync(`${marker}.tmp`, JSON.stringify({ name, requirements: requirementsFile(name), builtAt: new Date().toISOString(), seconds }));
+  renameSync(`${marker}.tmp`, marker);
+  log(`built the ${name} venv in ${seconds} s`);
+  return info(name, dir);
 }
 
 /** Build (or reuse) every venv, one after the other (2 cores: parallel pip installs only fight), and record their paths in `.mlcycle/venvs.json`. */
-export async function ensureVenvs(log?: (line: string) => void): Promise<Venvs> {
-  const airflow = await ensureVenv('airflow', log);
-  const ml = await ensureVenv('ml', log);
+export async function ensureVenvs(log?: (line: string) => void, sink?: ProgressSink): Promise<Venvs> {
+  const airflow = await ensureVenv('airflow', log, sink);
+  const ml = await ensureVenv('ml', log, sink);
   const venvs: Venvs = { airflow, ml };
   mkdirSync(stateRoot(), { recursive: true });
   writeFileSync(join(stateRoot(), 'venvs.json'), `${JSON.stringify(venvs, null, 2)}\n`);

@@ -15,7 +15,7 @@ export function repoRoot(): string {
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'python', 'requirements-ml.txt'))) return dir;
     const up = dirname(dir);
-    if (up === dir) throw new Error('mlcycle repository root not found above devhost/stack');
+    if (up === dir) throw new Error('mlcycle repository root not found above stack/');
     dir = up;
   }
 }

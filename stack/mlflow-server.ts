@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnService } from './managed-process.js';
-import { freePort } from './net.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
 import { defaultBuckets, s3Env, type S3Endpoint } from './s3-server.js';
 import { ensureVenv, type VenvInfo } from './venvs.js';
-import { httpGet, waitFor } from './wait.js';
+import type { ProgressSink } from './progress.js';
+import { httpGet, startupProgress, waitFor } from './wait.js';
 
 export interface MlflowOptions {
   /** The S3 server holding the artifacts (MLflow proxies them: clients need no S3 credentials). */
@@ -18,6 +19,8 @@ export interface MlflowOptions {
   /** The ml venv (default: built or reused via `ensureVenv('ml')`). */
   venv?: VenvInfo;
   startTimeoutMs?: number;
+  /** Where a slow start-up says what it waits for (default: nowhere). */
+  progress?: ProgressSink;
 }
 
 /** A running MLflow tracking server: `url` is the tracking URI (REST under `${url}/api/2.0/mlflow`). */
@@ -65,11 +68,14 @@ export async function startMlflow(opts: MlflowOptions): Promise<MlflowEndpoint> 
     pidFile: join(stateDir, 'mlflow.pid'),
     stopGraceMs: 10_000,
   });
+  const progress = startupProgress('MLflow', opts.progress);
   try {
-    await waitFor('/health', proc, opts.startTimeoutMs ?? 180_000, async () => ((await httpGet(`${url}/health`)).status === 200 ? true : undefined));
+    await waitFor('/health', proc, opts.startTimeoutMs ?? 180_000, async () => ((await httpGet(`${url}/health`)).status === 200 ? true : undefined), { progress });
     return { url, artifactsDestination, logFile: proc.logFile, pid: proc.pid, stop: () => proc.stop() };
   } catch (e) {
     await proc.stop();
     throw e;
+  } finally {
+    progress.end();
   }
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { logTail, type ManagedProcess } from './managed-process.js';
+import { silentSink, startProgress, type Progress, type ProgressSink } from './progress.js';
 
 /** Thrown when a service does not become healthy in time or exits while starting. Carries its log's tail. */
 export class ServiceStartError extends Error {
@@ -9,13 +10,22 @@ export class ServiceStartError extends Error {
   }
 }
 
+export interface WaitOptions {
+  /** Time between checks (default 500 ms). */
+  intervalMs?: number;
+  /** Told what is being waited for, so a slow start-up can say so. */
+  progress?: Progress;
+}
+
 /**
  * Poll `check` until it returns a value other than undefined. Fails early (with the log tail) if the process exits,
  * and after `timeoutMs`. Errors thrown by `check` count as "not yet" (connection refused while starting), except a
  * `ServiceStartError`, which means "this will never work" and ends the wait at once.
  */
-export async function waitFor<T>(what: string, proc: ManagedProcess, timeoutMs: number, check: () => Promise<T | undefined>, intervalMs = 500): Promise<T> {
+export async function waitFor<T>(what: string, proc: ManagedProcess, timeoutMs: number, check: () => Promise<T | undefined>, opts: WaitOptions = {}): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  const intervalMs = opts.intervalMs ?? 500;
+  opts.progress?.update({ stage: `waiting for ${what}` });
   let lastError = '';
   for (;;) {
     if (proc.hasExited()) {
@@ -40,4 +50,9 @@ export async function waitFor<T>(what: string, proc: ManagedProcess, timeoutMs: 
 /** A GET with a per-request timeout; resolves with the response (any status). */
 export async function httpGet(url: string, headers: Record<string, string> = {}, timeoutMs = 5_000): Promise<Response> {
   return fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
+}
+
+/** The reporter of a server start-up: silent for the first 5 s (most starts are quicker), then one line per stage or 10 s. */
+export function startupProgress(label: string, sink: ProgressSink | undefined): Progress {
+  return startProgress({ label, sink: sink ?? silentSink, quietMs: 5_000 });
 }

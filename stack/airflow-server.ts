@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { spawnService } from './managed-process.js';
-import { freePort } from './net.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { dagsFolder, repoRoot, stateRoot } from './paths.js';
 import { s3Env, type S3Endpoint } from './s3-server.js';
 import { ensureVenv, type VenvInfo } from './venvs.js';
-import { httpGet, ServiceStartError, waitFor } from './wait.js';
+import type { ProgressSink } from './progress.js';
+import { httpGet, ServiceStartError, startupProgress, waitFor } from './wait.js';
 
 /** The DAG this repo ships (`airflow/dags/mlcycle_training.py`). */
 export const trainingDagId = 'mlcycle_training';
@@ -33,6 +34,8 @@ export interface AirflowOptions {
   venvs?: { airflow: VenvInfo; ml: VenvInfo };
   extraEnv?: Record<string, string>;
   startTimeoutMs?: number;
+  /** Where a slow start-up says what it waits for (default: nowhere). */
+  progress?: ProgressSink;
 }
 
 /** A running Airflow 3 (standalone): REST API v2 at `${url}/api/v2`, JWT from `POST ${url}/auth/token`. */
@@ -145,6 +148,7 @@ export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEn
   const timeout = opts.startTimeoutMs ?? 10 * 60_000;
   const deadline = Date.now() + timeout;
   const left = () => Math.max(1_000, deadline - Date.now());
+  const progress = startupProgress('Airflow', opts.progress);
   try {
     await waitFor('healthy scheduler, DAG processor and triggerer', proc, left(), async () => {
       const res = await httpGet(`${url}/api/v2/monitor/health`);
@@ -152,13 +156,13 @@ export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEn
       const h = healthSchema.parse(await res.json());
       const ok = [h.metadatabase, h.scheduler, h.dag_processor, h.triggerer].every((c) => c?.status === 'healthy');
       return ok ? true : undefined;
-    });
+    }, { progress });
     const password = await waitFor('the generated admin password', proc, left(), async () => {
       if (!existsSync(passwordsFile)) return undefined;
       const parsed = z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(passwordsFile, 'utf8')));
       return parsed.admin;
-    });
-    const token = await waitFor('a token', proc, left(), () => airflowToken(url, 'admin', password));
+    }, { progress });
+    const token = await waitFor('a token', proc, left(), () => airflowToken(url, 'admin', password), { progress });
     const auth = { authorization: `Bearer ${token}` };
     await waitFor(`DAGs parsed: ${dagIds.join(', ')}`, proc, left(), async () => {
       const missing: string[] = [];
@@ -170,10 +174,12 @@ export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEn
         throw new ServiceStartError(`DAG import errors:\n${errs.import_errors.map((e) => `${e.filename}:\n${e.stack_trace}`).join('\n')}`);
       }
       return undefined;
-    }, 1_000);
+    }, { intervalMs: 1_000, progress });
     return { url, username: 'admin', password, apiVersion: 3, dagIds, callbackSecret, callbackHeader, home, logFile: proc.logFile, pid: proc.pid, stop: () => proc.stop() };
   } catch (e) {
     await proc.stop();
     throw e;
+  } finally {
+    progress.end();
   }
 }

@@ -1,7 +1,8 @@
 /*
- * The local Python stack (DESIGN §5): pinned venvs in a shared cache, MinIO built from source, an MLflow server
- * and Airflow standalone on loopback ports, each with health checks and a stop() that ends its whole process tree.
- * See docs/local-stack.md.
+ * The local ML stack the app talks to when it runs on one machine: pinned Python venvs in a shared cache, MinIO
+ * built from source, an MLflow server and Airflow standalone on loopback ports, each with health checks and a stop()
+ * that ends its whole process tree. Only tests, benchmarks and scripts use it; the dev host never imports it (the
+ * dependency runs the other way: this folder may use devhost/). See docs/local-stack.md and docs/architecture.md.
  */
 export { cacheDir, dagsFolder, repoRoot, stateRoot } from './paths.js';
 export { ensureVenv, ensureVenvs, freezeRequirements, recordedVenvs, venvNames, type VenvInfo, type VenvName, type Venvs } from './venvs.js';
@@ -15,3 +16,4 @@ export { sessionMembers } from './process-tree.js';
 export { ServiceStartError } from './wait.js';
 export { changeExampleData, seedExampleRepo, type ExampleRepo } from './example-repo.js';
 export { stackAppSettings } from './app-settings.js';
+export { lineSink, silentSink, streamSink, type ProgressSink } from './progress.js';

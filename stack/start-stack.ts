@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { startAirflow, type AirflowEndpoint, type AirflowOptions } from './airflow-server.js';
 import { ensureMinio } from './minio-binary.js';
 import { startMlflow, type MlflowEndpoint } from './mlflow-server.js';
-import { freePort } from './net.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
+import { lineSink, type ProgressSink } from './progress.js';
 import { startS3, type S3Endpoint } from './s3-server.js';
 import { ensureVenvs, type Venvs } from './venvs.js';
 
@@ -13,8 +14,10 @@ export interface StackOptions {
   /** Leave Airflow out (it is the slowest to start); S3 and MLflow always run. */
   airflow?: boolean;
   /** Passed to `startAirflow` (callback secret, training mode, extra env...). */
-  airflowOptions?: Omit<AirflowOptions, 'stateDir' | 's3' | 'mlflowUrl' | 'venvs'>;
+  airflowOptions?: Omit<AirflowOptions, 'stateDir' | 's3' | 'mlflowUrl' | 'venvs' | 'progress'>;
   log?: (line: string) => void;
+  /** Where the venv installs and the MinIO build show their progress (a terminal gets one updating line). */
+  progress?: ProgressSink;
 }
 
 /** The running local stack. `stop()` stops all of it (Airflow first, S3 last). */
@@ -33,8 +36,10 @@ export interface Stack {
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = opts.log ?? (() => {});
   const root = opts.stateDir ?? join(stateRoot(), 'stack');
-  const venvs = await ensureVenvs(log);
-  await ensureMinio(log);
+  const venvs = await ensureVenvs(log, opts.progress);
+  await ensureMinio(log, opts.progress);
+  // Start-ups run side by side, so each reports in whole lines of the log rather than on one shared live line.
+  const progress = lineSink(log);
   const started: { stop(): Promise<void> }[] = [];
   const stopAll = async () => {
     for (const s of started.splice(0).reverse()) await s.stop();
@@ -42,18 +47,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   try {
     const t0 = Date.now();
     const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-    const s3 = await startS3({ stateDir: join(root, 's3') });
+    const s3 = await startS3({ stateDir: join(root, 's3'), progress });
     started.push(s3);
     log(`S3 (MinIO) ready at ${s3.url} after ${secs()}`);
     const mlflowPort = await freePort();
-    const mlflowP = startMlflow({ s3, venv: venvs.ml, port: mlflowPort, stateDir: join(root, 'mlflow') }).then((m) => {
+    const mlflowP = startMlflow({ s3, venv: venvs.ml, port: mlflowPort, stateDir: join(root, 'mlflow'), progress }).then((m) => {
       log(`MLflow ready at ${m.url} after ${secs()}`);
       return m;
     });
     const airflowP =
       opts.airflow === false
         ? Promise.resolve(undefined)
-        : startAirflow({ ...opts.airflowOptions, stateDir: join(root, 'airflow'), s3, mlflowUrl: `http://127.0.0.1:${mlflowPort}`, venvs }).then((a) => {
+        : startAirflow({ ...opts.airflowOptions, stateDir: join(root, 'airflow'), s3, mlflowUrl: `http://127.0.0.1:${mlflowPort}`, venvs, progress }).then((a) => {
             log(`Airflow ready at ${a.url} after ${secs()} (DAGs parsed: ${a.dagIds.join(', ')})`);
             return a;
           });

@@ -9,10 +9,14 @@ import { isAlive } from './process-tree.js';
  * (A pid-liveness check suits this better than mtime heartbeats: builds run for minutes with no natural tick.)
  */
 
-/** Hold `path` as a lock while `fn` runs; waits (polling) up to `timeoutMs` for another holder to finish. */
-export async function withFileLock<T>(path: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+/**
+ * Hold `path` as a lock while `fn` runs; waits (polling) up to `timeoutMs` for another holder to finish, telling
+ * `onWait` once, with the holder's pid, when it has to wait.
+ */
+export async function withFileLock<T>(path: string, timeoutMs: number, fn: () => Promise<T>, onWait?: (owner: number | null) => void): Promise<T> {
   mkdirSync(dirname(path), { recursive: true });
   const deadline = Date.now() + timeoutMs;
+  let waited = false;
   for (;;) {
     try {
       writeFileSync(path, String(process.pid), { flag: 'wx' });
@@ -26,6 +30,10 @@ export async function withFileLock<T>(path: string, timeoutMs: number, fn: () =>
       if (owner !== null && owner !== process.pid && !isAlive(owner)) {
         rmSync(path, { force: true });
         continue;
+      }
+      if (!waited) {
+        waited = true;
+        onWait?.(owner);
       }
       if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${path} (held by pid ${owner ?? '?'})`, { cause: e });
       await sleep(500);

@@ -5,9 +5,10 @@ import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/clien
 import { z } from 'zod';
 import { spawnService } from './managed-process.js';
 import { ensureMinio } from './minio-binary.js';
-import { freePort } from './net.js';
+import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
-import { httpGet, waitFor } from './wait.js';
+import type { ProgressSink } from './progress.js';
+import { httpGet, startupProgress, waitFor } from './wait.js';
 
 /** The buckets the stack creates: the DVC remote and MLflow's artifact store. */
 export const defaultBuckets = { dvc: 'mlcycle-dvc', mlflow: 'mlcycle-mlflow' } as const;
@@ -20,6 +21,8 @@ export interface S3Options {
   /** Buckets to create when missing (default: both of `defaultBuckets`). */
   buckets?: string[];
   startTimeoutMs?: number;
+  /** Where a slow start-up says what it waits for (default: nowhere). */
+  progress?: ProgressSink;
 }
 
 /** A running S3 server: the endpoint, path-style, with static credentials for the root user. */
@@ -65,10 +68,12 @@ export async function startS3(opts: S3Options = {}): Promise<S3Endpoint> {
     pidFile: join(stateDir, 'minio.pid'),
     stopGraceMs: 10_000,
   });
+  const progress = startupProgress('MinIO', opts.progress);
   try {
     await waitFor('readiness (/minio/health/ready)', proc, opts.startTimeoutMs ?? 60_000, async () =>
       (await httpGet(`${url}/minio/health/ready`)).status === 200 ? true : undefined,
-    );
+    { progress });
+    progress.update({ stage: 'creating the buckets' });
     const buckets = opts.buckets ?? Object.values(defaultBuckets);
     const client = new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, credentials: creds });
     try {
@@ -83,6 +88,8 @@ export async function startS3(opts: S3Options = {}): Promise<S3Endpoint> {
   } catch (e) {
     await proc.stop();
     throw e;
+  } finally {
+    progress.end();
   }
 }
 
