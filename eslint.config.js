@@ -49,7 +49,7 @@ const zodOnlyViaDomain = { paths: [{ name: 'zod', message: zodMessage }] };
 const noDevTooling = {
   patterns: [
     { group: ['**/devhost', '**/devhost/**'], message: 'Product code must not import the dev host (devhost/ runs only locally).' },
-    { group: ['**/stack', '**/stack/**', '!**/devhost/**'], message: 'Product code must not import the local ML stack (stack/ runs only locally).' },
+    { group: ['**/stack', '**/stack/**'], message: 'Product code must not import the local ML stack (stack/ runs only locally).' },
     { group: ['**/scripts/**', '**/test/**', '**/bench/**'], message: 'Product code must not import scripts, tests or benchmarks.' },
   ],
 };
@@ -91,31 +91,13 @@ const orchestratorFence = [
   banBuiltins(bareBuiltins, 'Orchestrators must not use Node built-ins (no I/O during replay).'),
 ];
 
-/** devhost/ may use its own modules but not the stack, the tooling or the tests, which all build on it. */
+/** devhost/ runs the product; the local ML stack, the tooling and the tests all build on it, never the reverse. */
 const devhostBans = {
-  patterns: [{ group: ['**/scripts/**', '**/test/**', '**/bench/**'], message: 'devhost/ must not import scripts, tests or benchmarks.' }],
+  patterns: [
+    { group: ['**/stack', '**/stack/**'], message: 'devhost/ must not import the local ML stack (stack/ builds on devhost/, not the reverse).' },
+    { group: ['**/scripts/**', '**/test/**', '**/bench/**'], message: 'devhost/ must not import scripts, tests or benchmarks.' },
+  ],
 };
-
-/**
- * devhost/ must not import the top-level stack/ folder. Patterns see only the specifier, and `../stack/` from
- * devhost/emulators/ is devhost's own stack/, so there is one block per folder depth, each banning the `../`
- * count that climbs out of devhost/ to the repo root.
- */
-const devhostBlocks = [1, 2, 3, 4, 5].map((depth) => {
-  const inner = '*/'.repeat(depth - 1);
-  const up = '../'.repeat(depth);
-  return {
-    files: [`devhost/${inner}*.ts`, `${fixtureRoot}/devhost/${inner}*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        restrict(devhostBans, {
-          patterns: [{ group: [`${up}stack`, `${up}stack/**`], message: 'devhost/ must not import the local ML stack (stack/ builds on devhost/, not the reverse).' }],
-        }),
-      ],
-    },
-  };
-});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.mlcycle/**', '**/*.js', '**/*.mjs', 'test/fixtures/**', 'test/fixtures-lint/**', 'examples/**', 'airflow/**'] },
@@ -156,7 +138,10 @@ export default tseslint.config(
     files: filesUnder('shared/domain', 'shared/ports'),
     rules: { 'no-restricted-imports': ['error', restrict(zodOnlyViaDomain, noDevTooling, ...pureCore)] },
   },
-  ...devhostBlocks,
+  {
+    files: filesUnder('devhost'),
+    rules: { 'no-restricted-imports': ['error', restrict(devhostBans)] },
+  },
   {
     // The determinism fence (durable code constraints): orchestrators are pure generators.
     files: [...filesUnder('functions/orchestrators'), 'test/fixtures-lint/orchestrators/**/*.ts'],

@@ -20,7 +20,7 @@ export interface ProgressUpdate {
   done?: number;
   total?: number;
   /** The item being worked on (a package name); shown on live lines only, as it changes too fast for logs. */
-  detail?: string;
+  detail?: string | undefined;
 }
 
 export interface ProgressOptions {

@@ -16,7 +16,7 @@ const viaServices = /only through Services/;
 const broken: Record<string, readonly Hit[]> = {
   [`${layers}/functions/http/imports-dev-tooling.ts`]: [
     [2, 'no-restricted-imports', /devhost\/dev-host\.js.*dev host/],
-    [3, 'no-restricted-imports', /devhost\/stack\/net\.js.*dev host/],
+    [3, 'no-restricted-imports', /devhost\/emulators\/clean-child-process\.js.*dev host/],
     [4, 'no-restricted-imports', /'\.\.\/\.\.\/stack\/net\.js'.*local ML stack/],
     [5, 'no-restricted-imports', /test\/helper\.js.*scripts, tests or benchmarks/],
     [6, 'no-restricted-imports', /'zod'.*shared\/domain\/zod\.js/],

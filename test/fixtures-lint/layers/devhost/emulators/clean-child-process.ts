@@ -1,6 +1,5 @@
-// Passes the devhost rule: `../stack/` from devhost/emulators/ is devhost's own stack/ folder (its old home).
-import { freePort } from '../stack/net.js';
+// Passes the devhost rule: devhost/ imports only its own modules.
 import { devHostName } from '../dev-host.js';
 
 /** Uses devhost's own modules only. */
-export const fine = [freePort, devHostName];
+export const fine = [devHostName];
