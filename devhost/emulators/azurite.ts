@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { freePort, startProcess, waitForPort, type ManagedProcess } from './child-process.js';
+import { startProcess, waitForPort, type ManagedProcess } from './child-process.js';
+import { freePort } from './free-port.js';
 
 /** The well-known Azurite development account (public, documented; not a secret). */
 export const azuriteAccount = {

@@ -11,9 +11,6 @@ export interface ManagedProcess {
 const running = new Set<ManagedProcess>();
 let exitHookInstalled = false;
 
-/** Ask the OS for a free loopback port (one implementation for the emulators and the ML stack). */
-export { freePort } from './free-port.js';
-
 /** Resolve once something accepts TCP connections on `port`, or reject after `timeoutMs`. */
 export async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { freePort, startProcess, waitForPort, type ManagedProcess } from './child-process.js';
+import { startProcess, waitForPort, type ManagedProcess } from './child-process.js';
+import { freePort } from './free-port.js';
 
 /** The key the local Cosmos server accepts (it checks none; this is the well-known emulator key). */
 export const localCosmosKey = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DDjz3nuA6VcWmSSMT+anEjuoqkBCmyxrUBIUd1Wa9XkTNg==';

@@ -3,7 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort } from '../../devhost/emulators/child-process.js';
+import { freePort } from '../../devhost/emulators/free-port.js';
 import { appRoot } from '../support/app-host.js';
 
 /*
