@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { installCoreStub, triggerOf, type CapturedApp } from './core-stub.js';
 import { HttpFunctions, type RouteListing } from './http-functions.js';
 import { realHostClock, type HostClock } from './host-clock.js';
 import { readHostJson, type HostSettings } from './host-json.js';
+import { hostProblem, rawHostProblem, sendHostProblem } from './host-problem.js';
 import { createInvoker, type InvocationLog, type RpcTypedData } from './invoke.js';
 import { QueueTriggers } from './queue-triggers.js';
+import { readRequestTarget } from './request-target.js';
 import { TimerTriggers, type ScheduledTimer } from './timer-triggers.js';
 
 /** Something mounted on the dev host's HTTP server ahead of the functions (e.g. the durable engine's API). */
@@ -13,7 +16,8 @@ export interface HostExtension {
   handleHttp?(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Input binding data by binding type the extension provides (e.g. `durableClient`). */
   inputBindings?(): Record<string, RpcTypedData>;
-  start?(app: CapturedApp, baseUrl: string): Promise<void>;
+  /** Called once the server listens: the base URL links are built from, and the master key (accepted everywhere). */
+  start?(app: CapturedApp, host: { baseUrl: string; masterKey: string }): Promise<void>;
   stop?(): Promise<void>;
 }
 
@@ -57,21 +61,29 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
   const extensions = opts.extensions ?? [];
   const invoke = createInvoker(app, log, () => Object.assign({}, ...extensions.map((e) => e.inputBindings?.() ?? {})) as Record<string, RpcTypedData>);
   const http = new HttpFunctions({ app, routePrefix: settings.http.routePrefix, keys: opts.keys, log, invoke });
-  const server = createServer((req, res) => {
+  let baseUrl = '';
+  // Bounded explicitly, so a `--max-http-header-size` flag cannot raise it; the request line counts towards it.
+  const server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
     void (async () => {
+      // Read Host and the target before anything routes or authenticates: what cannot be read is a 400, on every route.
+      const target = readRequestTarget(req, baseUrl);
+      if (!target.ok) return sendHostProblem(res, hostProblem('VALIDATION', target.message, { field: target.field }));
       for (const ext of extensions) if (ext.handleHttp && (await ext.handleHttp(req, res))) return;
-      if (await http.handle(req, res)) return;
-      res.writeHead(404, { 'Content-Type': 'application/problem+json' }).end(JSON.stringify({ title: 'Not found', status: 404 }));
+      if (await http.handle(req, res, target.url)) return;
+      sendHostProblem(res, hostProblem('NOT_FOUND', `Nothing is served at ${target.url.pathname}.`));
     })().catch((e: unknown) => {
       log('error', 'system', `Request failed: ${e instanceof Error ? e.message : String(e)}`);
-      if (!res.headersSent) res.writeHead(500).end();
+      if (!res.headersSent) sendHostProblem(res, hostProblem('INTERNAL', 'The host failed to handle the request.'));
+      else res.end();
     });
   });
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://${opts.host ?? '127.0.0.1'}:${port}`;
-  for (const ext of extensions) await ext.start?.(app, baseUrl);
+  const listenHost = opts.host ?? '127.0.0.1';
+  baseUrl = `http://${listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
+  for (const ext of extensions) await ext.start?.(app, { baseUrl, masterKey: opts.keys.masterKey });
 
   const timers = new TimerTriggers(app, opts.clock ?? realHostClock, opts.env, log, invoke);
   const scheduled = opts.timers === false ? [] : timers.start();
@@ -94,6 +106,27 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
       for (const ext of [...extensions].reverse()) await ext.stop?.();
     },
   };
+}
+
+/** Largest request line plus headers the host reads (Node's default, stated so that it stays bounded). */
+const maxHeaderBytes = 16 * 1024;
+
+/**
+ * Answer a request Node's parser refused (over-long URL or headers, malformed HTTP) with problem+json instead of
+ * Node's bare status line. No response object exists at this point, so the bytes go straight to the socket.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const answer =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? rawHostProblem(hostProblem('HEADERS_TOO_LARGE', `The request line and headers exceed ${maxHeaderBytes} bytes.`), 'Request Header Fields Too Large')
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? rawHostProblem(hostProblem('REQUEST_TIMEOUT', 'The request took too long to arrive.'), 'Request Timeout')
+        : rawHostProblem(hostProblem('VALIDATION', 'The request is not valid HTTP/1.1.'), 'Bad Request');
+  socket.end(answer);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

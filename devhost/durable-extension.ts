@@ -13,10 +13,12 @@ export class DurableExtension implements HostExtension {
 
   constructor(private readonly opts: { stateDir: string; clock?: HostClock; log?: Logger; taskHubName?: string; maxConcurrentActivities?: number }) {}
 
-  async start(app: CapturedApp, baseUrl: string): Promise<void> {
-    this.baseUrl = baseUrl;
+  async start(app: CapturedApp, host: { baseUrl: string; masterKey: string }): Promise<void> {
+    this.baseUrl = host.baseUrl;
     this.engine = new DurableEngine({
       app,
+      // The system key is random for each start: the app reads it from its binding data; people use the master key.
+      masterKey: host.masterKey,
       stateDir: this.opts.stateDir,
       baseUrl: () => this.baseUrl,
       ...(this.opts.clock ? { clock: this.opts.clock } : {}),

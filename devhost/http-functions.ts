@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { triggerOf, type CapturedApp, type Registration } from './core-stub.js';
 import { isAuthorized, presentedKey } from './function-keys.js';
+import { hostProblem, sendHostProblem } from './host-problem.js';
 import type { InvocationLog, Invoker, RpcTypedData } from './invoke.js';
 import { compileRoute, type CompiledRoute } from './route-template.js';
 
@@ -52,9 +53,8 @@ export class HttpFunctions {
       .sort((a, b) => a.url.localeCompare(b.url) || a.name.localeCompare(b.name));
   }
 
-  /** Handle a request if it is under the route prefix; returns false when it is not ours. */
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+  /** Handle a request if it is under the route prefix; returns false when it is not ours. `url` is the checked target on the host's base URL. */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const prefix = `/${this.opts.routePrefix}/`;
     if (!url.pathname.startsWith(prefix) && url.pathname !== prefix.slice(0, -1)) return false;
     const path = url.pathname.slice(prefix.length);
@@ -68,21 +68,22 @@ export class HttpFunctions {
         continue;
       }
       if (!isAuthorized(f.authLevel, presentedKey(req.headers, url), this.opts.keys)) {
-        send(res, 401, { 'Content-Type': 'application/problem+json' }, problem(401, 'Unauthorized', 'A valid function key is required (x-functions-key header or code query parameter).'));
+        sendHostProblem(res, hostProblem('UNAUTHENTICATED', 'A valid function key is required (x-functions-key header or code query parameter).'));
         return true;
       }
       await this.invoke(f, req, res, url, params, method);
       return true;
     }
-    if (allowed.length > 0) send(res, 405, { Allow: [...new Set(allowed)].join(', '), 'Content-Type': 'application/problem+json' }, problem(405, 'Method not allowed', `Use ${[...new Set(allowed)].join(', ')}.`));
-    else send(res, 404, { 'Content-Type': 'application/problem+json' }, problem(404, 'Not found', `No function serves ${url.pathname}.`));
+    const allow = [...new Set(allowed)].join(', ');
+    if (allowed.length > 0) sendHostProblem(res, hostProblem('METHOD_NOT_ALLOWED', `Use ${allow}.`, { headers: { Allow: allow } }));
+    else sendHostProblem(res, hostProblem('NOT_FOUND', `No function serves ${url.pathname}.`));
     return true;
   }
 
   private async invoke(f: HttpFunction, req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string>, method: string): Promise<void> {
     const body = await readBody(req);
     if (body === 'too-large') {
-      send(res, 413, { 'Content-Type': 'application/problem+json' }, problem(413, 'Payload too large', `The body is larger than ${maxHostBodyBytes} bytes.`));
+      sendHostProblem(res, hostProblem('PAYLOAD_TOO_LARGE', `The body is larger than ${maxHostBodyBytes} bytes.`));
       return;
     }
     const headers: Record<string, string> = {};
@@ -99,7 +100,7 @@ export class HttpFunctions {
     } catch (e) {
       // What the host does when a function throws: a bare 500; the details go to the log only.
       this.opts.log('error', 'system', `Function '${f.reg.name}' failed: ${e instanceof Error ? e.message : String(e)}`);
-      send(res, 500, { 'Content-Type': 'application/problem+json' }, problem(500, 'Internal error', 'The function failed.'));
+      sendHostProblem(res, hostProblem('INTERNAL', 'The function failed.'));
     }
   }
 }
@@ -119,10 +120,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
     chunks.push(b);
   }
   return Buffer.concat(chunks);
-}
-
-function problem(status: number, title: string, detail: string): Buffer {
-  return Buffer.from(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {

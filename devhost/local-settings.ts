@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from '../shared/domain/zod.js';
+import { documentedKeys } from './host-keys.js';
 
 const localSettingsSchema = z.object({ IsEncrypted: z.boolean().optional(), Values: z.record(z.string(), z.string()).default({}) });
 
@@ -14,9 +15,9 @@ export const embeddedDefaults: Record<string, string> = {
   // Queue triggers name their queue as %RUN_REQUESTS_QUEUE%: the host resolves it from app settings, not from config defaults.
   RUN_REQUESTS_QUEUE: 'run-requests',
   RUN_EVENTS_QUEUE: 'run-events',
-  // Dev-host only: the function key for `authLevel: function` routes (documented in the README; not a secret).
-  MLCYCLE_FUNCTION_KEY: 'mlcycle-local-dev-key',
-  MLCYCLE_MASTER_KEY: 'mlcycle-local-master-key',
+  // Dev-host only: the documented keys (not secrets), which stand only while neither is set (see host-keys.ts).
+  MLCYCLE_FUNCTION_KEY: documentedKeys.functionKey,
+  MLCYCLE_MASTER_KEY: documentedKeys.masterKey,
 };
 
 /**

@@ -11,6 +11,7 @@ import { startCosmosServer } from './emulators/cosmos-server.js';
 import { banner, startDevHost } from './dev-host.js';
 import { DurableExtension } from './durable-extension.js';
 import { consoleLogger } from '../shared/logging/logger.js';
+import { resolveHostKeys } from './host-keys.js';
 import { readLocalSettings } from './local-settings.js';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,12 +34,15 @@ async function main(): Promise<void> {
   // Durable state lives on disk so runs survive a restart (or a kill -9) of the dev host.
   const durableDir = env.MLCYCLE_DURABLE_DIR ?? join(appRoot, '.mlcycle', 'durable', env.TASK_HUB_NAME ?? 'mlcycle');
   const durable = new DurableExtension({ stateDir: durableDir, log: consoleLogger('warn', { component: 'durable' }), ...(env.TASK_HUB_NAME ? { taskHubName: env.TASK_HUB_NAME } : {}) });
+  const keys = resolveHostKeys(env);
+  // Printed once, as Core Tools prints keys: on stdout, never through the structured logger.
+  for (const name of keys.generated) console.log(`Generated ${name} for this run (set it to keep one key across runs): ${name === 'MLCYCLE_MASTER_KEY' ? keys.masterKey : keys.functionKey}`);
   const host = await startDevHost({
     appRoot,
     env,
     extensions: [durable],
     port: Number(env.PORT ?? 7071),
-    keys: { functionKey: env.MLCYCLE_FUNCTION_KEY ?? '', masterKey: env.MLCYCLE_MASTER_KEY ?? '' },
+    keys: { functionKey: keys.functionKey, masterKey: keys.masterKey },
     load: async () => {
       await import(pathToFileURL(join(appRoot, 'dist', 'functions', 'index.js')).href);
     },

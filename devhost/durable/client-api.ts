@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostProblem, sendHostProblem } from '../host-problem.js';
+import { hasValidPercentEncoding } from '../request-target.js';
+import { apiAccess, routePrefix, type ApiKeys } from './api-access.js';
 import { runtimeStatuses } from './history-events.js';
 import type { RuntimeStatus } from './history-events.js';
 import { HttpError, drain, jsonBodyText, notFound, readBody, sendEmpty, sendJson, sendOperation } from './http-io.js';
@@ -6,14 +9,14 @@ import type { InstanceFilter, StatusOptions, StatusPayload } from './status.js';
 
 /*
  * The Durable Functions HTTP API as the extension serves it (HttpApiHandler): the routes `df.getClient()` calls under
- * `rpcBaseUrl`, which are also the webhook-style management URLs handed out by createCheckStatusResponse. Status
+ * `rpcBaseUrl`, served by the same handlers as the webhook-style management URLs of createCheckStatusResponse. Status
  * codes follow the extension, because the JS client decides success by them: start 202 (409 when an instance with
  * that id is Running/Pending/Suspended), status 200/202/404, raiseEvent/terminate/suspend/resume 202/410/404, purge
- * 200/404/412.
+ * 200/404/412. Every route needs a key (see api-access.ts), and every link is built on the configured base URL, never
+ * on the request's Host.
  */
 
-/** Where the routes live (the extension's webhook path; the same paths serve the RPC calls). */
-export const routePrefix = '/runtime/webhooks/durabletask';
+export { routePrefix, rpcPrefix } from './api-access.js';
 
 /** The operations the HTTP API needs from the engine. */
 export interface DurableOps {
@@ -38,14 +41,26 @@ export class ClientApi {
     private readonly ops: DurableOps,
     private readonly baseUrl: () => string,
     /** `taskHub=...&connection=...`, appended to the management URLs. */
-    private readonly querySuffix: string,
+    private readonly hubQuery: string,
+    private readonly keys: ApiKeys,
   ) {}
 
-  /** Handle the request if its path is under the durable prefix; returns false otherwise. */
+  /** Handle the request if its path is under a durable prefix; returns false otherwise. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== routePrefix && !url.pathname.startsWith(`${routePrefix}/`)) return false;
-    this.serve(req, res, url).catch((err: unknown) => {
+    const access = apiAccess(req, url, this.keys);
+    if (access.kind === 'not-ours') return false;
+    if (access.kind === 'refused') {
+      req.resume();
+      sendHostProblem(res, hostProblem('UNAUTHENTICATED', 'The Durable API needs the system key or the master key (code query parameter or x-functions-key header).'));
+      return true;
+    }
+    if (!hasValidPercentEncoding(access.path)) {
+      req.resume();
+      sendHostProblem(res, hostProblem('VALIDATION', 'The path has invalid percent-encoding.', { field: 'path' }));
+      return true;
+    }
+    this.serve(req, res, access.path, url).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
       const message = err instanceof HttpError ? err.message : 'Something went wrong while processing your request';
       if (!res.headersSent) sendJson(res, status, { Message: message });
@@ -54,9 +69,8 @@ export class ClientApi {
     return true;
   }
 
-  private async serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const segs = url.pathname
-      .slice(routePrefix.length)
+  private async serve(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
+    const segs = path
       .split('/')
       .filter((s) => s.length > 0)
       .map((s) => decodeURIComponent(s));
@@ -91,7 +105,7 @@ export class ClientApi {
         case 'resume':
           return sendOperation(res, await this.ops.resume(a, reason));
         case 'restart':
-          return this.restart(req, res, a, q);
+          return this.restart(res, a, q);
         case 'rewind':
           return sendJson(res, 501, { Message: 'The rewind operation is not supported by the dev host.' });
         default:
@@ -115,10 +129,10 @@ export class ClientApi {
       if (done?.runtimeStatus === 'Completed') return sendJson(res, 200, done.output);
       if (done) return sendJson(res, 200, done);
     }
-    this.sendCheckStatus(req, res, started.instanceId);
+    this.sendCheckStatus(res, started.instanceId);
   }
 
-  private async restart(req: IncomingMessage, res: ServerResponse, instanceId: string, q: URLSearchParams): Promise<void> {
+  private async restart(res: ServerResponse, instanceId: string, q: URLSearchParams): Promise<void> {
     const current = this.ops.getStatus(instanceId);
     if (!current) return notFound(res);
     const newId = q.get('restartWithNewInstanceId')?.toLowerCase() !== 'false';
@@ -127,21 +141,20 @@ export class ClientApi {
       inputJson: current.input === null || current.input === undefined ? null : JSON.stringify(current.input),
     });
     if (!started.ok) throw new HttpError(started.code === 'conflict' ? 409 : 400, started.message);
-    this.sendCheckStatus(req, res, started.instanceId);
+    this.sendCheckStatus(res, started.instanceId);
   }
 
-  private sendCheckStatus(req: IncomingMessage, res: ServerResponse, instanceId: string): void {
-    const links = this.managementLinks(req, instanceId);
+  private sendCheckStatus(res: ServerResponse, instanceId: string): void {
+    const links = this.managementLinks(instanceId);
     res.setHeader('Location', links.statusQueryGetUri);
     res.setHeader('Retry-After', '10');
     sendJson(res, 202, links);
   }
 
-  /** The management URLs for an instance, on the origin the request came to (as the extension does). */
-  private managementLinks(req: IncomingMessage, instanceId: string) {
-    const origin = req.headers.host ? `http://${req.headers.host}` : this.baseUrl().replace(/\/+$/, '');
-    const inst = `${origin}${routePrefix}/instances/${encodeURIComponent(instanceId)}`;
-    const suffix = this.querySuffix;
+  /** The management URLs for an instance, on the configured base URL, carrying the system key as Azure's do. */
+  private managementLinks(instanceId: string) {
+    const inst = this.instanceUrl(instanceId);
+    const suffix = `${this.hubQuery}&code=${encodeURIComponent(this.keys.systemKey)}`;
     return {
       id: instanceId,
       statusQueryGetUri: `${inst}?${suffix}`,
@@ -168,7 +181,7 @@ export class ClientApi {
       case 'Pending':
       case 'ContinuedAsNew':
       case 'Suspended':
-        res.setHeader('Location', `${this.baseUrl().replace(/\/+$/, '')}${req.url ?? ''}`);
+        res.setHeader('Location', this.statusLocation(instanceId, q));
         res.setHeader('Retry-After', '5');
         return sendJson(res, 202, s);
       case 'Failed':
@@ -176,6 +189,17 @@ export class ClientApi {
       default:
         return sendJson(res, 200, s);
     }
+  }
+
+  private instanceUrl(instanceId: string): string {
+    return `${this.baseUrl().replace(/\/+$/, '')}${routePrefix}/instances/${encodeURIComponent(instanceId)}`;
+  }
+
+  /** Where to poll again: this status query on the webhook route, the caller's key replaced by the system key. */
+  private statusLocation(instanceId: string, q: URLSearchParams): string {
+    const query = new URLSearchParams([...q].filter(([k]) => k !== 'code'));
+    query.set('code', this.keys.systemKey);
+    return `${this.instanceUrl(instanceId)}?${query.toString()}`;
   }
 
   private async list(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): Promise<void> {

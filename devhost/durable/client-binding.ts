@@ -1,8 +1,9 @@
-import { routePrefix } from './client-api.js';
+import { routePrefix, rpcPrefix } from './api-access.js';
 
 /*
  * The `durableClient` input binding: the JSON the extension hands a client function, from which `df.getClient()`
- * learns where the Durable HTTP API lives. The dev host points every URL at its own routes.
+ * learns where the Durable HTTP API lives. The dev host points every URL at its own routes, and every URL carries the
+ * system key (see api-access.ts), as Azure's binding data does.
  */
 
 /** The JSON the `durableClient` input binding carries (what `df.getClient(context)` reads). */
@@ -22,16 +23,18 @@ export function hubQuery(taskHubName: string, connectionName: string): string {
   return `taskHub=${encodeURIComponent(taskHubName)}&connection=${encodeURIComponent(connectionName)}`;
 }
 
-/** The binding data for a task hub served at `baseUrl` (the app's origin). */
-export function clientBindingData(baseUrl: string, taskHubName: string, connectionName: string): DurableClientBindingData {
-  const base = `${baseUrl.replace(/\/+$/, '')}${routePrefix}`;
-  const q = hubQuery(taskHubName, connectionName);
+/** The binding data for a task hub served at `baseUrl` (the app's origin), with the system key the API requires. */
+export function clientBindingData(baseUrl: string, taskHubName: string, connectionName: string, systemKey: string): DurableClientBindingData {
+  const origin = baseUrl.replace(/\/+$/, '');
+  const base = `${origin}${routePrefix}`;
+  const code = `code=${encodeURIComponent(systemKey)}`;
+  const q = `${hubQuery(taskHubName, connectionName)}&${code}`;
   const inst = `${base}/instances/${instanceIdPlaceholder}`;
   return {
     taskHubName,
     creationUrls: {
-      createNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?`,
-      createAndWaitOnNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&`,
+      createNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?${code}`,
+      createAndWaitOnNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&${code}`,
     },
     managementUrls: {
       id: instanceIdPlaceholder,
@@ -45,7 +48,7 @@ export function clientBindingData(baseUrl: string, taskHubName: string, connecti
       resumePostUri: `${inst}/resume?reason={text}&${q}`,
     },
     baseUrl: base,
-    requiredQueryStringParameters: '',
-    rpcBaseUrl: `${base}/`,
+    requiredQueryStringParameters: code,
+    rpcBaseUrl: `${origin}${rpcPrefix}/${encodeURIComponent(systemKey)}/`,
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../../shared/logging/logger.js';
 import { silentLogger } from '../../shared/logging/logger.js';
 import type { CapturedApp } from '../core-stub.js';
+import { randomKey } from '../host-keys.js';
 import type { RpcTypedData } from '../invoke.js';
 import { ClientApi } from './client-api.js';
 import type { DurableOps } from './client-api.js';
@@ -47,6 +48,10 @@ export interface DurableEngineOptions {
   connectionName?: string;
   /** How many activities may run at once across all instances (default 10). */
   maxConcurrentActivities?: number;
+  /** The key the HTTP API requires (Azure's `durabletask_extension` system key); default: random for this engine. */
+  systemKey?: string;
+  /** The host's master key, also accepted on the webhook routes. */
+  masterKey?: string;
 }
 
 /** Result of a start request. */
@@ -57,6 +62,8 @@ export type StartResult =
 /** Runs durable orchestrations for the dev host. See the file comment. */
 export class DurableEngine implements DurableOps {
   readonly clock: Clock;
+  /** The key the HTTP API requires; the binding data hands it to the app's `df.getClient()`. */
+  readonly systemKey: string;
   readonly store: InstanceStore;
   private readonly log: Logger;
   private readonly baseUrlOf: () => string;
@@ -73,6 +80,7 @@ export class DurableEngine implements DurableOps {
     this.baseUrlOf = typeof base === 'function' ? base : () => base;
     this.taskHubName = opts.taskHubName ?? 'TestHubName';
     this.connectionName = opts.connectionName ?? 'Storage';
+    this.systemKey = opts.systemKey ?? randomKey();
     this.store = new InstanceStore(path.join(opts.stateDir, 'instances'));
     this.scheduler = new InstanceScheduler({
       app: opts.app,
@@ -81,7 +89,7 @@ export class DurableEngine implements DurableOps {
       store: this.store,
       maxConcurrentActivities: opts.maxConcurrentActivities ?? 10,
     });
-    this.api = new ClientApi(this, () => this.baseUrlOf(), hubQuery(this.taskHubName, this.connectionName));
+    this.api = new ClientApi(this, () => this.baseUrlOf(), hubQuery(this.taskHubName, this.connectionName), { systemKey: this.systemKey, masterKey: opts.masterKey });
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -118,7 +126,7 @@ export class DurableEngine implements DurableOps {
 
   /** The `durableClient` input binding data, so `df.getClient(context)` talks to this engine. */
   clientBindingData(): DurableClientBindingData {
-    return clientBindingData(this.baseUrlOf(), this.taskHubName, this.connectionName);
+    return clientBindingData(this.baseUrlOf(), this.taskHubName, this.connectionName, this.systemKey);
   }
 
   /** The binding data as RPC input, for `invokeFunction(..., { extraInputsByType: { durableClient: engine.clientInput() } })`. */

@@ -32,8 +32,9 @@ export function formatEtag(etag: string | undefined): Record<string, string> {
 /** A page as the API returns it: the items, and when there is more, the token and a link to the next page. */
 export function pageBody<T>(requestUrl: string, page: { items: T[]; continuationToken?: string | undefined }): { items: T[]; continuationToken?: string; nextLink?: string } {
   if (!page.continuationToken) return { items: page.items };
-  // The link keeps the caller's other query parameters (filters, page size).
+  // The link keeps the caller's other query parameters (filters, page size), but never a key sent as `code`.
   const url = new URL(requestUrl);
+  url.searchParams.delete('code');
   url.searchParams.set('continuationToken', page.continuationToken);
   return { items: page.items, continuationToken: page.continuationToken, nextLink: `${url.pathname}${url.search}` };
 }

@@ -80,7 +80,7 @@ test('the client surfaces the 409 when the instance id is Running, and getStatus
   assert.equal(running.status, 200);
   assert.equal(running.json.runtimeStatus, 'Running');
   assert.equal(running.json.name, 'waiter');
-  assert.equal((await fetch(`${h.origin}/runtime/webhooks/durabletask/instances/http-waiter`)).status, 202);
+  assert.equal((await fetch(`${h.origin}/runtime/webhooks/durabletask/instances/http-waiter?code=${h.engine.systemKey}`)).status, 202);
 
   const raised = await op('raise', 'http-waiter', '?event=go', { n: 1 });
   assert.deepEqual(raised.json, { raised: true });
@@ -142,7 +142,7 @@ test('webhook-style management URLs: raise an event and read the history for a g
 test('createHttpManagementPayload and getStatusBy', async () => {
   const payload = await op('payload', 'some-id');
   assert.equal(payload.json.id, 'some-id');
-  assert.equal(payload.json.statusQueryGetUri, `${h.origin}/runtime/webhooks/durabletask/instances/some-id?taskHub=TestHubName&connection=Storage`);
+  assert.equal(payload.json.statusQueryGetUri, `${h.origin}/runtime/webhooks/durabletask/instances/some-id?taskHub=TestHubName&connection=Storage&code=${h.engine.systemKey}`);
   await startViaHttp('chain', 'http-list', 1);
   await h.until('http-list', 'Completed');
   const list = await op('list', 'x');
@@ -152,12 +152,13 @@ test('createHttpManagementPayload and getStatusBy', async () => {
 });
 
 test('the raw API answers 404 for unknown routes and 400 for a bad start body', async () => {
-  assert.equal((await fetch(`${h.origin}/runtime/webhooks/durabletask/nothing`)).status, 404);
-  const bad = await fetch(`${h.origin}/runtime/webhooks/durabletask/orchestrators/chain`, { method: 'POST', body: '{not json' });
+  const key = { 'x-functions-key': h.engine.systemKey };
+  assert.equal((await fetch(`${h.origin}/runtime/webhooks/durabletask/nothing`, { headers: key })).status, 404);
+  const bad = await fetch(`${h.origin}/runtime/webhooks/durabletask/orchestrators/chain`, { method: 'POST', headers: key, body: '{not json' });
   assert.equal(bad.status, 400);
-  const unknown = await fetch(`${h.origin}/runtime/webhooks/durabletask/orchestrators/nope`, { method: 'POST', body: '' });
+  const unknown = await fetch(`${h.origin}/runtime/webhooks/durabletask/orchestrators/nope`, { method: 'POST', headers: key, body: '' });
   assert.equal(unknown.status, 400);
-  const conflictFree = await fetch(`${h.origin}/runtime/webhooks/durabletask/orchestrators/chain/raw-1`, { method: 'POST', body: '3' });
+  const conflictFree = await fetch(`${h.origin}/runtime/webhooks/durabletask/orchestrators/chain/raw-1`, { method: 'POST', headers: key, body: '3' });
   assert.equal(conflictFree.status, 202);
   assert.equal(((await conflictFree.json()) as { id: string }).id, 'raw-1');
 });
