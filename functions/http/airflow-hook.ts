@@ -1,16 +1,19 @@
 import * as df from 'durable-functions';
 import type { Services } from '../../shared/app/services.js';
 import { AppError, errors } from '../../shared/domain/errors.js';
-import { runIdSchema } from '../../shared/domain/ids.js';
+import { runIdSchema, safeIdPattern } from '../../shared/domain/ids.js';
 import { z } from '../../shared/domain/zod.js';
-import { eventNames, runIdOfDagRun, trainingInstanceId } from '../../shared/durable/instance-ids.js';
+import { dagRunIdPrefix, eventNames, runIdOfDagRun, trainingInstanceId } from '../../shared/durable/instance-ids.js';
 import { readJsonBody } from '../../shared/http/read-json-body.js';
 import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
 import { requireSharedSecret } from '../../shared/http/shared-secret.js';
 
 const airflowCallbackBody = z.object({
   dagId: z.string().min(1).max(250),
-  dagRunId: z.string().min(1).max(250),
+  dagRunId: z
+    .string()
+    .regex(new RegExp(`^${dagRunIdPrefix}${safeIdPattern.source.slice(1)}`), 'is not an mlcycle dag run id')
+    .openapi({ description: 'The dag run id mlcycle gave Airflow: `mlcycle__` followed by a run id (letters, digits, dots, dashes or underscores, starting with a letter or digit).' }),
   runId: runIdSchema.optional(),
   state: z.enum(['success', 'failed']),
 });

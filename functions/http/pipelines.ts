@@ -3,8 +3,8 @@ import { pipelineSchema, pipelineSpecSchema } from '../../shared/domain/pipeline
 import type { Services } from '../../shared/app/services.js';
 import { readJsonBody } from '../../shared/http/read-json-body.js';
 import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
-import { putPipeline } from '../../shared/use-cases/put-pipeline.js';
-import { entityTag, formatEtag, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+import { deletePipeline, putPipeline } from '../../shared/use-cases/put-pipeline.js';
+import { deletePreconditionHeaders, formatEtag, pageBody, pageQuery, pageSchema, pipelineIdParams, writePreconditionHeaders } from './schemas.js';
 
 /** The pipelines CRUD routes. */
 export function pipelineRoutes(services: Services): RouteSpec[] {
@@ -18,13 +18,12 @@ export function pipelineRoutes(services: Services): RouteSpec[] {
       summary: 'Create or replace a pipeline (If-Match for optimistic concurrency, If-None-Match: * to create only).',
       tag: 'pipelines',
       params: pipelineIdParams,
+      headers: writePreconditionHeaders,
       body: pipelineSpecSchema,
       responses: { 200: { description: 'Replaced.', schema: pipelineSchema }, 201: { description: 'Created.', schema: pipelineSchema } },
-      handler: async ({ request, params }) => {
+      handler: async ({ request, params, headers }) => {
         const spec = await readJsonBody(request, pipelineSpecSchema);
-        const ifNoneMatch = request.headers.get('if-none-match')?.trim() === '*' ? ('*' as const) : undefined;
-        const ifMatch = entityTag(request.headers.get('if-match'));
-        const { pipeline, created } = await putPipeline(pipelines, params.id, spec, { ifMatch, ifNoneMatch, now: services.now() });
+        const { pipeline, created } = await putPipeline(pipelines, params.id, spec, { ifMatch: headers['If-Match'], ifNoneMatch: headers['If-None-Match'], now: services.now() });
         return json(created ? 201 : 200, pipeline, { ...formatEtag(pipeline.etag), ...(created ? { Location: `/api/pipelines/${pipeline.id}` } : {}) });
       },
     }),
@@ -51,9 +50,10 @@ export function pipelineRoutes(services: Services): RouteSpec[] {
       summary: 'Delete a pipeline (If-Match optional).',
       tag: 'pipelines',
       params: pipelineIdParams,
+      headers: deletePreconditionHeaders,
       responses: { 204: { description: 'Deleted.' } },
-      handler: async ({ request, params }) => {
-        const deleted = await pipelines.delete(params.id, { ifMatch: entityTag(request.headers.get('if-match')) });
+      handler: async ({ params, headers }) => {
+        const deleted = await deletePipeline(pipelines, params.id, { ifMatch: headers['If-Match'] });
         if (!deleted) throw errors.notFound('Pipeline', params.id);
         return { status: 204 };
       },

@@ -2,6 +2,7 @@ import * as df from 'durable-functions';
 import type { InvocationContext } from '@azure/functions';
 import type { Services } from '../../shared/app/services.js';
 import { errors } from '../../shared/domain/errors.js';
+import { gitRefSchema } from '../../shared/domain/git-ref.js';
 import { runIdSchema } from '../../shared/domain/ids.js';
 import { runSchema, runStatusSchema, terminalRunStatuses, type Run } from '../../shared/domain/run.js';
 import { z } from '../../shared/domain/zod.js';
@@ -15,13 +16,21 @@ import { startRun, type StartRunDeps } from '../../shared/use-cases/start-run.js
 import { pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
 const startRunBody = z.object({
-  ref: z.string().min(1).max(250).optional(),
+  ref: gitRefSchema.optional(),
   params: z.record(z.string().max(250), z.string().max(4000)).refine((p) => Object.keys(p).length <= 100, 'at most 100 params').optional(),
   reason: z.string().max(1000).optional(),
   force: z.boolean().default(false),
 });
 const runIdParams = z.object({ id: runIdSchema });
-const idempotencyKeyHeader = z.object({ 'Idempotency-Key': z.string().min(1).max(255).optional() });
+const idempotencyKeyHeader = z.object({
+  'Idempotency-Key': z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .openapi({ description: '1-255 characters, not blank (surrounding whitespace is ignored). The same key for the same pipeline (or failed run) returns the run the first request started.' }),
+});
 const decisionBody = z.object({ by: z.string().max(256).optional(), comment: z.string().max(2000).optional() });
 const cancelBody = z.object({ reason: z.string().max(1000).optional() });
 const runAccepted = z.object({ runId: z.string(), status: runStatusSchema, statusUrl: z.string(), created: z.boolean() });
@@ -40,7 +49,6 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
   });
   const accepted = (run: Run, created: boolean) =>
     json(created ? 202 : 200, { runId: run.id, status: run.status, statusUrl: `/api/runs/${run.id}`, created }, { Location: `/api/runs/${run.id}` });
-  const idempotencyKey = (h: string | null) => (h === null ? undefined : idempotencyKeyHeader.shape['Idempotency-Key'].parse(h.trim()));
 
   return [
     defineRoute({
@@ -55,8 +63,8 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       body: startRunBody,
       extraInputs: [durableClientInput],
       responses: { 202: { description: 'Started.', schema: runAccepted }, 200: { description: 'The run an earlier request with this key started.', schema: runAccepted } },
-      handler: async ({ request, context, params }) => {
-        const key = idempotencyKey(request.headers.get('idempotency-key'));
+      handler: async ({ request, context, params, headers }) => {
+        const key = headers['Idempotency-Key'];
         const body = await readJsonBody(request, startRunBody, { optional: true });
         const runId = newRunId(services.now(), key ? { scope: `pipeline:${params.id}`, key } : undefined);
         const { run, created } = await startRun(deps(context), {
@@ -130,13 +138,13 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       headers: idempotencyKeyHeader,
       extraInputs: [durableClientInput],
       responses: { 202: { description: 'The new run started.', schema: runAccepted }, 200: { description: 'The retry an earlier request with this key started.', schema: runAccepted } },
-      handler: async ({ request, context, params }) => {
+      handler: async ({ context, params, headers }) => {
         const failed = await services.runs.find(params.id);
         if (!failed) throw errors.notFound('Run', params.id);
         if (!terminalRunStatuses.includes(failed.status) || failed.status === 'succeeded' || failed.status === 'skipped') {
           throw errors.conflict(`Only a failed or cancelled run can be retried; run '${failed.id}' is ${failed.status}.`);
         }
-        const key = idempotencyKey(request.headers.get('idempotency-key'));
+        const key = headers['Idempotency-Key'];
         const runId = newRunId(services.now(), key ? { scope: `retry:${failed.id}`, key } : undefined);
         const plan = resumePlanFor(failed);
         const { run, created } = await startRun(deps(context), {

@@ -1,4 +1,5 @@
 import { z } from '../../shared/domain/zod.js';
+import { parseEntityTags, type EntityTagCondition } from '../../shared/domain/entity-tags.js';
 import { pipelineIdSchema } from '../../shared/domain/ids.js';
 
 /** `{id}` of the pipeline routes. */
@@ -8,7 +9,12 @@ export const pipelineIdParams = z.object({ id: pipelineIdSchema });
 export function pageQuery(maxLimit: number) {
   return z.object({
     limit: z.coerce.number().int().min(1).max(maxLimit).default(Math.min(50, maxLimit)),
-    continuationToken: z.string().min(1).max(4096).optional(),
+    continuationToken: z
+      .string()
+      .min(1)
+      .max(4096)
+      .optional()
+      .openapi({ description: 'The opaque continuationToken of the previous page of the same list, unchanged. Any other value is a 400 naming continuationToken.' }),
   });
 }
 
@@ -17,12 +23,26 @@ export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), continuationToken: z.string().optional(), nextLink: z.string().optional() });
 }
 
-/** `If-Match` / `If-None-Match` as sent by HTTP clients: strip the quotes of an entity tag and `W/`. */
-export function entityTag(value: string | null): string | undefined {
-  if (value === null) return undefined;
-  const v = value.trim().replace(/^W\//, '');
-  return v.startsWith('"') && v.endsWith('"') && v.length >= 2 ? v.slice(1, -1) : v;
+/** An `If-Match` / `If-None-Match` header: `*` or a list of quoted entity tags; empty or malformed is a 400 naming it. */
+function preconditionHeader(description: string) {
+  return z
+    .string()
+    .transform((value, ctx): EntityTagCondition => {
+      const parsed = parseEntityTags(value);
+      if (parsed === null) ctx.addIssue({ code: 'custom', message: 'must be * or a comma-separated list of quoted entity tags, such as "abc" or W/"abc"' });
+      return parsed ?? '*';
+    })
+    .openapi({ type: 'string', description });
 }
+
+/** The precondition headers of a write (PUT): `If-Match` for optimistic concurrency, `If-None-Match` to create only. */
+export const writePreconditionHeaders = z.object({
+  'If-Match': preconditionHeader('Write only when the current ETag is one of these strong entity tags (`*`: when the resource exists); 412 otherwise. Empty or malformed: 400.').optional(),
+  'If-None-Match': preconditionHeader('`*`: create only (412 when the resource exists). Entity tags: 412 when the current ETag matches one of them (weak comparison). Empty or malformed: 400.').optional(),
+});
+
+/** The precondition header of a delete. */
+export const deletePreconditionHeaders = writePreconditionHeaders.pick({ 'If-Match': true });
 
 /** Format a store etag as an HTTP entity tag. */
 export function formatEtag(etag: string | undefined): Record<string, string> {

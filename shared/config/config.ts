@@ -12,6 +12,8 @@ export interface Config {
     endpoint: string;
     database: string;
     createContainers: boolean;
+    /** Key that signs continuation tokens; absent: a random key per process. */
+    continuationTokenKey?: string;
     auth: { kind: 'key'; key: string } | { kind: 'managedIdentity'; clientId: string };
   };
   queues: {
@@ -95,6 +97,9 @@ function externalSystems(env: Env): Pick<Config, 's3' | 'airflow' | 'mlflow' | '
   return out;
 }
 
+/** The continuation-token key when one is configured (exactOptionalPropertyTypes: no explicit undefined). */
+const tokenKey = (env: Env): { continuationTokenKey?: string } => (env.CONTINUATION_TOKEN_KEY ? { continuationTokenKey: env.CONTINUATION_TOKEN_KEY } : {});
+
 /** Map the flat, validated environment onto the nested config. */
 export function toConfig(env: Env): Config {
   const base = {
@@ -109,13 +114,13 @@ export function toConfig(env: Env): Config {
   if (env.MLCYCLE_ENVIRONMENT === 'local') {
     return {
       ...base,
-      cosmos: { endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, createContainers: env.COSMOS_CREATE_CONTAINERS, auth: { kind: 'key', key: env.COSMOS_KEY } },
+      cosmos: { endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, createContainers: env.COSMOS_CREATE_CONTAINERS, ...tokenKey(env), auth: { kind: 'key', key: env.COSMOS_KEY } },
       queues: { runRequests: env.RUN_REQUESTS_QUEUE, runEvents: env.RUN_EVENTS_QUEUE, connection: { kind: 'connectionString', value: env.AzureWebJobsStorage } },
     };
   }
   return {
     ...base,
-    cosmos: { endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, createContainers: env.COSMOS_CREATE_CONTAINERS, auth: { kind: 'managedIdentity', clientId: env.AZURE_CLIENT_ID } },
+    cosmos: { endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, createContainers: env.COSMOS_CREATE_CONTAINERS, ...tokenKey(env), auth: { kind: 'managedIdentity', clientId: env.AZURE_CLIENT_ID } },
     queues: {
       runRequests: env.RUN_REQUESTS_QUEUE,
       runEvents: env.RUN_EVENTS_QUEUE,

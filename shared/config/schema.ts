@@ -24,6 +24,7 @@ export const secretSettings = [
   'ADO_WEBHOOK_PASSWORD',
   'ADO_WEBHOOK_SECRET',
   'AIRFLOW_CALLBACK_SECRET',
+  'CONTINUATION_TOKEN_KEY',
 ] as const;
 
 const common = {
@@ -39,6 +40,8 @@ const common = {
   MLCYCLE_PUBLIC_BASE_URL: url.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   API_PAGE_SIZE_MAX: intFrom(1, 1000).default(100),
+  /** Key that signs the continuation tokens of list endpoints; every instance must share it. Unset: a random key per process. */
+  CONTINUATION_TOKEN_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
   /** Shared secret the Airflow DAG sends to `POST /api/hooks/airflow` (header `X-Mlcycle-Callback-Secret`). Unset: the hook refuses every call. */
   AIRFLOW_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   ...externalSystems(),

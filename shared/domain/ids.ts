@@ -6,8 +6,19 @@ export const pipelineIdSchema = z
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be 1-64 lowercase letters, digits or dashes, not starting or ending with a dash');
 export type PipelineId = z.infer<typeof pipelineIdSchema>;
 
+/**
+ * The one pattern every run id, Durable instance id part and event name matches: characters that need no encoding in a
+ * URL path or query, no `/`, `?`, `#`, `%` or `:`, and never `.` or `..` as a whole (the first character is a letter or
+ * digit). Ids reach URLs (the Durable client puts them there unencoded), Cosmos ids and external systems' ids.
+ */
+export const safeIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const safeIdMessage = 'must be 1-128 letters, digits, dots, dashes or underscores, starting with a letter or digit';
+
+/** True when `value` matches the one id pattern (`safeIdPattern`). */
+export const isSafeId = (value: string): boolean => safeIdPattern.test(value);
+
 /** Run ids double as Durable instance ids, Cosmos ids and idempotency keys for every external system. */
-export const runIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, dots, dashes or underscores');
+export const runIdSchema = z.string().regex(safeIdPattern, safeIdMessage);
 export type RunId = z.infer<typeof runIdSchema>;
 
 /** A full 40-hex git commit id. */

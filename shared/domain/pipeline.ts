@@ -1,4 +1,5 @@
 import { z } from './zod.js';
+import { gitRefSchema } from './git-ref.js';
 import { pipelineIdSchema, repoPathSchema } from './ids.js';
 import { cronProblem, isTimeZone } from './schedule/cron.js';
 
@@ -9,12 +10,12 @@ export const sourceSchema = z.discriminatedUnion('kind', [
     organization: z.string().min(1).max(200),
     project: z.string().min(1).max(200),
     repository: z.string().min(1).max(200),
-    branch: z.string().min(1).max(250).default('main'),
+    branch: gitRefSchema.default('main'),
   }),
   z.object({
     kind: z.literal('localGit'),
     path: z.string().min(1).max(1024),
-    branch: z.string().min(1).max(250).default('main'),
+    branch: gitRefSchema.default('main'),
   }),
 ]);
 export type Source = z.infer<typeof sourceSchema>;

@@ -1,5 +1,6 @@
 import { z } from './zod.js';
-import { pipelineIdSchema } from './ids.js';
+import { gitRefSchema } from './git-ref.js';
+import { pipelineIdSchema, runIdSchema } from './ids.js';
 
 /**
  * A run request on the `run-requests` queue: how a drift monitor (or any system) asks for a run. `requestId` is the
@@ -8,12 +9,14 @@ import { pipelineIdSchema } from './ids.js';
 export const runRequestSchema = z.object({
   pipelineId: pipelineIdSchema,
   requestId: z.string().min(1).max(255),
-  ref: z.string().min(1).max(250).optional(),
+  ref: gitRefSchema.optional(),
   params: z.record(z.string().max(250), z.string().max(4000)).optional(),
   reason: z.string().max(1000).optional(),
   requestedBy: z.string().max(256).optional(),
   force: z.boolean().default(false),
   /** Set by mlcycle itself when an active run finishes: start the run that was queued behind it (`requestId` is its run id). */
   startQueued: z.boolean().optional(),
-});
+})
+  // mlcycle's own request names a run id, which becomes a Durable instance id: it must match the id pattern.
+  .refine((r) => !r.startQueued || runIdSchema.safeParse(r.requestId).success, { error: 'must be a run id when startQueued is set', path: ['requestId'] });
 export type RunRequest = z.infer<typeof runRequestSchema>;

@@ -4,6 +4,8 @@
  * Run ids never contain ':' (ids.ts), so a derived instance id can never collide with another run's id.
  */
 
+import { isSafeId } from '../domain/ids.js';
+
 /** Orchestrator function names. */
 export const orchestratorNames = {
   trainingRun: 'trainingRun',
@@ -27,17 +29,36 @@ export const imageInstanceId = (runId: string): string => `${runId}:image`;
 /** Every instance a run may own (terminating a parent does not terminate its sub-orchestrations). */
 export const runInstanceIds = (runId: string): string[] => [runInstanceId(runId), trainingInstanceId(runId), imageInstanceId(runId)];
 
+/**
+ * True for an id of the form the app gives instances: a run id, optionally followed by `:` and one more part of the
+ * same pattern. The Durable client refuses anything else (it puts instance ids into URLs as they are).
+ */
+export function isInstanceId(instanceId: string): boolean {
+  const parts = instanceId.split(':');
+  return parts.length <= 2 && parts.every(isSafeId);
+}
+
+/** True for an event name the Durable client can put into a URL as it is (the one id pattern). */
+export const isEventName = (event: string): boolean => isSafeId(event);
+
 /** The run id behind any of a run's instance ids. */
 export function runIdOfInstance(instanceId: string): string {
   const i = instanceId.indexOf(':');
   return i < 0 ? instanceId : instanceId.slice(0, i);
 }
 
+/** The prefix of the `dag_run_id`s mlcycle gives Airflow. */
+export const dagRunIdPrefix = 'mlcycle__';
 /** Airflow `dag_run_id` for a run: a retried trigger finds the dag run it created (409 → GET) instead of adding one. */
-export const dagRunIdFor = (runId: string): string => `mlcycle__${runId}`;
-/** The run id encoded in an Airflow `dag_run_id`, or null when the dag run was not started by mlcycle. */
+export const dagRunIdFor = (runId: string): string => `${dagRunIdPrefix}${runId}`;
+/**
+ * The run id encoded in an Airflow `dag_run_id`, or null when the dag run was not started by mlcycle or what follows
+ * the prefix is not a run id (the callback's body is untrusted: that part becomes a Durable instance id).
+ */
 export function runIdOfDagRun(dagRunId: string): string | null {
-  return dagRunId.startsWith('mlcycle__') ? dagRunId.slice('mlcycle__'.length) : null;
+  if (!dagRunId.startsWith(dagRunIdPrefix)) return null;
+  const runId = dagRunId.slice(dagRunIdPrefix.length);
+  return isSafeId(runId) ? runId : null;
 }
 
 /** MLflow tag keys that link tracked runs and model versions back to the mlcycle run. */

@@ -3,16 +3,18 @@ import type { z } from '../domain/zod.js';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { problemResponse } from './problem.js';
+import { pathMatchesRoute } from './raw-path.js';
 import { parseOrThrow } from './read-json-body.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
-/** What a route handler receives: the request and its validated route parameters and query. */
-export interface RouteContext<P, Q> {
+/** What a route handler receives: the request and its validated route parameters, query and declared headers. */
+export interface RouteContext<P, Q, H = Record<string, unknown>> {
   request: HttpRequest;
   context: InvocationContext;
   params: P;
   query: Q;
+  headers: H;
 }
 
 /** A response documented for a status code (used for the OpenAPI document only). */
@@ -26,7 +28,7 @@ export interface ResponseSpec {
  * One HTTP operation: its registration (`app.http`) and its OpenAPI description come from this single declaration,
  * so the document cannot drift from what is served.
  */
-export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, H extends z.ZodObject = z.ZodObject> {
   name: string;
   method: HttpMethod;
   /** Route template relative to the `api/` prefix, e.g. `pipelines/{id}`. */
@@ -38,14 +40,18 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   query?: Q;
   /** Request body schema (documentation; handlers read bodies with `readJsonBody` so 415/413/400 come in that order). */
   body?: z.ZodType;
-  headers?: z.ZodObject;
+  /**
+   * Request headers the handler reads, keyed by their name as documented (`Idempotency-Key`). They are validated
+   * like params and query, before the handler runs, so a bad header is a 400 naming it and never reaches the handler.
+   */
+  headers?: H;
   extraInputs?: FunctionInput[];
   responses: Record<number, ResponseSpec>;
-  handler(ctx: RouteContext<z.output<P>, z.output<Q>>): Promise<HttpResponseInit>;
+  handler(ctx: RouteContext<z.output<P>, z.output<Q>, z.output<H>>): Promise<HttpResponseInit>;
 }
 
 /** Declare a route with its parameter types inferred from its schemas. */
-export function defineRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject>(spec: RouteSpec<P, Q>): RouteSpec {
+export function defineRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, H extends z.ZodObject = z.ZodObject>(spec: RouteSpec<P, Q, H>): RouteSpec {
   return spec;
 }
 
@@ -65,9 +71,11 @@ export function registerRoutes(routes: RouteSpec[], log: Logger): void {
 async function handle(spec: RouteSpec, request: HttpRequest, context: InvocationContext, log: Logger): Promise<HttpResponseInit> {
   const instance = new URL(request.url).pathname;
   try {
+    if (!pathMatchesRoute(spec.route, instance, request.params)) throw new AppError('NOT_FOUND', 'No resource matches this path.');
     const params: unknown = spec.params ? parseOrThrow(spec.params, request.params) : {};
     const query: unknown = spec.query ? parseOrThrow(spec.query, Object.fromEntries(request.query.entries())) : {};
-    return await spec.handler({ request, context, params, query });
+    const headers: Record<string, unknown> = spec.headers ? parseOrThrow(spec.headers, declaredHeaders(spec.headers, request)) : {};
+    return await spec.handler({ request, context, params, query, headers });
   } catch (e) {
     if (!(e instanceof AppError) || e.code === 'INTERNAL') {
       // Log the name and message only: SDK errors can carry request headers.
@@ -77,6 +85,16 @@ async function handle(spec: RouteSpec, request: HttpRequest, context: Invocation
     }
     return problemResponse(e, instance);
   }
+}
+
+/** The declared headers the request carries (absent ones left out, so `.optional()` means "may be absent"). */
+function declaredHeaders(schema: z.ZodObject, request: HttpRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = request.headers.get(name);
+    if (value !== null) out[name] = value;
+  }
+  return out;
 }
 
 /** JSON response helper. */

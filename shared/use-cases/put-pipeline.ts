@@ -1,26 +1,52 @@
+import { ifMatchPasses, ifNoneMatchPasses, type EntityTagCondition } from '../domain/entity-tags.js';
 import { AppError } from '../domain/errors.js';
 import { pipelineSchema, type Pipeline, type PipelineSpec } from '../domain/pipeline.js';
 import type { PipelineStore } from '../ports/pipeline-store.js';
 
+/** The preconditions of a write, as the `If-Match` / `If-None-Match` headers carried them (absent: none). */
+export interface WritePreconditions {
+  ifMatch?: EntityTagCondition | undefined;
+  ifNoneMatch?: EntityTagCondition | undefined;
+}
+
 /**
  * Create or replace a pipeline. `ifMatch` makes the write conditional on the caller's ETag (412 when stale);
- * `ifNoneMatch: '*'` makes it create-only; with neither, the last writer wins, as for any unconditional PUT.
+ * `ifNoneMatch` refuses (412) when the pipeline exists (`*`) or its ETag is one of the given tags; with neither, the
+ * last writer wins, as for any unconditional PUT.
  */
 export async function putPipeline(
   store: PipelineStore,
   id: string,
   spec: PipelineSpec,
-  opts: { ifMatch?: string | undefined; ifNoneMatch?: '*' | undefined; now: Date },
+  opts: WritePreconditions & { now: Date },
 ): Promise<{ pipeline: Pipeline; created: boolean }> {
   const existing = await store.get(id);
-  if (opts.ifNoneMatch === '*' && existing) throw new AppError('PRECONDITION_FAILED', `Pipeline '${id}' already exists.`);
-  if (opts.ifMatch !== undefined && existing?.etag !== opts.ifMatch) {
+  const current = { exists: existing !== null, etag: existing?.etag };
+  if (opts.ifMatch !== undefined && !ifMatchPasses(opts.ifMatch, current)) {
     throw new AppError('PRECONDITION_FAILED', `Pipeline '${id}' was changed by someone else; read it again and retry with its new ETag.`);
+  }
+  if (opts.ifNoneMatch !== undefined && !ifNoneMatchPasses(opts.ifNoneMatch, current)) {
+    throw new AppError('PRECONDITION_FAILED', `Pipeline '${id}' already exists${opts.ifNoneMatch === '*' ? '' : ' with a matching ETag'}.`);
   }
   const at = opts.now.toISOString();
   const next = pipelineSchema.parse({ ...spec, id, createdAt: existing?.createdAt ?? at, updatedAt: at });
-  // The store re-checks the precondition atomically: the read above only gives early, cheap answers.
-  const condition = opts.ifMatch !== undefined ? { ifMatch: opts.ifMatch } : opts.ifNoneMatch ? { ifNoneMatch: opts.ifNoneMatch } : {};
+  // The store re-checks atomically that the state judged above is still the state written over: the read above only
+  // gives early, cheap answers.
+  const conditional = opts.ifMatch !== undefined || opts.ifNoneMatch !== undefined;
+  const condition = !conditional ? {} : existing ? (existing.etag !== undefined ? { ifMatch: existing.etag } : {}) : { ifNoneMatch: '*' as const };
   const pipeline = await store.put(next, condition);
   return { pipeline, created: !existing };
+}
+
+/**
+ * Delete a pipeline; with `ifMatch`, only when its current ETag satisfies it (412 otherwise, also when it is gone).
+ * False when there was nothing to delete.
+ */
+export async function deletePipeline(store: PipelineStore, id: string, opts: Pick<WritePreconditions, 'ifMatch'> = {}): Promise<boolean> {
+  if (opts.ifMatch === undefined) return store.delete(id);
+  const existing = await store.get(id);
+  if (!ifMatchPasses(opts.ifMatch, { exists: existing !== null, etag: existing?.etag })) {
+    throw new AppError('PRECONDITION_FAILED', `Pipeline '${id}' was changed or deleted by someone else; read it again and retry with its new ETag.`);
+  }
+  return store.delete(id, existing?.etag !== undefined ? { ifMatch: existing.etag } : {});
 }

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort } from '../../devhost/emulators/child-process.js';
+import { freePort } from '../../devhost/emulators/free-port.js';
 import { documentedKeys, resolveHostKeys } from '../../devhost/host-keys.js';
 import { appRoot } from '../support/app-host.js';
 

@@ -1,6 +1,7 @@
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import { ManagedIdentityCredential } from '@azure/identity';
 import type { Config } from '../../config/config.js';
+import { continuationCodec, type ContinuationCodec } from './documents.js';
 
 /** Container names and their partition keys (the Bicep template declares the same). */
 export const containerDefinitions = {
@@ -13,6 +14,8 @@ export type ContainerName = keyof typeof containerDefinitions;
 /** The database handle plus one lazily-ensured handle per container. */
 export interface CosmosContainers {
   database: Database;
+  /** Signs and checks the continuation tokens of every paged query. */
+  tokens: ContinuationCodec;
   container(name: ContainerName): Promise<Container>;
   ping(): Promise<void>;
 }
@@ -43,6 +46,7 @@ export function cosmosContainers(client: CosmosClient, cfg: Config['cosmos']): C
   };
   return {
     database,
+    tokens: continuationCodec(cfg.continuationTokenKey),
     async container(name) {
       await ensure();
       return database.container(name);

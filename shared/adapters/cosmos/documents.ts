@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
 
 /** Cosmos system properties we never hand to the domain. */
@@ -19,26 +20,49 @@ export function toDocument<T extends { etag?: string | undefined }>(item: T): Om
   return rest;
 }
 
+/** Wraps and unwraps the Cosmos continuation tokens the API hands out. */
+export interface ContinuationCodec {
+  /** The opaque token for Cosmos's `token`, bound to `scope` (the query it continues). */
+  encode(token: string | undefined, scope: string): string | undefined;
+  /** The Cosmos token inside `token`; a VALIDATION error unless this API issued it for the same `scope`. */
+  decode(token: string | undefined, scope: string): string | undefined;
+}
+
 /**
- * Wrap the Cosmos continuation token in a versioned, URL-safe envelope: callers see one opaque string, and a token this
- * API never issued is recognised before it reaches the database.
+ * Continuation tokens in a versioned, URL-safe envelope signed with HMAC-SHA256: callers see one opaque string, and a
+ * token this API did not issue, or issued for another query, is refused before it reaches the database (Cosmos and
+ * its emulators do not all refuse a well-formed token from elsewhere; some answer the first page again). The key is
+ * `CONTINUATION_TOKEN_KEY` when set (every instance of the app must share it); otherwise one random key per process,
+ * so tokens then last as long as the process.
  */
-export const continuation = {
-  encode: (token: string | undefined): string | undefined =>
-    token ? Buffer.from(JSON.stringify({ v: 1, t: token }), 'utf8').toString('base64url') : undefined,
-  decode: (token: string | undefined): string | undefined => {
-    if (!token) return undefined;
-    try {
-      const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-      if (typeof parsed === 'object' && parsed !== null && (parsed as { v?: unknown }).v === 1 && typeof (parsed as { t?: unknown }).t === 'string') {
-        return (parsed as { t: string }).t;
+export function continuationCodec(key: string | undefined): ContinuationCodec {
+  const secret = key !== undefined ? Buffer.from(key, 'utf8') : randomBytes(32);
+  const mac = (payload: string, scope: string) => createHmac('sha256', secret).update(`${scope}\n${payload}`).digest();
+  return {
+    encode: (token, scope) => {
+      if (!token) return undefined;
+      const payload = Buffer.from(JSON.stringify({ v: 2, t: token }), 'utf8').toString('base64url');
+      return `${payload}.${mac(payload, scope).toString('base64url')}`;
+    },
+    decode: (token, scope) => {
+      if (!token) return undefined;
+      const [payload, signature, ...rest] = token.split('.');
+      if (payload === undefined || signature === undefined || rest.length > 0) throw invalidContinuationToken();
+      const expected = mac(payload, scope);
+      const given = Buffer.from(signature, 'base64url');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidContinuationToken();
+      try {
+        const parsed: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        if (typeof parsed === 'object' && parsed !== null && (parsed as { v?: unknown }).v === 2 && typeof (parsed as { t?: unknown }).t === 'string') {
+          return (parsed as { t: string }).t;
+        }
+      } catch {
+        // fall through to the validation error
       }
-    } catch {
-      // fall through to the validation error
-    }
-    throw invalidContinuationToken();
-  },
-};
+      throw invalidContinuationToken();
+    },
+  };
+}
 
 /** The validation error for a continuation token this API did not issue (or that has expired). */
 export function invalidContinuationToken(): AppError {

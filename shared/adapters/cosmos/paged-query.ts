@@ -2,25 +2,28 @@ import type { Container, SqlQuerySpec } from '@azure/cosmos';
 import { AppError } from '../../domain/errors.js';
 import type { Page } from '../../ports/pipeline-store.js';
 import { cosmosStatus, fromCosmosError } from './cosmos-errors.js';
-import { continuation, fromDocument, invalidContinuationToken } from './documents.js';
+import { fromDocument, invalidContinuationToken, type ContinuationCodec } from './documents.js';
 
 /** Run one page of a query and parse each document; a forged continuation token is a validation error. */
 export async function pagedQuery<T>(
   container: Container,
+  tokens: ContinuationCodec,
   query: SqlQuerySpec,
   opts: { limit: number; continuationToken?: string | undefined; partitionKey?: string },
   parse: (doc: Record<string, unknown>) => T,
   what: string,
 ): Promise<Page<T>> {
+  // A token continues one query only: the container, the query text, its parameters and the partition.
+  const scope = JSON.stringify([container.id, query.query, query.parameters ?? [], opts.partitionKey ?? null]);
   try {
     const response = await container.items
       .query<Record<string, unknown>>(query, {
         maxItemCount: opts.limit,
-        ...withToken(continuation.decode(opts.continuationToken)),
+        ...withToken(tokens.decode(opts.continuationToken, scope)),
         ...(opts.partitionKey !== undefined ? { partitionKey: opts.partitionKey } : {}),
       })
       .fetchNext();
-    const token = continuation.encode(response.continuationToken);
+    const token = tokens.encode(response.continuationToken, scope);
     return { items: response.resources.map((r) => parse(fromDocument(r))), ...(token ? { continuationToken: token } : {}) };
   } catch (e) {
     if (e instanceof AppError) throw e;

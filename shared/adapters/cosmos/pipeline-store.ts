@@ -45,11 +45,11 @@ export class CosmosPipelineStore implements PipelineStore {
     try {
       await (await this.container())
         .item(id, id)
-        .delete(opts.ifMatch ? { accessCondition: { type: 'IfMatch', condition: opts.ifMatch } } : {});
+        .delete(opts.ifMatch !== undefined ? { accessCondition: { type: 'IfMatch', condition: opts.ifMatch } } : {});
       return true;
     } catch (e) {
       if (cosmosStatus(e) === 404) {
-        if (opts.ifMatch) throw fromCosmosError({ code: 412 }, `Pipeline '${id}'`);
+        if (opts.ifMatch !== undefined) throw fromCosmosError({ code: 412 }, `Pipeline '${id}'`);
         return false;
       }
       throw fromCosmosError(e, `Pipeline '${id}'`);
@@ -57,6 +57,6 @@ export class CosmosPipelineStore implements PipelineStore {
   }
 
   async list(opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<Pipeline>> {
-    return pagedQuery(await this.container(), { query: 'SELECT * FROM c ORDER BY c.id' }, opts, (d) => pipelineSchema.parse(d), 'Pipelines');
+    return pagedQuery(await this.container(), this.containers.tokens, { query: 'SELECT * FROM c ORDER BY c.id' }, opts, (d) => pipelineSchema.parse(d), 'Pipelines');
   }
 }

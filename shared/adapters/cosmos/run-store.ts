@@ -65,7 +65,7 @@ export class CosmosRunStore implements RunStore {
       query: `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`,
       parameters: [{ name: '@p', value: pipelineId }, ...(opts.status ? [{ name: '@s', value: opts.status }] : [])],
     };
-    return pagedQuery(await this.container(), query, { ...opts, partitionKey: pipelineId }, (d) => runSchema.parse(d), 'Runs');
+    return pagedQuery(await this.container(), this.containers.tokens, query, { ...opts, partitionKey: pipelineId }, (d) => runSchema.parse(d), 'Runs');
   }
 
   async findByLineage(q: LineageQuery): Promise<Run[]> {

@@ -33,6 +33,7 @@ export class CosmosTriggerStore implements TriggerStore {
   async list(pipelineId: string, opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<TriggerRecord>> {
     return pagedQuery(
       await this.container(),
+      this.containers.tokens,
       { query: 'SELECT * FROM c WHERE c.pipelineId = @p ORDER BY c.at DESC', parameters: [{ name: '@p', value: pipelineId }] },
       { ...opts, partitionKey: pipelineId },
       (d) => triggerRecordSchema.parse(d),

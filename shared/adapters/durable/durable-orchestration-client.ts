@@ -1,7 +1,8 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
-import { errors } from '../../domain/errors.js';
+import { AppError, errors } from '../../domain/errors.js';
+import { isEventName, isInstanceId } from '../../durable/instance-ids.js';
 import type { InstanceRuntimeStatus, OrchestrationClient } from '../../ports/orchestration-client.js';
 
 /*
@@ -11,9 +12,20 @@ import type { InstanceRuntimeStatus, OrchestrationClient } from '../../ports/orc
 const notFound = (e: unknown) => e instanceof Error && /404|not found|No instance/i.test(e.message);
 const gone = (e: unknown) => e instanceof Error && /410|Gone|already completed|is not running/i.test(e.message);
 
+/*
+ * durable-functions builds its request URLs by pasting the instance id, event name, orchestrator name and reason in
+ * as they are (`instances/${instanceId}/raiseEvent/${eventName}`, `terminate?reason=${reason}`). So whatever the
+ * callers validated, ids and names must match the one id pattern here too, and free text is percent-encoded.
+ */
+function refuseUnsafe(field: 'instanceId' | 'event' | 'name', value: string): void {
+  const ok = field === 'instanceId' ? isInstanceId(value) : isEventName(value);
+  if (!ok) throw new AppError('VALIDATION', `The ${field} is not a valid orchestration ${field === 'name' ? 'name' : 'id'}.`, { issues: [{ field, message: 'must match the id pattern' }] });
+}
+
 /** Wrap the per-invocation Durable client from `df.getClient(context)`. */
 export function durableOrchestrationClient(client: DurableClient): OrchestrationClient {
   const status = async (instanceId: string) => {
+    refuseUnsafe('instanceId', instanceId);
     try {
       const s = await client.getStatus(instanceId, { showInput: false });
       return { runtimeStatus: (s.runtimeStatus as InstanceRuntimeStatus | undefined) ?? 'Unknown', customStatus: s.customStatus };
@@ -25,6 +37,7 @@ export function durableOrchestrationClient(client: DurableClient): Orchestration
   return {
     status,
     async start(name, instanceId, input) {
+      refuseUnsafe('name', name);
       if (await status(instanceId)) return 'already-exists';
       try {
         await client.startNew(name, { instanceId, input });
@@ -36,6 +49,8 @@ export function durableOrchestrationClient(client: DurableClient): Orchestration
       }
     },
     async raise(instanceId, event, data) {
+      refuseUnsafe('instanceId', instanceId);
+      refuseUnsafe('event', event);
       try {
         await client.raiseEvent(instanceId, event, data);
         return 'raised';
@@ -46,8 +61,10 @@ export function durableOrchestrationClient(client: DurableClient): Orchestration
       }
     },
     async terminate(instanceId, reason) {
+      refuseUnsafe('instanceId', instanceId);
       try {
-        await client.terminate(instanceId, reason);
+        // The client puts the reason into the query string as it is: encode it, or `&`, `#` or `?` would rewrite the URL.
+        await client.terminate(instanceId, encodeURIComponent(reason));
       } catch (e) {
         if (notFound(e) || gone(e)) return;
         throw errors.transient('The orchestration could not be terminated.', e);
