@@ -69,6 +69,11 @@ param adoWebhookSecret string
 @secure()
 param airflowCallbackSecret string
 
+@description('Required. Key (32+ characters) that signs the continuation tokens of list endpoints, shared by every instance. Stored in Key Vault as `continuation-token-key`.')
+@secure()
+@minLength(32)
+param continuationTokenKey string
+
 // The external systems a run touches. Each group is optional: left empty, the app keeps an unconfigured stand-in and a
 // run fails that step with a CONFIG error naming the settings. Credentials come in pairs: give both halves or neither.
 
@@ -222,6 +227,7 @@ module keyVault 'modules/key-vault.bicep' = {
     adoPat: adoPat
     adoWebhookSecret: adoWebhookSecret
     airflowCallbackSecret: airflowCallbackSecret
+    continuationTokenKey: continuationTokenKey
     s3SecretAccessKey: s3SecretAccessKey
     airflowPassword: airflowPassword
     mlflowTrackingToken: mlflowTrackingToken
@@ -252,6 +258,7 @@ module functionApp 'modules/function-app.bicep' = {
     adoPatSecretUri: keyVault.outputs.adoPatSecretUri
     adoWebhookSecretUri: keyVault.outputs.adoWebhookSecretUri
     airflowCallbackSecretUri: keyVault.outputs.airflowCallbackSecretUri
+    continuationTokenKeySecretUri: keyVault.outputs.continuationTokenKeySecretUri
     s3Endpoint: s3Endpoint
     s3Region: s3Region
     s3AccessKeyId: s3AccessKeyId

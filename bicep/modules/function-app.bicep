@@ -61,6 +61,9 @@ param adoWebhookSecretUri string
 @description('Required. Version-less Key Vault URI of the Airflow callback secret.')
 param airflowCallbackSecretUri string
 
+@description('Required. Version-less Key Vault URI of the key that signs continuation tokens.')
+param continuationTokenKeySecretUri string
+
 @description('Optional. Endpoint of the S3-compatible store holding the DVC remotes (S3_ENDPOINT). Empty: AWS S3 when credentials are set, otherwise no store.')
 param s3Endpoint string = ''
 
@@ -208,6 +211,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         ADO_PAT: '@Microsoft.KeyVault(SecretUri=${adoPatSecretUri})'
         ADO_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${adoWebhookSecretUri})'
         AIRFLOW_CALLBACK_SECRET: '@Microsoft.KeyVault(SecretUri=${airflowCallbackSecretUri})'
+        // Every instance must sign and check list tokens with one key, or a scaled-out app refuses its own tokens.
+        CONTINUATION_TOKEN_KEY: '@Microsoft.KeyVault(SecretUri=${continuationTokenKeySecretUri})'
       },
       // S3 (DVC remotes): the app uses the store when an endpoint or an access key ID is set.
       empty(s3Endpoint) && empty(s3AccessKeyId)

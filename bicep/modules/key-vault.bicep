@@ -30,6 +30,10 @@ param adoWebhookSecret string
 @secure()
 param airflowCallbackSecret string
 
+@description('Required. Key that signs the continuation tokens of list endpoints.')
+@secure()
+param continuationTokenKey string
+
 @description('Optional. Secret access key of the S3-compatible store. Empty: no `s3-secret-access-key` secret is created.')
 @secure()
 param s3SecretAccessKey string = ''
@@ -95,6 +99,15 @@ resource airflowCallbackSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-
   }
 }
 
+resource continuationTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'continuation-token-key'
+  properties: {
+    value: continuationTokenKey
+    contentType: 'text/plain'
+  }
+}
+
 // The external systems' credentials are optional: a secret exists only when its value was given, so that the app
 // setting referencing it can be left out too (an unresolvable reference would reach the app as a non-empty value).
 resource s3SecretAccessKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(s3SecretAccessKey)) {
@@ -149,6 +162,9 @@ output adoWebhookSecretUri string = adoWebhookSecretSecret.properties.secretUri
 
 @description('Version-less URI of the `airflow-callback-secret` secret (for a Key Vault reference).')
 output airflowCallbackSecretUri string = airflowCallbackSecretSecret.properties.secretUri
+
+@description('Version-less URI of the `continuation-token-key` secret (for a Key Vault reference).')
+output continuationTokenKeySecretUri string = continuationTokenKeySecret.properties.secretUri
 
 
 // Empty when the secret was not given: the Function App module then sets no reference to it.

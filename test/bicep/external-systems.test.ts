@@ -19,6 +19,7 @@ const required: Record<string, Value> = {
   adoPat: 'made-up-ado-pat',
   adoWebhookSecret: 'made-up-webhook-secret',
   airflowCallbackSecret: 'made-up-callback-secret-0123456789',
+  continuationTokenKey: 'made-up-continuation-token-key-0123456789',
 };
 
 const everything: Record<string, Value> = {
@@ -62,10 +63,10 @@ function rejectedSettings(env: Record<string, string>): string[] {
 }
 
 describe('external systems through a deployment', () => {
-  it('by default sets none of them and stores only the three required secrets; the app starts with every system unconfigured', () => {
+  it('by default sets none of them and stores only the four required secrets; the app starts with every system unconfigured', () => {
     const { written, resolved, storedSecrets } = render(required);
     assert.deepEqual(Object.keys(written).filter((k) => external.test(k)), []);
-    assert.deepEqual(storedSecrets.sort(), ['ado-pat', 'ado-webhook-secret', 'airflow-callback-secret']);
+    assert.deepEqual(storedSecrets.sort(), ['ado-pat', 'ado-webhook-secret', 'airflow-callback-secret', 'continuation-token-key']);
     const config = toConfig(envSchema.parse(resolved));
     assert.deepEqual([config.s3, config.airflow, config.mlflow, config.images], [undefined, undefined, undefined, undefined]);
   });
