@@ -27,7 +27,10 @@ export function compileRoute(template: string): CompiledRoute {
     template,
     specificity,
     match(path) {
-      const parts = path.split('/').filter((p) => p.length > 0);
+      // Like the Functions host, an empty segment matches nothing: `pipelines//runs` is not `pipelines/runs`.
+      const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
+      const parts = trimmed.length === 0 ? [] : trimmed.split('/');
+      if (parts.some((p) => p.length === 0)) return null;
       const params: Record<string, string> = {};
       for (let i = 0; i < segments.length; i++) {
         const seg = segments[i]!;

@@ -18,6 +18,15 @@ describe('route templates', () => {
     assert.deepEqual(compileRoute('files/{*path}').match('files/a/b%20c'), { path: 'a/b c' });
   });
 
+  it('matches no empty segment, and one trailing slash is the same path', () => {
+    const r = compileRoute('pipelines/{id}');
+    assert.equal(r.match('pipelines//runs'), null);
+    assert.equal(compileRoute('pipelines/{id}/runs').match('pipelines//runs'), null);
+    assert.equal(r.match('pipelines/'), null);
+    assert.deepEqual(r.match('pipelines/churn/'), { id: 'churn' });
+    assert.deepEqual(compileRoute('items/{id?}').match('items/'), {});
+  });
+
   it('ranks literal segments above parameters', () => {
     assert.ok(compileRoute('runs/latest').specificity > compileRoute('runs/{id}').specificity);
   });
