@@ -31,7 +31,7 @@ export function registerRunRequests(services: Services): void {
       const orchestrations = services.orchestrations(context);
       if (req.startQueued) {
         // mlcycle's own request: the run queued behind a finished one may start now (a no-op if it already has).
-        await startQueuedRun({ pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now }, req.requestId);
+        await startQueuedRun({ pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now }, { pipelineId: req.pipelineId, runId: req.requestId });
         return;
       }
       try {
@@ -42,6 +42,8 @@ export function registerRunRequests(services: Services): void {
             runId: newRunId(services.now(), { scope: `queue:${req.pipelineId}`, key: req.requestId }),
             trigger: { kind: 'queue', sourceEventId: req.requestId, ...(req.requestedBy ? { actor: req.requestedBy } : {}), ...(req.reason ? { reason: req.reason } : {}) },
             dedupKey: req.requestId,
+            // One trigger log record per delivery: a redelivered message is logged again (as `deduplicated`).
+            evaluationId: context.invocationId,
             ...(req.ref ? { ref: req.ref } : {}),
             ...(req.params ? { params: req.params } : {}),
             force: req.force,

@@ -12,6 +12,7 @@ export function registerScheduler(services: Services): void {
       const outcomes = await evaluateSchedules(
         { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations: services.orchestrations(context), now: services.now, log: services.log },
         services.now(),
+        context.invocationId,
       );
       for (const o of outcomes.filter((x) => x.result === 'started')) services.log.info('scheduled run started', { ...o });
     },

@@ -1,4 +1,5 @@
 import type { Run, RunStatus } from '../domain/run.js';
+import type { RunSlot } from '../domain/run-slot.js';
 import type { Page } from './pipeline-store.js';
 
 /** Persistence of runs (the query surface; the Durable task hub holds execution state). */
@@ -11,6 +12,13 @@ export interface RunStore {
   /** Read-modify-write with optimistic concurrency, retried on conflict. */
   update(pipelineId: string, runId: string, mutate: (run: Run) => Run): Promise<Run>;
   list(pipelineId: string, opts: { limit: number; continuationToken?: string | undefined; status?: RunStatus | undefined }): Promise<Page<Run>>;
+  /** The pipeline's run slot (point read), or null when none was written yet. */
+  getSlot(pipelineId: string): Promise<RunSlot | null>;
+  /**
+   * Write the slot only if it is unchanged: create it when `etag` is null, else replace it if its ETag still matches.
+   * Null when another writer got there first (the caller re-reads and decides again).
+   */
+  putSlot(slot: RunSlot, etag: string | null): Promise<RunSlot | null>;
   /** Runs matching a lineage key (commit, data fingerprint, image digest, MLflow run id, model version). */
   findByLineage(query: LineageQuery): Promise<Run[]>;
 }

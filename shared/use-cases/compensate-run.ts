@@ -1,4 +1,4 @@
-import { terminalRunStatuses } from '../domain/run.js';
+import { terminalRunStatuses, type Run } from '../domain/run.js';
 import { dagRunIdFor, runEventId } from '../durable/instance-ids.js';
 import type { EventPublisher, TrainingScheduler } from '../ports/external-systems.js';
 import { releaseQueuedRun, type ReleaseQueuedDeps } from './release-queued.js';
@@ -21,13 +21,7 @@ export async function compensateRun(services: CompensateRunDeps, runId: string, 
   if (terminalRunStatuses.includes(run.status) && run.status !== 'cancelled') return { cancelled: false };
   const now = services.now().toISOString();
   // Mark first: activities still in flight see `cancelled` and refuse to start more work.
-  const updated = await updateRun(services, run, (r) => ({
-    ...r,
-    status: 'cancelled',
-    reason: r.status === 'cancelled' ? r.reason : (opts.reason ?? 'cancelled'),
-    finishedAt: r.finishedAt ?? now,
-    steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'cancelled' as const, finishedAt: now } : s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
-  }));
+  const updated = await updateRun(services, run, (r) => cancelledRecord(r, opts.reason ?? 'cancelled', now));
   await releaseQueuedRun(services, updated);
   const dagId = updated.pipelineSnapshot?.airflow.dagId ?? updated.lineage.airflow?.dagId;
   if (dagId) await services.scheduler.markFailed(dagId, dagRunIdFor(runId));
@@ -38,4 +32,16 @@ export async function compensateRun(services: CompensateRunDeps, runId: string, 
     data: { runId, pipelineId: updated.pipelineId, status: 'cancelled', reason: updated.reason },
   });
   return { cancelled: true };
+}
+
+/** The record of a cancelled run (pure): running steps cancelled, pending ones skipped; a finished run stays as it is. */
+export function cancelledRecord(r: Run, reason: string, now: string): Run {
+  if (terminalRunStatuses.includes(r.status) && r.status !== 'cancelled') return r;
+  return {
+    ...r,
+    status: 'cancelled',
+    reason: r.status === 'cancelled' ? r.reason : reason,
+    finishedAt: r.finishedAt ?? now,
+    steps: r.steps.map((s) => (s.status === 'running' ? { ...s, status: 'cancelled' as const, finishedAt: now } : s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+  };
 }

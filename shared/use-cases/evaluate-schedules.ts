@@ -20,15 +20,16 @@ export interface ScheduleOutcome {
  * The scheduler's tick: for every enabled pipeline with a schedule, the latest cron slot at or before `now` (in the
  * pipeline's time zone) starts a run, if the slot is recent (within `catchUpMs`) and not older than the pipeline.
  * The run id derives from (pipeline, slot), so however often the tick runs a slot starts at most one run; refusals
- * (concurrency, disabled) are recorded in the trigger log by `startRun`.
+ * (concurrency, disabled) are recorded in the trigger log by `startRun`, one record per pipeline and tick
+ * (`evaluationId`: the tick's invocation id).
  */
-export async function evaluateSchedules(deps: StartRunDeps & { log: Logger }, now: Date): Promise<ScheduleOutcome[]> {
+export async function evaluateSchedules(deps: StartRunDeps & { log: Logger }, now: Date, evaluationId: string): Promise<ScheduleOutcome[]> {
   const outcomes: ScheduleOutcome[] = [];
   let token: string | undefined;
   do {
     const page = await deps.pipelines.list({ limit: 100, ...(token ? { continuationToken: token } : {}) });
     for (const pipeline of page.items) {
-      const outcome = await evaluatePipeline(deps, pipeline, now);
+      const outcome = await evaluatePipeline(deps, pipeline, now, evaluationId);
       if (outcome) outcomes.push(outcome);
     }
     token = page.continuationToken;
@@ -36,7 +37,7 @@ export async function evaluateSchedules(deps: StartRunDeps & { log: Logger }, no
   return outcomes;
 }
 
-async function evaluatePipeline(deps: StartRunDeps & { log: Logger }, pipeline: Pipeline, now: Date): Promise<ScheduleOutcome | null> {
+async function evaluatePipeline(deps: StartRunDeps & { log: Logger }, pipeline: Pipeline, now: Date, evaluationId: string): Promise<ScheduleOutcome | null> {
   if (!pipeline.enabled || !pipeline.schedule) return null;
   const slot = latestSlot(pipeline.schedule.cron, pipeline.schedule.timeZone, now);
   if (!slot || now.getTime() - slot.getTime() > catchUpMs || slot.getTime() < Date.parse(pipeline.createdAt)) return null;
@@ -48,6 +49,7 @@ async function evaluatePipeline(deps: StartRunDeps & { log: Logger }, pipeline: 
       runId,
       trigger: { kind: 'schedule', sourceEventId: slotIso, reason: `schedule ${pipeline.schedule.cron} (${pipeline.schedule.timeZone})` },
       dedupKey: `schedule:${slotIso}`,
+      evaluationId,
     });
     return { pipelineId: pipeline.id, slot: slotIso, runId, result: created ? 'started' : 'already-started' };
   } catch (e) {

@@ -1,21 +1,25 @@
 import type { Run } from '../domain/run.js';
 import type { RunRequestSender } from '../ports/run-request-sender.js';
 import type { RunStore } from '../ports/run-store.js';
+import { isWaiting, releaseSlot } from './run-slot.js';
 
-/** What releasing a queued run needs: the runs to find it among, and the queue that asks for its start. */
+/** What releasing a queued run needs: the runs and their slot, the clock, and the queue that asks for its start. */
 export interface ReleaseQueuedDeps {
   runs: RunStore;
   runRequests: RunRequestSender;
+  now: () => Date;
 }
 
 /**
- * A run has finished (or was cancelled): ask for the run queued behind it (concurrency `queue-one`) to start. The
- * request goes through the run-requests queue, whose intake holds the Durable client; it is keyed by the queued run's
- * id, so a redelivered request starts nothing twice.
+ * A run has finished (or was cancelled): give up its place in the pipeline's run slot, and ask for the run queued
+ * behind it (concurrency `queue-one`), now active, to start. The request goes through the run-requests queue, whose
+ * intake holds the Durable client; it is keyed by the queued run's id, so a redelivered request starts nothing twice,
+ * and a repeated release (a redelivered report) asks again rather than leave the queued run waiting.
  */
 export async function releaseQueuedRun(services: ReleaseQueuedDeps, finished: Pick<Run, 'id' | 'pipelineId'>): Promise<void> {
-  const queued = await services.runs.list(finished.pipelineId, { limit: 10, status: 'queued' });
-  for (const waiting of queued.items.filter((r) => r.queuedBehind === finished.id)) {
-    await services.runRequests.send({ pipelineId: waiting.pipelineId, requestId: waiting.id, startQueued: true, reason: `run ${finished.id} finished` });
-  }
+  const next = await releaseSlot(services, finished);
+  if (!next) return;
+  const waiting = await services.runs.get(finished.pipelineId, next);
+  if (!waiting || !isWaiting(waiting) || waiting.queuedBehind !== finished.id) return;
+  await services.runRequests.send({ pipelineId: waiting.pipelineId, requestId: waiting.id, startQueued: true, reason: `run ${finished.id} finished` });
 }

@@ -1,5 +1,4 @@
 import { AppError, errors } from '../domain/errors.js';
-import type { Pipeline } from '../domain/pipeline.js';
 import { initialSteps, type Run, type RunTrigger } from '../domain/run.js';
 import type { TriggerDecision } from '../domain/trigger-record.js';
 import { orchestratorNames, runInstanceIds } from '../durable/instance-ids.js';
@@ -8,6 +7,8 @@ import type { OrchestrationClient } from '../ports/orchestration-client.js';
 import type { PipelineStore } from '../ports/pipeline-store.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { TriggerStore } from '../ports/trigger-store.js';
+import { cancelledRecord } from './compensate-run.js';
+import { claimSlot, isWaiting } from './run-slot.js';
 
 export interface StartRunDeps {
   pipelines: PipelineStore;
@@ -23,6 +24,11 @@ export interface StartRunRequest {
   trigger: RunTrigger;
   /** Key the trigger log deduplicates on (Idempotency-Key, notification id, schedule slot...). */
   dedupKey: string;
+  /**
+   * This evaluation's own id (the Functions invocation id: one per HTTP request, timer tick or queue delivery); its
+   * trigger log record is keyed by it, so no two evaluations share a record.
+   */
+  evaluationId: string;
   ref?: string;
   params?: Record<string, string>;
   force?: boolean;
@@ -39,60 +45,87 @@ export interface StartRunResult {
   created: boolean;
 }
 
-const activeStatuses = ['queued', 'running', 'waiting-approval'] as const;
-
 /**
- * Start a training run: check the pipeline and its concurrency rule, create the run record (`queued`), start the
- * orchestration under the run id, and log the trigger's decision. Every step is idempotent on the run id, so a
- * repeated request (same Idempotency-Key) returns the same run and never starts a second orchestration.
+ * Start a training run: claim the pipeline's run slot under its concurrency rule (a conditional write, so racing
+ * starts cannot all win), create the run record (`queued`), start the orchestration under the run id, and log the
+ * decision. The request that claims the slot is the one that started the run (202); every repeat of it (same run id,
+ * from the same Idempotency-Key, queue request id or schedule slot) answers with that run (200) and is logged as
+ * `deduplicated`, whatever the concurrency rule would say about a new request.
  */
 export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promise<StartRunResult> {
   const pipeline = await deps.pipelines.get(req.pipelineId);
   if (!pipeline) throw errors.notFound('Pipeline', req.pipelineId);
-  const existing = await deps.runs.find(req.runId);
-  if (existing && existing.pipelineId !== req.pipelineId) {
-    throw errors.conflict(`The Idempotency-Key was already used for a run of pipeline '${existing.pipelineId}'.`, { runId: existing.id });
+  const existing = await deps.runs.get(req.pipelineId, req.runId);
+  if (existing) return repeat(deps, req, existing);
+  if (!pipeline.enabled && !req.force) {
+    await log(deps, req, 'disabled', 'the pipeline is disabled');
+    throw errors.conflict(`Pipeline '${pipeline.id}' is disabled; enable it or start with force.`);
   }
-  let queueBehind: string | undefined;
-  if (!existing) {
-    if (!pipeline.enabled && !req.force) {
-      await log(deps, req, 'disabled', 'the pipeline is disabled');
-      throw errors.conflict(`Pipeline '${pipeline.id}' is disabled; enable it or start with force.`);
-    }
-    queueBehind = await applyConcurrency(deps, pipeline, req);
+  const claim = await claimSlot(deps, pipeline, req.runId, async (promoted, dead) => {
+    await stopRuns(deps, req.pipelineId, dead, `abandoned: run ${promoted} moved up`);
+    await startQueuedRun(deps, { pipelineId: req.pipelineId, runId: promoted });
+  });
+  if (claim.kind === 'refused') {
+    await log(deps, req, 'concurrency', claim.reason);
+    throw new AppError('CONFLICT', `Pipeline '${pipeline.id}' already has an active run (${claim.holders.join(', ')}); its concurrency rule is '${pipeline.concurrency}'.`, {
+      details: { activeRunIds: claim.holders },
+    });
   }
-  const now = deps.now().toISOString();
-  const run =
-    existing ??
-    (await deps.runs.create({
-      id: req.runId,
-      pipelineId: req.pipelineId,
-      kind: req.kind ?? 'training',
-      trigger: req.trigger,
-      status: 'queued',
-      ...(req.ref !== undefined ? { ref: req.ref } : {}),
-      force: req.force ?? false,
-      params: req.params ?? {},
-      steps: initialSteps(),
-      lineage: {},
-      ...(req.retryOf ? { retryOf: req.retryOf } : {}),
-      ...(req.reproduceOf ? { reproduceOf: req.reproduceOf } : {}),
-      ...(req.pullRequestId !== undefined ? { pullRequestId: req.pullRequestId } : {}),
-      ...(queueBehind ? { queuedBehind: queueBehind, reason: `queued behind run ${queueBehind}` } : {}),
-      createdAt: now,
-      updatedAt: now,
-    }));
-  if (queueBehind) {
+  if (claim.kind === 'won') await stopRuns(deps, req.pipelineId, claim.supersede, `superseded by run ${req.runId}`);
+  // A repeat that finds its run holding the slot may get here before the winner wrote the record: create is idempotent.
+  const run = await deps.runs.create(newRecord(deps, req, claim.behind));
+  if (claim.kind === 'mine') return repeat(deps, req, run);
+  if (claim.behind) {
     // Not started now: the active run's report starts it (through the run-requests queue) when it finishes.
-    await log(deps, req, 'queued', `queued behind run ${queueBehind}`);
+    await log(deps, req, 'queued', `queued behind run ${claim.behind}`);
     return { run, created: true };
   }
-  if (isWaiting(run)) return { run, created: false };
-  // Started even when the record existed: the first request may have died between the two writes.
-  const outcome = await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, orchestrationInput(run, req.resumeFrom));
-  const created = !existing && outcome === 'started';
-  await log(deps, req, created ? 'started' : 'deduplicated', created ? undefined : 'a run with this key exists');
-  return { run, created };
+  await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, orchestrationInput(run, req.resumeFrom));
+  await log(deps, req, 'started');
+  return { run, created: true };
+}
+
+/** A repeat of the request that created `run`: the same run, its orchestration started if the first request died. */
+async function repeat(deps: StartRunDeps, req: StartRunRequest, run: Run): Promise<StartRunResult> {
+  if (run.status === 'queued' && !isWaiting(run)) await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, orchestrationInput(run, req.resumeFrom));
+  await log(deps, req, 'deduplicated', 'a run with this key exists');
+  return { run, created: false };
+}
+
+/** The record of a run about to start (or to wait behind `behind`). */
+function newRecord(deps: StartRunDeps, req: StartRunRequest, behind: string | undefined): Run {
+  const now = deps.now().toISOString();
+  return {
+    id: req.runId,
+    pipelineId: req.pipelineId,
+    kind: req.kind ?? 'training',
+    trigger: req.trigger,
+    status: 'queued',
+    ...(req.ref !== undefined ? { ref: req.ref } : {}),
+    force: req.force ?? false,
+    params: req.params ?? {},
+    steps: initialSteps(),
+    lineage: {},
+    ...(req.retryOf ? { retryOf: req.retryOf } : {}),
+    ...(req.reproduceOf ? { reproduceOf: req.reproduceOf } : {}),
+    ...(req.pullRequestId !== undefined ? { pullRequestId: req.pullRequestId } : {}),
+    ...(behind ? { queuedBehind: behind, reason: `queued behind run ${behind}` } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Stop runs that lost the slot (taken over under `cancel-running`, or found dead): terminate their instances and mark
+ * their records cancelled. Their slot is already someone else's, so nothing is released.
+ */
+async function stopRuns(deps: StartRunDeps, pipelineId: string, runIds: string[], reason: string): Promise<void> {
+  for (const runId of runIds) {
+    for (const id of runInstanceIds(runId)) await deps.orchestrations.terminate(id, reason);
+    if (!(await deps.runs.get(pipelineId, runId))) continue;
+    const now = deps.now().toISOString();
+    await deps.runs.update(pipelineId, runId, (r) => ({ ...cancelledRecord(r, reason, now), updatedAt: now }));
+  }
 }
 
 /** The orchestration's (small) input, from the run record: the record is what a repeated request finds. */
@@ -110,42 +143,20 @@ function orchestrationInput(run: Run, resumeFrom?: ResumeFrom): TrainingRunInput
   };
 }
 
-/** A run queued behind another (concurrency `queue-one`) whose orchestration has not started yet. */
-export function isWaiting(run: Run): boolean {
-  return run.status === 'queued' && run.queuedBehind !== undefined;
-}
+export { isWaiting };
 
 /**
- * The pipeline's concurrency rule against its active runs: skip (409), cancel-running (terminate them first), or
- * queue-one (returns the run to queue behind; a second waiting run is refused).
+ * Start a run that was queued behind one that has now finished, once it holds the slot. A no-op when it already
+ * started, no longer waits or is not yet active, so a redelivered request is harmless. Its `started` record in the
+ * trigger log is keyed by the run (one per run, however often the release is delivered).
  */
-async function applyConcurrency(deps: StartRunDeps, pipeline: Pipeline, req: StartRunRequest): Promise<string | undefined> {
-  const all: Run[] = [];
-  for (const status of activeStatuses) all.push(...(await deps.runs.list(pipeline.id, { limit: 10, status })).items);
-  const active = all.filter((r) => !isWaiting(r));
-  if (active.length === 0) return undefined;
-  if (pipeline.concurrency === 'cancel-running') {
-    for (const run of active) for (const id of runInstanceIds(run.id)) await deps.orchestrations.terminate(id, `superseded by run ${req.runId}`);
-    return undefined;
-  }
-  if (pipeline.concurrency === 'queue-one' && !all.some(isWaiting)) return active[0]?.id;
-  const ids = all.map((r) => r.id).join(', ');
-  await log(deps, req, 'concurrency', `active run(s): ${ids}`);
-  throw new AppError('CONFLICT', `Pipeline '${pipeline.id}' already has an active run (${ids}); its concurrency rule is '${pipeline.concurrency}'.`, {
-    details: { activeRunIds: active.map((r) => r.id) },
-  });
-}
-
-/**
- * Start a run that was queued behind one that has now finished. A no-op when it already started or no longer exists,
- * so a redelivered request is harmless.
- */
-export async function startQueuedRun(deps: StartRunDeps, runId: string): Promise<Run | null> {
-  const run = await deps.runs.find(runId);
+export async function startQueuedRun(deps: StartRunDeps, ref: { pipelineId: string; runId: string }): Promise<Run | null> {
+  const run = await deps.runs.get(ref.pipelineId, ref.runId);
   if (!run || !isWaiting(run)) return null;
+  if ((await deps.runs.getSlot(run.pipelineId))?.active?.runId !== run.id) return null;
   await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, orchestrationInput(run));
   await deps.triggers.record({
-    id: `${run.trigger.kind}:${run.id}:started`,
+    id: `${run.trigger.kind}:${run.id}:released`,
     pipelineId: run.pipelineId,
     source: run.trigger.kind,
     dedupKey: run.trigger.sourceEventId ?? run.id,
@@ -157,15 +168,16 @@ export async function startQueuedRun(deps: StartRunDeps, runId: string): Promise
   return run;
 }
 
+/** One evaluation, one record: its id is the evaluation's, so every request answered has its own entry. */
 async function log(deps: StartRunDeps, req: StartRunRequest, decision: TriggerDecision, detail?: string): Promise<void> {
   await deps.triggers.record({
-    id: `${req.trigger.kind}:${req.runId}:${decision}`,
+    id: `${req.trigger.kind}:${req.evaluationId}`,
     pipelineId: req.pipelineId,
     source: req.trigger.kind,
     dedupKey: req.dedupKey,
     decision,
     ...(detail ? { detail } : {}),
-    ...(decision === 'started' || decision === 'deduplicated' ? { runId: req.runId } : {}),
+    ...(decision === 'started' || decision === 'deduplicated' || decision === 'queued' ? { runId: req.runId } : {}),
     at: deps.now().toISOString(),
   });
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/domain/errors.js';
 import { pipelineSchema, type Pipeline } from '../../shared/domain/pipeline.js';
 import { runSchema, type Run, type RunStatus } from '../../shared/domain/run.js';
+import type { RunSlot } from '../../shared/domain/run-slot.js';
 import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
 import type { Page, PipelineStore } from '../../shared/ports/pipeline-store.js';
 import type { LineageQuery, RunStore } from '../../shared/ports/run-store.js';
@@ -85,6 +86,23 @@ export class MemoryRunStore implements RunStore {
     return clone(next);
   }
 
+  async getSlot(pipelineId: string): Promise<RunSlot | null> {
+    const slot = this.world.state.runSlots?.[pipelineId];
+    return slot ? clone(slot) : null;
+  }
+
+  async putSlot(slot: RunSlot, etag: string | null): Promise<RunSlot | null> {
+    await this.faults.enter('putSlot');
+    const slots = (this.world.state.runSlots ??= {});
+    const current = slots[slot.pipelineId];
+    // Like Cosmos: a create conflicts with an existing slot, a replace with a changed one.
+    if (etag === null ? current !== undefined : current?.etag !== etag) return null;
+    const stored: RunSlot = { ...clone(slot), etag: `"${this.world.nextId('s')}"` };
+    slots[slot.pipelineId] = stored;
+    this.world.changed();
+    return clone(stored);
+  }
+
   async list(pipelineId: string, opts: { limit: number; continuationToken?: string; status?: RunStatus }): Promise<Page<Run>> {
     const all = Object.values(this.world.state.runs)
       .filter((r) => r.pipelineId === pipelineId && (opts.status === undefined || r.status === opts.status))
@@ -114,14 +132,15 @@ export class MemoryRunStore implements RunStore {
   }
 }
 
-/** The trigger log in memory, idempotent on the record id. */
+/** The trigger log in memory, idempotent on the record id within a pipeline (Cosmos ids are unique per partition). */
 export class MemoryTriggerStore implements TriggerStore {
   constructor(private readonly world: World) {}
 
   async record(entry: TriggerRecord): Promise<{ created: boolean; record: TriggerRecord }> {
-    const existing = this.world.state.triggers[entry.id];
+    const key = `${entry.pipelineId}/${entry.id}`;
+    const existing = this.world.state.triggers[key];
     if (existing) return { created: false, record: clone(existing) };
-    this.world.state.triggers[entry.id] = clone(entry);
+    this.world.state.triggers[key] = clone(entry);
     this.world.changed();
     return { created: true, record: clone(entry) };
   }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ModelVersionInfo, TrackedRun } from '../../shared/ports/external-systems.js';
 import type { Pipeline } from '../../shared/domain/pipeline.js';
 import type { Run } from '../../shared/domain/run.js';
+import type { RunSlot } from '../../shared/domain/run-slot.js';
 import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
 
 /** A dag run in the fake Airflow. Training "takes" `finishAt - createdAt` on the fake clock. */
@@ -60,6 +61,8 @@ export interface WorldState {
   pipelines: Record<string, Pipeline>;
   runs: Record<string, Run>;
   triggers: Record<string, TriggerRecord>;
+  /** Run slots by pipeline id (optional: a world persisted before slots existed has none). */
+  runSlots?: Record<string, RunSlot>;
   counters: Counters;
   seq: number;
 }

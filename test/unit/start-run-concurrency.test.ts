@@ -14,7 +14,8 @@ async function setup(concurrency: 'skip' | 'queue-one' | 'cancel-running') {
   await seedPipeline(fakes, 'churn', sha('c'), { concurrency });
   const orchestrations = recordingOrchestrations();
   const deps: StartRunDeps = { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now };
-  const start = (runId: string) => startRun(deps, { pipelineId: 'churn', runId, trigger: { kind: 'http' }, dedupKey: runId });
+  let evaluations = 0;
+  const start = (runId: string) => startRun(deps, { pipelineId: 'churn', runId, trigger: { kind: 'http' }, dedupKey: runId, evaluationId: `e${++evaluations}` });
   return { services, deps, orchestrations, start };
 }
 
@@ -53,10 +54,10 @@ describe('pipeline concurrency rules', () => {
     await releaseQueuedRun(services, { id: 'a', pipelineId: 'churn' });
     const sent = (services.runRequests as MemoryRunRequests).sent;
     assert.deepEqual(sent.map((r) => [r.requestId, r.startQueued]), [['b', true]]);
-    await startQueuedRun(deps, 'b');
+    await startQueuedRun(deps, { pipelineId: 'churn', runId: 'b' });
     assert.deepEqual(orchestrations.started, ['a', 'b']);
     const log = await services.triggers.list('churn', { limit: 20 });
-    assert.deepEqual(log.items.filter((t) => t.runId === 'b' || t.detail?.includes('queued')).map((t) => t.decision).sort(), ['queued', 'started']);
+    assert.deepEqual(log.items.filter((t) => t.runId === 'b' || t.detail?.includes('queued')).map((t) => t.decision).sort(), ['deduplicated', 'queued', 'started'], 'the repeat for b is an evaluation of its own');
   });
 
   it('queue-one: a run with nothing active starts at once', async () => {

@@ -1,6 +1,7 @@
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
 import { AppError } from '../../domain/errors.js';
 import { runSchema, type Run, type RunStatus } from '../../domain/run.js';
+import { runSlotSchema, type RunSlot } from '../../domain/run-slot.js';
 import type { Page } from '../../ports/pipeline-store.js';
 import type { LineageQuery, RunStore } from '../../ports/run-store.js';
 import type { CosmosContainers } from './cosmos-client.js';
@@ -10,6 +11,10 @@ import { pagedQuery } from './paged-query.js';
 import { pointRead } from './point-read.js';
 
 const maxUpdateAttempts = 8;
+/** The slot document's id: never a run id (runs ids have no `~`), so run reads and queries cannot meet it. */
+const slotId = 'slot~runs';
+/** Runs queries leave out the slot document (the one document with a `docType`). */
+const runsOnly = 'NOT IS_DEFINED(c.docType)';
 
 /** Runs in the `runs` container (partition key `/pipelineId`). */
 export class CosmosRunStore implements RunStore {
@@ -59,8 +64,27 @@ export class CosmosRunStore implements RunStore {
     }
   }
 
+  async getSlot(pipelineId: string): Promise<RunSlot | null> {
+    return pointRead(this.container(), slotId, pipelineId, (d) => runSlotSchema.parse(d), `Run slot of '${pipelineId}'`);
+  }
+
+  async putSlot(slot: RunSlot, etag: string | null): Promise<RunSlot | null> {
+    const c = await this.container();
+    const doc = { ...toDocument(slot), id: slotId, docType: 'run-slot' };
+    try {
+      const { resource } =
+        etag === null ? await c.items.create(doc) : await c.item(slotId, slot.pipelineId).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return runSlotSchema.parse(fromDocument(resource));
+    } catch (e) {
+      // 409: another start created it first; 412: another writer changed it since it was read.
+      const status = cosmosStatus(e);
+      if (status === 409 || status === 412) return null;
+      throw fromCosmosError(e, `Run slot of '${slot.pipelineId}'`);
+    }
+  }
+
   async list(pipelineId: string, opts: { limit: number; continuationToken?: string | undefined; status?: RunStatus | undefined }): Promise<Page<Run>> {
-    const where = opts.status ? 'WHERE c.pipelineId = @p AND c.status = @s' : 'WHERE c.pipelineId = @p';
+    const where = `WHERE c.pipelineId = @p AND ${runsOnly}${opts.status ? ' AND c.status = @s' : ''}`;
     const query: SqlQuerySpec = {
       query: `SELECT * FROM c ${where} ORDER BY c.createdAt DESC`,
       parameters: [{ name: '@p', value: pipelineId }, ...(opts.status ? [{ name: '@s', value: opts.status }] : [])],

@@ -1,0 +1,19 @@
+import { z } from './zod.js';
+import { pipelineIdSchema, runIdSchema } from './ids.js';
+
+/** A run holding a place in its pipeline's slot, and when it took it (a young claim may not have its record yet). */
+export const slotHolderSchema = z.object({ runId: runIdSchema, at: z.iso.datetime() });
+export type SlotHolder = z.infer<typeof slotHolderSchema>;
+
+/**
+ * A pipeline's run slot: the one run allowed to be active and, under `queue-one`, the one run waiting behind it.
+ * Every start claims it with a conditional write (create, or replace under the ETag), so the concurrency rule holds
+ * however many starts race; a run releases it when it finishes. Stored beside the pipeline's runs (same partition).
+ */
+export const runSlotSchema = z.object({
+  pipelineId: pipelineIdSchema,
+  active: slotHolderSchema.optional(),
+  waiting: slotHolderSchema.extend({ behind: runIdSchema }).optional(),
+  etag: z.string().optional(),
+});
+export type RunSlot = z.infer<typeof runSlotSchema>;
