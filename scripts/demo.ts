@@ -6,7 +6,10 @@
  * on the dev host (durable engine, real clock), registers `examples/pipeline.json` against that repository, and runs:
  *   1. a first training run: data versioned, image built, DAG trained, MLflow run collected, first model promoted;
  *   2. a run after a data change committed and pushed with dvc: the challenger is judged against the champion.
- * It prints each step as it happens and the lineage and decision of each run, then stops everything it started.
+ * It prints each step as it happens and the lineage and decision of each run, then stops everything it started and
+ * scans everything the demo wrote (its console output, the dev host's and the stack's logs, Airflow's task logs, the
+ * durable histories) for every secret it was configured with: `secret scan: N files, 0 hits`, or a failure naming
+ * each file and secret.
  *   npm run demo -- --keep     keep everything running afterwards (Ctrl-C stops), to explore with curl
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -20,6 +23,8 @@ import { embeddedDefaults } from '../devhost/local-settings.js';
 import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, stopAllServices, streamSink } from '../stack/index.js';
 import { freePort } from '../devhost/emulators/free-port.js';
 import { terminalRunStatuses, type Run } from '../shared/domain/run.js';
+import { consoleLogger } from '../shared/logging/logger.js';
+import { configuredSecrets, describeScan, fileLines, scanRunFiles, stackSecrets, teeProcessOutput } from '../stack/secret-scan/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(root, '.mlcycle', 'demo');
@@ -31,6 +36,8 @@ const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).to
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= embeddedDefaults.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
   rmSync(dir, { recursive: true, force: true });
+  // What the demo prints is one of the logs the secret scan reads at the end.
+  const tee = teeProcessOutput(join(dir, 'logs', 'console.log'));
   say('Local stack: building or reusing the venvs and MinIO (about 6 minutes the very first time), then starting MinIO, MLflow and Airflow 3...');
   const callbackSecret = `demo-${Math.random().toString(36).slice(2)}-callback-secret`;
   const stack = await startStack({
@@ -56,20 +63,24 @@ async function main(): Promise<void> {
     ...stackAppSettings(stack, { imageDir: join(dir, 'images') }),
   };
   Object.assign(process.env, env);
+  const durable = new DurableExtension({ stateDir: join(dir, 'durable'), log: consoleLogger('warn', { component: 'durable' }) });
+  const hostLog = fileLines(join(dir, 'logs', 'devhost.log'));
   const host = await startDevHost({
     appRoot: root,
     env,
     port,
-    extensions: [new DurableExtension({ stateDir: join(dir, 'durable') })],
+    extensions: [durable],
     // The example pipeline is scheduled (Mondays 06:00 UTC); keep the scheduler out of the demo's two runs.
     timers: false,
     keys: { functionKey, masterKey: embeddedDefaults.MLCYCLE_MASTER_KEY ?? '' },
-    log: () => {},
+    log: (level, category, message) => hostLog(`${level} ${category} ${message}`),
     load: async () => {
       await import('../functions/index.js');
     },
   });
-  say(`mlcycle on the dev host: ${baseUrl} (function key ${functionKey})`);
+  // No key is printed, not even the documented one: the README gives it.
+  say(`mlcycle on the dev host: ${baseUrl} (function key: the dev host's documented key, see the README)`);
+  const secrets = configuredSecrets(env, { ...stackSecrets(stack), 'Durable system key': durable.engine?.systemKey });
 
   const call = async (path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${baseUrl}${path}`, { ...init, headers: { 'x-functions-key': functionKey, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) } });
@@ -89,7 +100,7 @@ async function main(): Promise<void> {
   const ok = first.status === 'succeeded' && second.status === 'succeeded';
   say(ok ? 'Both runs succeeded.' : 'A run did not succeed; see its steps above.');
   if (keep) {
-    say(`Everything keeps running. Try: curl -H 'x-functions-key: ${functionKey}' ${baseUrl}/api/runs/${second.id}   (Ctrl-C stops)`);
+    say(`Everything keeps running. Try: curl -H "x-functions-key: $K" ${baseUrl}/api/runs/${second.id}   (K: the README's dev key; Ctrl-C stops)`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -99,7 +110,11 @@ async function main(): Promise<void> {
   await host.stop();
   await emulators.stop();
   await stack.stop();
-  process.exitCode = ok ? 0 : 1;
+  tee.stop();
+  const report = scanRunFiles({ roots: { logs: [dir], histories: [join(dir, 'durable')] }, secrets });
+  if (report.hits.length > 0) console.error(`SECRETS LEAKED into the demo's logs or histories:\n${describeScan(report, dir)}`);
+  else say(describeScan(report, dir));
+  process.exitCode = ok && report.hits.length === 0 ? 0 : 1;
 }
 
 /** Start a run, print its steps as they change, and print its lineage and decision once it ends. */

@@ -86,9 +86,22 @@ function secretFor(stateDir: string, given: string | undefined): string {
 }
 
 /**
+ * The admin password of a state dir, written where the simple auth manager looks before Airflow starts: a password
+ * Airflow generates itself it also prints to its log, and no secret belongs in a log.
+ */
+function adminPasswordFor(passwordsFile: string): string {
+  const text = existsSync(passwordsFile) ? readFileSync(passwordsFile, 'utf8').trim() : '';
+  const known = text ? z.record(z.string(), z.string()).parse(JSON.parse(text)) : {};
+  if (known.admin) return known.admin;
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(passwordsFile, `${JSON.stringify({ ...known, admin: password })}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
  * Start `airflow standalone` (Airflow 3: scheduler, DAG processor, API server and triggerer; LocalExecutor on SQLite)
- * configured entirely through AIRFLOW__* variables, and wait until the components are healthy, the admin password
- * exists and the training DAG is parsed.
+ * configured entirely through AIRFLOW__* variables, and wait until the components are healthy, the admin user gets a
+ * token and the training DAG is parsed.
  */
 export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEndpoint> {
   const airflowVenv = opts.venvs?.airflow ?? (await ensureVenv('airflow'));
@@ -102,6 +115,7 @@ export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEn
   const callbackHeader = opts.callbackHeader ?? 'X-Mlcycle-Callback-Secret';
   const passwordsFile = join(home, 'simple_auth_manager_passwords.json.generated');
   const dagIds = opts.waitForDags ?? [trainingDagId];
+  const password = adminPasswordFor(passwordsFile);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // standalone starts its components as `airflow ...` from the PATH.
@@ -156,11 +170,6 @@ export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEn
       const h = healthSchema.parse(await res.json());
       const ok = [h.metadatabase, h.scheduler, h.dag_processor, h.triggerer].every((c) => c?.status === 'healthy');
       return ok ? true : undefined;
-    }, { progress });
-    const password = await waitFor('the generated admin password', proc, left(), async () => {
-      if (!existsSync(passwordsFile)) return undefined;
-      const parsed = z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(passwordsFile, 'utf8')));
-      return parsed.admin;
     }, { progress });
     const token = await waitFor('a token', proc, left(), () => airflowToken(url, 'admin', password), { progress });
     const auth = { authorization: `Bearer ${token}` };

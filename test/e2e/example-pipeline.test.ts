@@ -1,19 +1,21 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { airflowToken, s3Env, trainingDagId } from '../../stack/index.js';
 import { runCapture } from '../../stack/run-command.js';
 import { MlflowClient } from '../../shared/adapters/mlflow/mlflow-client.js';
 import { aliases, MlflowTracker } from '../../shared/adapters/mlflow/mlflow-tracker.js';
 import type { Run } from '../../shared/domain/run.js';
+import { describeScan } from '../../stack/secret-scan/index.js';
 import { removeWorld, startPipelineWorld, type PipelineWorld } from './support/pipeline-world.js';
 
 /*
- * Item 7 of issue 4, end to end on one machine: the example pipeline against real Git, DVC, S3 (MinIO), Airflow 3
- * (the shipped DAG training the example in local mode) and MLflow, with the app on the dev host and its durable
- * engine. Four runs, in order: the first model, a data change, data never pushed, and Airflow down for a while.
+ * End to end on one machine: the example pipeline against real Git, DVC, S3 (MinIO), Airflow 3 (the shipped DAG
+ * training the example in local mode) and MLflow, with the app on the dev host and its durable engine. Four runs, in
+ * order: the first model, a data change, data never pushed, and Airflow down for a while; then the secret scan of
+ * everything those runs wrote.
  */
 
 let world: PipelineWorld;
@@ -154,5 +156,23 @@ describe('the example pipeline end to end', () => {
     const train = run.steps.find((s) => s.name === 'train');
     assert.ok((train?.attempts ?? 0) >= 2, `train attempts: ${train?.attempts}`);
     assert.equal(run.lineage.airflow?.state, 'success');
+  });
+
+  it('no configured secret is in any log or durable history of the runs, as is or encoded', async (t) => {
+    // Stopped first, so every service has flushed its log and the engine its journals.
+    await world.stop();
+    const secrets = world.secrets();
+    const names = secrets.scanned.map((s) => s.name);
+    for (const name of ['MLCYCLE_FUNCTION_KEY', 'MLCYCLE_MASTER_KEY', 'Durable system key', 'AIRFLOW_CALLBACK_SECRET', 'AIRFLOW_PASSWORD', 'S3_SECRET_ACCESS_KEY', 'COSMOS_KEY', 'AzureWebJobsStorage AccountKey']) {
+      assert.ok(names.includes(name), `${name} is among the secrets scanned for (${names.join(', ')})`);
+    }
+    const report = world.scanSecrets();
+    const files = report.files.map((f) => relative(dir, f));
+    for (const file of ['logs/console.log', 'stack/airflow/airflow.log', 'stack/mlflow/mlflow.log', 'stack/s3/minio.log']) assert.ok(files.includes(file), `${file} is scanned`);
+    assert.ok(files.some((f) => /^stack\/airflow\/home\/logs\/dag_id=.+\/attempt=\d+\.log$/.test(f)), 'Airflow task logs are scanned');
+    assert.ok(files.some((f) => /^durable\/.+\/history\.jsonl$/.test(f)), 'durable histories are scanned');
+    // The message names each file and secret, never a value.
+    assert.deepEqual(report.hits, [], describeScan(report, dir));
+    t.diagnostic(describeScan(report, dir));
   });
 });

@@ -8,6 +8,8 @@ import { DurableExtension } from '../../../devhost/durable-extension.js';
 import { embeddedDefaults } from '../../../devhost/local-settings.js';
 import { freePort } from '../../../devhost/emulators/free-port.js';
 import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../../stack/index.js';
+import { configuredSecrets, fileLines, scanRunFiles, stackSecrets, teeProcessOutput, type ConfiguredSecrets, type ScanReport } from '../../../stack/secret-scan/index.js';
+import { consoleLogger } from '../../../shared/logging/logger.js';
 import { terminalRunStatuses, type Run } from '../../../shared/domain/run.js';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
 
@@ -20,9 +22,14 @@ import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
  * The durable engine runs on a ManualClock driven by `finish`: short waits (activity retry back-offs) are skipped,
  * while long ones (training's 90-minute polling fallback) are never reached, because the DAG's callback wakes the run
  * first, in real time. A run that only the fallback could finish would hang the test instead of passing it.
+ *
+ * Everything the world writes stays under its directory for the secret scan: the stack's service and task logs, the
+ * durable histories, the dev host's invocation log (`logs/devhost.log`) and a copy of this process's stdout and
+ * stderr (`logs/console.log`), where the app logs at debug level.
  */
 
 export const functionKey = 'e2e-function-key';
+const masterKey = 'e2e-master-key';
 const callbackSecret = 'e2e-callback-secret-0123456789';
 /** Timers due within this much manual time are fired at once; longer ones wait for events. */
 const SHORT_WAIT_MS = 15 * 60_000;
@@ -35,7 +42,12 @@ export interface PipelineWorld {
   host: RunningDevHost;
   durable: DurableExtension;
   clock: ManualClock;
+  /** The app settings the dev host runs the app with. */
   env: Record<string, string>;
+  /** Every secret the world is configured with: its settings', the host's keys, the Durable system key, the stack's credentials. */
+  secrets(): ConfiguredSecrets;
+  /** Scan the world's logs and durable histories for its secrets (after `stop`, for complete files). */
+  scanSecrets(): ScanReport;
   call(path: string, init?: RequestInit): Promise<Response>;
   /** Register the example pipeline (`churn-model`) against the seeded repository. */
   putPipeline(id?: string, policy?: Record<string, unknown>): Promise<void>;
@@ -59,6 +71,8 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
   const stop = async () => {
     for (const s of stopAll.splice(0).reverse()) await s().catch(() => {});
   };
+  const tee = teeProcessOutput(join(opts.dir, 'logs', 'console.log'));
+  stopAll.push(async () => tee.stop());
   try {
     const stack = await startStack({ stateDir: join(opts.dir, 'stack'), airflowOptions: { callbackSecret, callbackHeader: 'X-Mlcycle-Callback-Secret' }, log });
     stopAll.push(() => stack.stop());
@@ -73,8 +87,9 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
     const env: Record<string, string> = {
       ...embeddedDefaults,
       ...emulators.settings,
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: 'debug',
       MLCYCLE_FUNCTION_KEY: functionKey,
+      MLCYCLE_MASTER_KEY: masterKey,
       MLCYCLE_PUBLIC_BASE_URL: appUrl,
       AIRFLOW_CALLBACK_SECRET: callbackSecret,
       ...stackAppSettings(stack, { imageDir: join(opts.dir, 'images'), airflowUrl: airflowProxy.url }),
@@ -82,14 +97,16 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
     // The app reads its settings from process.env when it loads, as under the Functions host.
     Object.assign(process.env, env);
     const clock = new ManualClock(Date.now());
-    const durable = new DurableExtension({ stateDir: join(opts.dir, 'durable'), clock });
+    const durableDir = join(opts.dir, 'durable');
+    const durable = new DurableExtension({ stateDir: durableDir, clock, log: consoleLogger('info', { component: 'durable' }) });
+    const hostLog = fileLines(join(opts.dir, 'logs', 'devhost.log'));
     const host = await startDevHost({
       appRoot: new URL('../../..', import.meta.url).pathname,
       env,
       port: appPort,
       extensions: [durable],
-      keys: { functionKey, masterKey: 'e2e-master-key' },
-      log: () => {},
+      keys: { functionKey, masterKey },
+      log: (level, category, message) => hostLog(`${level} ${category} ${message}`),
       clock,
       timers: false,
       load: async () => {
@@ -114,6 +131,8 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       return durable.engine;
     };
 
+    const systemKey = durable.engine?.systemKey;
+    const secrets = () => configuredSecrets(env, { ...stackSecrets(stack), 'Durable system key': systemKey });
     const world: PipelineWorld = {
       dir: opts.dir,
       stack,
@@ -123,6 +142,8 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       durable,
       clock,
       env,
+      secrets,
+      scanSecrets: () => scanRunFiles({ roots: { logs: [opts.dir], histories: [durableDir] }, secrets: secrets() }),
       call,
       getRun,
       async putPipeline(id = 'churn-model', policy = {}) {
