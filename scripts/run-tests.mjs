@@ -7,7 +7,8 @@
 //   node scripts/run-tests.mjs --list ...    print the test files a selection picks, without running them
 //   node scripts/run-tests.mjs --tier fast   everything that needs no local ML stack: leaves out the test files that
 //                                            import the stack (stack/index.js: venvs, MinIO, MLflow, Airflow), directly
-//                                            or through a test helper, and the Python tests (they run in its venvs)
+//                                            or through a test helper, test/fuzz/ (schemathesis runs in the fuzz venv)
+//                                            and the Python tests (they run in its venvs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -25,6 +26,8 @@ const filters = tierAt < 0 ? args : args.filter((_, i) => i !== tierAt && !(i ==
 
 const unitFolders = ['test/unit/', 'test/bicep/'];
 const unitMarker = /^\/\/ test-tier: unit$/m;
+// Folders whose tests run a tool from the stack's venvs without importing stack/index.js.
+const venvFolders = ['test/fuzz/'];
 const stackEntry = resolve(root, 'stack', 'index.ts');
 const importsStack = new Map();
 
@@ -41,7 +44,7 @@ function needsStack(file) {
 
 function inTier(path) {
   if (tier === 'unit') return unitFolders.some((f) => path.startsWith(f)) || unitMarker.test(readFileSync(join(root, path), 'utf8'));
-  if (tier === 'fast') return !needsStack(join(root, path));
+  if (tier === 'fast') return !venvFolders.some((f) => path.startsWith(f)) && !needsStack(join(root, path));
   return true;
 }
 

@@ -3,7 +3,7 @@
  *   npx tsx scripts/stack.ts setup            build or reuse the venvs and the MinIO binary (the slow, cached part)
  *   npx tsx scripts/stack.ts up [--no-airflow] start S3, MLflow and Airflow; print their endpoints; Ctrl-C stops them
  *   npx tsx scripts/stack.ts down             stop a stack started by `up` (or left behind by a crashed one)
- *   npx tsx scripts/stack.ts freeze <airflow|ml>  re-pin python/requirements-<name>.txt from its .in file
+ *   npx tsx scripts/stack.ts freeze <airflow|ml|fuzz>  re-pin python/requirements-<name>.txt from its .in file
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ async function setup(): Promise<void> {
   const t1 = Date.now();
   const minio = await ensureMinio(log, progress);
   const t2 = Date.now();
-  log(`venvs ready in ${((t1 - t0) / 1000).toFixed(1)} s: airflow=${venvs.airflow.dir} ml=${venvs.ml.dir}`);
+  log(`venvs ready in ${((t1 - t0) / 1000).toFixed(1)} s: airflow=${venvs.airflow.dir} ml=${venvs.ml.dir} fuzz=${venvs.fuzz.dir}`);
   log(`MinIO ready in ${((t2 - t1) / 1000).toFixed(1)} s: ${minio}`);
 }
 
@@ -115,6 +115,6 @@ switch (cmd) {
     break;
   }
   default:
-    console.error('usage: npx tsx scripts/stack.ts setup | up [--no-airflow] | down | freeze <airflow|ml>');
+    console.error('usage: npx tsx scripts/stack.ts setup | up [--no-airflow] | down | freeze <airflow|ml|fuzz>');
     process.exit(2);
 }

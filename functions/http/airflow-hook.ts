@@ -14,7 +14,8 @@ const airflowCallbackBody = z.object({
     .string()
     .regex(new RegExp(`^${dagRunIdPrefix}${safeIdPattern.source.slice(1)}`), 'is not an mlcycle dag run id')
     .openapi({ description: 'The dag run id mlcycle gave Airflow: `mlcycle__` followed by a run id (letters, digits, dots, dashes or underscores, starting with a letter or digit).' }),
-  runId: runIdSchema.optional(),
+  // The DAG sends the run id from its conf (null when the conf had none); the run is always the one dagRunId names.
+  runId: runIdSchema.nullish().openapi({ description: 'Informational: the run is the one `dagRunId` names.' }),
   state: z.enum(['success', 'failed']),
 });
 
@@ -38,7 +39,7 @@ export function airflowHookRoute(services: Services): RouteSpec {
       requireSharedSecret(request, 'x-mlcycle-callback-secret', services.config.hooks.airflowSecret);
       const body = await readJsonBody(request, airflowCallbackBody);
       const runId = runIdOfDagRun(body.dagRunId);
-      if (!runId || (body.runId !== undefined && body.runId !== runId)) {
+      if (!runId) {
         throw new AppError('VALIDATION', 'The dag run was not started by mlcycle.', { issues: [{ field: 'dagRunId', message: 'is not an mlcycle dag run id' }] });
       }
       const outcome = await services.orchestrations(context).raise(trainingInstanceId(runId), eventNames.trainingFinished, { state: body.state, dagRunId: body.dagRunId });

@@ -5,7 +5,7 @@ import { triggerRecordSchema } from '../../shared/domain/trigger-record.js';
 import { z } from '../../shared/domain/zod.js';
 import type { LineageQuery } from '../../shared/ports/run-store.js';
 import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
-import { pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+import { nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
 const lineageQuerySchema = z
   .object({
@@ -38,6 +38,7 @@ export function lineageRoutes(services: Services): RouteSpec[] {
       summary: 'The runs behind a commit, a data fingerprint, an image digest, an MLflow run or a model version (newest first).',
       tag: 'lineage',
       query: lineageQuerySchema,
+      queryExactlyOne: true,
       responses: { 200: { description: 'Matching runs with their full lineage.', schema: z.object({ items: z.array(runSchema) }) } },
       handler: async ({ query }) => {
         const runs = await services.runs.findByLineage(toLineageQuery(query));
@@ -54,7 +55,7 @@ export function lineageRoutes(services: Services): RouteSpec[] {
       tag: 'pipelines',
       params: pipelineIdParams,
       query: pageQuery(services.config.apiPageSizeMax),
-      responses: { 200: { description: 'A page of trigger records.', schema: pageSchema(triggerRecordSchema) } },
+      responses: { 200: { description: 'A page of trigger records.', schema: pageSchema(triggerRecordSchema), links: nextPageLink('triggers-list', true) } },
       handler: async ({ request, params, query }) => {
         if (!(await services.pipelines.get(params.id))) throw errors.notFound('Pipeline', params.id);
         const page = await services.triggers.list(params.id, query);

@@ -2,9 +2,14 @@ import { errors } from '../../shared/domain/errors.js';
 import { pipelineSchema, pipelineSpecSchema } from '../../shared/domain/pipeline.js';
 import type { Services } from '../../shared/app/services.js';
 import { readJsonBody } from '../../shared/http/read-json-body.js';
-import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
+import { defineRoute, json, type LinkSpec, type RouteSpec } from '../../shared/http/route.js';
 import { deletePipeline, putPipeline } from '../../shared/use-cases/put-pipeline.js';
-import { deletePreconditionHeaders, formatEtag, pageBody, pageQuery, pageSchema, pipelineIdParams, writePreconditionHeaders } from './schemas.js';
+import { deletePreconditionHeaders, formatEtag, nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams, writePreconditionHeaders } from './schemas.js';
+
+/** What a client can do with a pipeline it has just written. */
+const pipelineLinks: Record<string, LinkSpec> = Object.fromEntries(
+  ['pipelines-get', 'pipelines-delete', 'runs-start', 'runs-list', 'triggers-list'].map((operationId) => [operationId, { operationId, parameters: { id: '$request.path.id' } }]),
+);
 
 /** The pipelines CRUD routes. */
 export function pipelineRoutes(services: Services): RouteSpec[] {
@@ -20,7 +25,7 @@ export function pipelineRoutes(services: Services): RouteSpec[] {
       params: pipelineIdParams,
       headers: writePreconditionHeaders,
       body: pipelineSpecSchema,
-      responses: { 200: { description: 'Replaced.', schema: pipelineSchema }, 201: { description: 'Created.', schema: pipelineSchema } },
+      responses: { 200: { description: 'Replaced.', schema: pipelineSchema, links: pipelineLinks }, 201: { description: 'Created.', schema: pipelineSchema, links: pipelineLinks } },
       handler: async ({ request, params, headers }) => {
         const spec = await readJsonBody(request, pipelineSpecSchema);
         const { pipeline, created } = await putPipeline(pipelines, params.id, spec, { ifMatch: headers['If-Match'], ifNoneMatch: headers['If-None-Match'], now: services.now() });
@@ -66,7 +71,7 @@ export function pipelineRoutes(services: Services): RouteSpec[] {
       summary: 'List pipelines, a page at a time.',
       tag: 'pipelines',
       query: pageQuery(services.config.apiPageSizeMax),
-      responses: { 200: { description: 'A page of pipelines.', schema: pageSchema(pipelineSchema) } },
+      responses: { 200: { description: 'A page of pipelines.', schema: pageSchema(pipelineSchema), links: nextPageLink('pipelines-list') } },
       handler: async ({ request, query }) => {
         return json(200, pageBody(request.url, await pipelines.list(query)));
       },

@@ -6,14 +6,15 @@ import { gitRefSchema } from '../../shared/domain/git-ref.js';
 import { runIdSchema } from '../../shared/domain/ids.js';
 import { runSchema, runStatusSchema, terminalRunStatuses, type Run } from '../../shared/domain/run.js';
 import { z } from '../../shared/domain/zod.js';
+import { dagRunIdPrefix } from '../../shared/durable/instance-ids.js';
 import { resumePlanFor } from '../../shared/durable/training-run-input.js';
 import { readJsonBody } from '../../shared/http/read-json-body.js';
-import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
+import { defineRoute, json, type LinkSpec, type RouteSpec } from '../../shared/http/route.js';
 import { cancelRun } from '../../shared/use-cases/cancel-run.js';
 import { decideApproval } from '../../shared/use-cases/decide-approval.js';
 import { newRunId } from '../../shared/use-cases/run-ids.js';
 import { startRun, type StartRunDeps } from '../../shared/use-cases/start-run.js';
-import { pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+import { nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
 const startRunBody = z.object({
   ref: gitRefSchema.optional(),
@@ -29,11 +30,21 @@ const idempotencyKeyHeader = z.object({
     .min(1)
     .max(255)
     .optional()
-    .openapi({ description: '1-255 characters, not blank (surrounding whitespace is ignored). The same key for the same pipeline (or failed run) returns the run the first request started.' }),
+    .openapi({
+      // Printable ASCII, not starting or ending with a space: the subset of "1-255 characters, not blank" a header carries intact.
+      pattern: '^[!-~](?:[ -~]{0,253}[!-~])?$',
+      description: '1-255 characters, not blank (surrounding whitespace is ignored). The same key for the same pipeline (or failed run) returns the run the first request started.',
+    }),
 });
 const decisionBody = z.object({ by: z.string().max(256).optional(), comment: z.string().max(2000).optional() });
 const cancelBody = z.object({ reason: z.string().max(1000).optional() });
 const runAccepted = z.object({ runId: z.string(), status: runStatusSchema, statusUrl: z.string(), created: z.boolean() });
+
+/** What a client can do with a run it has just started: read it, cancel, retry or decide it, and (Airflow) call back. */
+const runLinks: Record<string, LinkSpec> = {
+  ...Object.fromEntries(['runs-get', 'runs-cancel', 'runs-retry', 'runs-approve', 'runs-reject'].map((operationId) => [operationId, { operationId, parameters: { id: '$response.body#/runId' } }])),
+  'hooks-airflow': { operationId: 'hooks-airflow', requestBody: { dagId: 'mlcycle_training', dagRunId: `${dagRunIdPrefix}{$response.body#/runId}`, state: 'failed' } },
+};
 
 /** Functions with these routes read the Durable client from this input binding. */
 const durableClientInput = df.input.durableClient();
@@ -62,7 +73,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       headers: idempotencyKeyHeader,
       body: startRunBody,
       extraInputs: [durableClientInput],
-      responses: { 202: { description: 'Started.', schema: runAccepted }, 200: { description: 'The run an earlier request with this key started.', schema: runAccepted } },
+      responses: { 202: { description: 'Started.', schema: runAccepted, links: runLinks }, 200: { description: 'The run an earlier request with this key started.', schema: runAccepted, links: runLinks } },
       handler: async ({ request, context, params, headers }) => {
         const key = headers['Idempotency-Key'];
         const body = await readJsonBody(request, startRunBody, { optional: true });
@@ -104,7 +115,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       tag: 'runs',
       params: pipelineIdParams,
       query: pageQuery(services.config.apiPageSizeMax).extend({ status: runStatusSchema.optional() }),
-      responses: { 200: { description: 'A page of runs.', schema: pageSchema(runSchema) } },
+      responses: { 200: { description: 'A page of runs.', schema: pageSchema(runSchema), links: nextPageLink('runs-list', true) } },
       handler: async ({ request, params, query }) => {
         if (!(await services.pipelines.get(params.id))) throw errors.notFound('Pipeline', params.id);
         const page = await services.runs.list(params.id, query);
@@ -138,7 +149,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       params: runIdParams,
       headers: idempotencyKeyHeader,
       extraInputs: [durableClientInput],
-      responses: { 202: { description: 'The new run started.', schema: runAccepted }, 200: { description: 'The retry an earlier request with this key started.', schema: runAccepted } },
+      responses: { 202: { description: 'The new run started.', schema: runAccepted, links: runLinks }, 200: { description: 'The retry an earlier request with this key started.', schema: runAccepted, links: runLinks } },
       handler: async ({ context, params, headers }) => {
         const failed = await services.runs.find(params.id);
         if (!failed) throw errors.notFound('Run', params.id);

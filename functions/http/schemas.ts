@@ -1,9 +1,19 @@
 import { z } from '../../shared/domain/zod.js';
 import { parseEntityTags, type EntityTagCondition } from '../../shared/domain/entity-tags.js';
 import { pipelineIdSchema } from '../../shared/domain/ids.js';
+import type { LinkSpec } from '../../shared/http/route.js';
 
 /** `{id}` of the pipeline routes. */
 export const pipelineIdParams = z.object({ id: pipelineIdSchema });
+
+/** The shape of a continuation token: a base64url payload, a dot, and its base64url HMAC-SHA256. */
+const continuationTokenPattern = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/;
+
+/**
+ * `*`, or a comma-separated list of entity tags (RFC 9110 §8.8.3) in printable ASCII: the subset of what
+ * `parseEntityTags` accepts that the OpenAPI document promises (it also takes obs-text and empty list elements).
+ */
+const entityTagsPattern = /^(W\/)?"[!#-~]*"( *, *(W\/)?"[!#-~]*")*$/;
 
 /** Query of list endpoints: page size and the continuation token from the previous page. */
 export function pageQuery(maxLimit: number) {
@@ -14,8 +24,23 @@ export function pageQuery(maxLimit: number) {
       .min(1)
       .max(4096)
       .optional()
-      .openapi({ description: 'The opaque continuationToken of the previous page of the same list, unchanged. Any other value is a 400 naming continuationToken.' }),
+      .openapi({
+        pattern: continuationTokenPattern.source,
+        description:
+          'The opaque continuationToken of the previous page of the same list, unchanged. It is signed, which no schema can say: ' +
+          'any other value, even one of this shape, is a 400 naming continuationToken.',
+      }),
   });
+}
+
+/** The link from a page of a list to its next page (same path parameters, the returned continuation token). */
+export function nextPageLink(operationId: string, withId = false): Record<string, LinkSpec> {
+  return {
+    'next-page': {
+      operationId,
+      parameters: { continuationToken: '$response.body#/continuationToken', ...(withId ? { id: '$request.path.id' } : {}) },
+    },
+  };
 }
 
 /** A page of items as the API returns it. */
@@ -32,7 +57,7 @@ function preconditionHeader(description: string) {
       if (parsed === null) ctx.addIssue({ code: 'custom', message: 'must be * or a comma-separated list of quoted entity tags, such as "abc" or W/"abc"' });
       return parsed ?? '*';
     })
-    .openapi({ type: 'string', description });
+    .openapi({ type: 'string', anyOf: [{ const: '*' }, { pattern: entityTagsPattern.source }], description });
 }
 
 /** The precondition headers of a write (PUT): `If-Match` for optimistic concurrency, `If-None-Match` to create only. */

@@ -13,23 +13,25 @@ export interface EntityTag {
 /** What a precondition header asks for: any current representation (`*`), or one of these tags. */
 export type EntityTagCondition = '*' | EntityTag[];
 
-// entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; etagc = %x21 / %x23-7E / obs-text (RFC 9110 §8.8.3)
-const entityTagPattern = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
+// entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; etagc = %x21 / %x23-7E / obs-text (RFC 9110 §8.8.3). A comma is an
+// etagc, so the list is read tag by tag (each followed by a comma or the end), never split on commas.
+const listElementPattern = /\s*(?:(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"\s*)?(,|$)/y;
 
 /** Parse an `If-Match` / `If-None-Match` value; null when it is empty or not `*` or a list of entity tags. */
 export function parseEntityTags(value: string): EntityTagCondition | null {
   const trimmed = value.trim();
   if (trimmed === '*') return '*';
-  // Entity tags contain no comma, so splitting on commas is exact; empty list elements are allowed by the list syntax.
-  const parts = trimmed.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
-  if (parts.length === 0) return null;
+  // Empty list elements are allowed by the list syntax (`"a", , "b"`).
   const tags: EntityTag[] = [];
-  for (const part of parts) {
-    const m = entityTagPattern.exec(part);
-    if (!m) return null;
-    tags.push({ weak: m[1] !== undefined, opaque: m[2] ?? '' });
+  listElementPattern.lastIndex = 0;
+  while (listElementPattern.lastIndex < trimmed.length) {
+    const start = listElementPattern.lastIndex;
+    const m = listElementPattern.exec(trimmed);
+    if (!m || (m[3] === '' && listElementPattern.lastIndex !== trimmed.length)) return null;
+    if (m[2] !== undefined) tags.push({ weak: m[1] !== undefined, opaque: m[2] });
+    if (listElementPattern.lastIndex === start) return null;
   }
-  return tags;
+  return tags.length === 0 ? null : tags;
 }
 
 /** A stored etag as its opaque value (Cosmos may keep the quotes in `_etag`). */

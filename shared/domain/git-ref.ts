@@ -35,6 +35,14 @@ export function gitRefProblem(ref: string): string | null {
   return null;
 }
 
+/**
+ * `gitRefProblem`'s rules as one regular expression (ECMAScript and Python syntax alike), for the OpenAPI document:
+ * a hex commit id, or a name with none of the forbidden characters, sequences, starts and ends.
+ */
+export const gitRefPattern =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  /^(?:[0-9a-fA-F]{7,40}|(?![-/])(?!@$)(?!.*(?:\.\.|@\{|\/\/|\/$|\.$|(?:^|\/)\.|\.lock(?:\/|$)))[^\x00-\x20\x7f~^:?*\x5b\\]{1,250})$/;
+
 /** True when `ref` is a valid branch, tag or commit name (`gitRefProblem` finds nothing). */
 export const isGitRef = (ref: string): boolean => gitRefProblem(ref) === null;
 
@@ -48,6 +56,7 @@ export const gitRefSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: `is not a valid git ref: ${problem}` });
   })
   .openapi({
+    pattern: gitRefPattern.source,
     description:
       'A branch or tag name valid for `git check-ref-format --allow-onelevel` (no `..`, `@{`, control characters, space, `~ ^ : ? * [ \\`, ' +
       "no part starting with '.' or ending with '.lock', no leading '-' or '/', no trailing '/' or '.'), or a 7-40 character hex commit id.",

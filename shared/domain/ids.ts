@@ -24,9 +24,16 @@ export type RunId = z.infer<typeof runIdSchema>;
 /** A full 40-hex git commit id. */
 export const commitShaSchema = z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-character lowercase hex commit id');
 
-/** A relative, forward-slash path inside a repository (no `..`, no leading slash). */
+/** `repoPathSchema`'s rule for the OpenAPI document. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+export const repoPathPattern = /^(?!\/)(?!(?:[^\x00-\x1f]*\/)?\.\.(?:\/|$))[^\\\x00-\x1f]{1,512}$/;
+
+/** A relative, forward-slash path inside a repository (no `..`, no leading slash, no backslash, no control character). */
 export const repoPathSchema = z
   .string()
   .min(1)
   .max(512)
-  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\\'), 'must be a relative path inside the repository');
+  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\\'), 'must be a relative path inside the repository')
+  // Paths reach git command lines and log lines, where a control character has no business.
+  .refine((p) => ![...p].some((c) => c.charCodeAt(0) < 0x20), 'must not contain control characters')
+  .openapi({ pattern: repoPathPattern.source });

@@ -1,7 +1,7 @@
 import { z } from './zod.js';
 import { gitRefSchema } from './git-ref.js';
-import { pipelineIdSchema, repoPathSchema } from './ids.js';
-import { cronProblem, isTimeZone } from './schedule/cron.js';
+import { pipelineIdSchema, repoPathPattern, repoPathSchema } from './ids.js';
+import { cronPattern, cronProblem, isTimeZone, timeZoneNames } from './schedule/cron.js';
 
 /** Where the training code lives: an Azure Repos repository, or a local git repository (local stack, tests). */
 export const sourceSchema = z.discriminatedUnion('kind', [
@@ -35,7 +35,8 @@ export const guardrailSchema = z
   })
   .refine((g) => g.threshold !== undefined || g.maxRegression !== undefined, {
     error: 'a guard-rail needs a threshold, a maxRegression, or both',
-  });
+  })
+  .openapi({ anyOf: [{ required: ['threshold'] }, { required: ['maxRegression'] }] });
 export type Guardrail = z.infer<typeof guardrailSchema>;
 
 /** How a challenger is judged against the champion. */
@@ -59,7 +60,14 @@ export const pipelineSpecSchema = z.object({
     dockerfile: repoPathSchema.default('Dockerfile'),
   }),
   data: z.object({
-    dvcFiles: z.array(repoPathSchema.refine((p) => p.endsWith('.dvc') || p.endsWith('dvc.lock'), 'must be a .dvc or dvc.lock file')).min(1).max(100),
+    dvcFiles: z
+      .array(
+        repoPathSchema
+          .refine((p) => p.endsWith('.dvc') || p.endsWith('dvc.lock'), 'must be a .dvc or dvc.lock file')
+          .openapi({ pattern: `${repoPathPattern.source.slice(0, -1)}(?:\\.dvc|dvc\\.lock)$` }),
+      )
+      .min(1)
+      .max(100),
     remoteUrl: z.string().regex(/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/, 'must be an s3://bucket/prefix URL').optional(),
   }),
   image: z.object({
@@ -86,8 +94,21 @@ export const pipelineSpecSchema = z.object({
         .superRefine((cron, ctx) => {
           const problem = cronProblem(cron);
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .openapi({
+          pattern: cronPattern.source,
+          description:
+            'A cron expression: 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first, one space apart. ' +
+            'The pattern shows the plain form (`*`, `*/step` or one value per field); lists without repeats, ranges (`a-b`, a ≤ b), ' +
+            'names and other cron-parser syntax are accepted too as long as the expression has a next occurrence (`0 0 30 2 *` has none: 400).',
         }),
-      timeZone: z.string().min(1).max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').default('UTC'),
+      timeZone: z
+        .string()
+        .min(1)
+        .max(64)
+        .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')
+        .default('UTC')
+        .openapi({ enum: timeZoneNames(), description: 'An IANA time zone; the list is the runtime\'s (links such as US/Eastern are accepted too).' }),
     })
     .optional(),
   staleness: z.object({ maxChampionAgeDays: z.number().positive().max(3650) }).optional(),

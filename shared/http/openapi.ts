@@ -26,6 +26,7 @@ export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string;
         status,
         {
           description: spec.description,
+          ...(spec.links ? { links: spec.links } : {}),
           ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: spec.schema } } } : {}),
         },
       ]),
@@ -35,6 +36,7 @@ export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string;
       path: `/api/${r.route}`,
       operationId: r.name,
       summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
       tags: [r.tag],
       ...(r.authLevel === 'function' ? { security: [{ [functionKey.name]: [] }] } : {}),
       request: {
@@ -50,5 +52,38 @@ export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string;
       },
     });
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: '3.1.0', info }) as unknown as Record<string, unknown>;
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: '3.1.0', info });
+  for (const r of routes.filter((route) => route.queryExactlyOne)) {
+    const operation = document.paths?.[`/api/${r.route}`]?.[r.method.toLowerCase() as 'get'];
+    if (operation) operation.parameters = exactlyOneQueryParameter(operation.parameters ?? []);
+  }
+  return document as unknown as Record<string, unknown>;
+}
+
+type Parameters = NonNullable<NonNullable<NonNullable<ReturnType<OpenApiGeneratorV31['generateDocument']>['paths']>[string]['get']>['parameters']>;
+
+/**
+ * OpenAPI parameters cannot say "exactly one of these": the query parameters become the properties of one
+ * form-exploded object parameter (serialised exactly as before: `?commit=...`) with one property at most and at least.
+ */
+function exactlyOneQueryParameter(parameters: Parameters): Parameters {
+  const properties: Record<string, unknown> = {};
+  const rest: Parameters = [];
+  for (const p of parameters) {
+    if ('in' in p && p.in === 'query') properties[p.name] = p.schema ?? {};
+    else rest.push(p);
+  }
+  const names = Object.keys(properties).join(', ');
+  return [
+    ...rest,
+    {
+      name: 'key',
+      in: 'query',
+      style: 'form',
+      explode: true,
+      required: true,
+      description: `Exactly one of ${names}, as a query parameter of its own.`,
+      schema: { type: 'object', properties, minProperties: 1, maxProperties: 1, additionalProperties: false } as never,
+    },
+  ];
 }

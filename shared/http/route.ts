@@ -22,6 +22,16 @@ export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
   contentType?: string;
+  /** OpenAPI links: operations a client (or a stateful fuzzer) can call next with values from this exchange. */
+  links?: Record<string, LinkSpec>;
+}
+
+/** An OpenAPI link: the target operation and its parameters or body as runtime expressions (`$request.path.id`). */
+export interface LinkSpec {
+  operationId: string;
+  parameters?: Record<string, string>;
+  requestBody?: unknown;
+  description?: string;
 }
 
 /**
@@ -35,9 +45,13 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   route: string;
   authLevel: 'anonymous' | 'function';
   summary: string;
+  /** Rules the schemas cannot state (cross-field, signatures), for the OpenAPI operation's description. */
+  description?: string;
   tag: string;
   params?: P;
   query?: Q;
+  /** The query takes exactly one of its parameters: documented as one form-exploded object with one property. */
+  queryExactlyOne?: boolean;
   /** Request body schema (documentation; handlers read bodies with `readJsonBody` so 415/413/400 come in that order). */
   body?: z.ZodType;
   /**

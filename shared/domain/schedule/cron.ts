@@ -31,3 +31,20 @@ export function latestSlot(cron: string, timeZone: string, now: Date): Date | nu
     return null;
   }
 }
+
+/** The IANA zones this runtime lists, and `UTC` (the OpenAPI document's enum for `timeZone`). */
+export function timeZoneNames(): [string, ...string[]] {
+  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+}
+
+const cronField = (value: string) => `(?:\\*(?:/[1-9]\\d?)?|${value})`;
+
+/**
+ * The plain cron form for the OpenAPI document: `*`, `*\/step` or one value per field, within each field's range
+ * (days of the month only up to 28, so every day-month combination has an occurrence; lists are left out because
+ * cron-parser refuses a repeated value). `cronProblem` accepts more.
+ */
+export const cronPattern = new RegExp(
+  `^(?:${cronField('[0-5]?\\d')} )?${cronField('[0-5]?\\d')} ${cronField('(?:[01]?\\d|2[0-3])')} ${cronField('(?:0?[1-9]|1\\d|2[0-8])')} ` +
+    `${cronField('(?:0?[1-9]|1[0-2])')} ${cronField('[0-7]')}$`,
+);
