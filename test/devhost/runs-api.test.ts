@@ -139,4 +139,13 @@ describe('run endpoints on the dev host', () => {
     const unknown = await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers: { ...jsonHeaders, 'x-mlcycle-callback-secret': secret }, body });
     assert.equal(unknown.status, 404);
   });
+
+  it('takes the run from dagRunId: the DAG may send runId null (no conf) or another value, which changes nothing', async () => {
+    const headers = { ...jsonHeaders, 'x-mlcycle-callback-secret': secret };
+    for (const runId of [null, 'r-other']) {
+      const res = await app.call('/api/hooks/airflow', { method: 'POST', key: null, headers, body: JSON.stringify({ dagId: 'mlcycle_training', dagRunId: 'mlcycle__r-unknown', runId, state: 'failed' }) });
+      assert.equal(res.status, 404, `runId ${String(runId)}`);
+      assert.match(((await res.json()) as { detail: string }).detail, /r-unknown/);
+    }
+  });
 });
