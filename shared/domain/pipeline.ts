@@ -99,8 +99,8 @@ export const pipelineSpecSchema = z.object({
           pattern: cronPattern.source,
           description:
             'A cron expression: 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first, one space apart. ' +
-            'The pattern shows the plain form (`*`, `*/step` or one value per field); lists without repeats, ranges (`a-b`, a ≤ b), ' +
-            'names and other cron-parser syntax are accepted too as long as the expression has a next occurrence (`0 0 30 2 *` has none: 400).',
+            'Each field is `*`, `*/step`, or a list of values and ranges (`a-b`, `a-b/step`; a range with a > b wraps, so `22-2` hours is 22, 23, 0, 1, 2; a value listed twice counts once; day of week 0 and 7 are Sunday). ' +
+            'The pattern keeps days of the month to 1-28; 29-31, names (`MON`, `JAN`) and cron-parser\'s other syntax are accepted as long as the expression has a next occurrence (`0 0 30 2 *` has none: 400).',
         }),
       timeZone: z
         .string()

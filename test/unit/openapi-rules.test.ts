@@ -28,7 +28,7 @@ describe('the rules the OpenAPI document states', () => {
   });
 
   it('the cron pattern matches only expressions with a next occurrence', () => {
-    const samples = ['* * * * *', '4,4 * * * *', '*/5 0 1,2 * 0', '0 0 28 2 *', '0 0 31 2 *', '0 0 0 * *', '1 2 3 4 5 6', '59 23 28 12 7', '*/99 * * * *', '60 * * * *'];
+    const samples = ['* * * * *', '4,4 * * * *', '*/5 0 1,2 * 0', '0 0 28 2 *', '0 0 31 2 *', '0 0 0 * *', '1 2 3 4 5 6', '59 23 28 12 7', '*/99 * * * *', '60 * * * *', '0 9 * * 5-1', '0 22-2/2 * * *', '0 0 * * 0,7', '0 0 31 * *', '0 0 1-31 2 *'];
     for (const cron of samples) if (cronPattern.test(cron)) assert.equal(cronProblem(cron), null, cron);
     assert.ok(cronPattern.test('0 3 * * 1'));
   });

@@ -1,4 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
+import { normalizeCronFields } from './cron-fields.js';
+
+export { cronPattern } from './cron-fields.js';
 
 /** Whether `timeZone` is an IANA zone this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
@@ -15,7 +18,7 @@ export function cronProblem(cron: string): string | null {
   const fields = cron.trim().split(/\s+/).length;
   if (fields !== 5 && fields !== 6) return 'must have 5 fields (minute first) or 6 (second first)';
   try {
-    CronExpressionParser.parse(cron, { tz: 'UTC' }).next();
+    CronExpressionParser.parse(normalizeCronFields(cron), { tz: 'UTC' }).next();
     return null;
   } catch (e) {
     return `is not a valid cron expression (${e instanceof Error ? e.message : String(e)})`;
@@ -26,7 +29,7 @@ export function cronProblem(cron: string): string | null {
 export function latestSlot(cron: string, timeZone: string, now: Date): Date | null {
   try {
     // prev() is strictly before currentDate: nudge by 1 ms so a slot exactly at `now` counts.
-    return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1), tz: timeZone }).prev().toDate();
+    return CronExpressionParser.parse(normalizeCronFields(cron), { currentDate: new Date(now.getTime() + 1), tz: timeZone }).prev().toDate();
   } catch {
     return null;
   }
@@ -36,15 +39,3 @@ export function latestSlot(cron: string, timeZone: string, now: Date): Date | nu
 export function timeZoneNames(): [string, ...string[]] {
   return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
 }
-
-const cronField = (value: string) => `(?:\\*(?:/[1-9]\\d?)?|${value})`;
-
-/**
- * The plain cron form for the OpenAPI document: `*`, `*\/step` or one value per field, within each field's range
- * (days of the month only up to 28, so every day-month combination has an occurrence; lists are left out because
- * cron-parser refuses a repeated value). `cronProblem` accepts more.
- */
-export const cronPattern = new RegExp(
-  `^(?:${cronField('[0-5]?\\d')} )?${cronField('[0-5]?\\d')} ${cronField('(?:[01]?\\d|2[0-3])')} ${cronField('(?:0?[1-9]|1\\d|2[0-8])')} ` +
-    `${cronField('(?:0?[1-9]|1[0-2])')} ${cronField('[0-7]')}$`,
-);
