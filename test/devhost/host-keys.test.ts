@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort } from '../../devhost/emulators/free-port.js';
 import { documentedKeys, resolveHostKeys } from '../../devhost/host-keys.js';
-import { appRoot } from '../support/app-host.js';
+import { startBuiltHost } from '../support/built-host.js';
 
 /*
  * The documented dev keys are for a clone nobody else can reach. Once the operator sets one key, the other keeps no
@@ -14,23 +13,14 @@ import { appRoot } from '../support/app-host.js';
  */
 let child: ChildProcess;
 let base: string;
-let output = '';
+let output: () => string;
 const customKey = 'operator-chosen-function-key';
 
 before(async () => {
-  if (!existsSync(join(appRoot, 'dist/devhost/host-keys.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: appRoot });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MLCYCLE_FUNCTION_KEY: customKey, MLCYCLE_DURABLE_DIR: mkdtempSync(join(tmpdir(), 'mlcycle-keys-')) };
-  for (const k of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'AzureWebJobsStorage', 'MLCYCLE_MASTER_KEY']) delete env[k];
-  child = spawn(process.execPath, ['dist/devhost/main.js'], { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  const end = Date.now() + 60_000;
-  while (!output.includes('Host listening on')) {
-    if (Date.now() > end || child.exitCode !== null) throw new Error(`dev host did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const set = { MLCYCLE_FUNCTION_KEY: customKey, MLCYCLE_DURABLE_DIR: mkdtempSync(join(tmpdir(), 'mlcycle-keys-')) };
+  const host = await startBuiltHost({ set, unset: ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'AzureWebJobsStorage', 'MLCYCLE_MASTER_KEY'] });
+  ({ child, base } = host);
+  output = host.output;
 });
 after(async () => {
   if (child.exitCode !== null) return;
@@ -50,11 +40,11 @@ describe('npm start with only MLCYCLE_FUNCTION_KEY set', () => {
   });
 
   it('prints the generated master key once, and it works', async () => {
-    const m = /MLCYCLE_MASTER_KEY[^:\n]*: (\S+)/.exec(output);
-    assert.ok(m, output);
+    const m = /MLCYCLE_MASTER_KEY[^:\n]*: (\S+)/.exec(output());
+    assert.ok(m, output());
     const generated = m[1]!;
     assert.ok(generated.length >= 32);
-    assert.equal(output.split(generated).length - 1, 1, 'printed exactly once, and in no log line');
+    assert.equal(output().split(generated).length - 1, 1, 'printed exactly once, and in no log line');
     assert.equal((await fetch(`${base}/runtime/webhooks/durabletask/instances`, { headers: { 'x-functions-key': generated } })).status, 200);
     assert.equal((await fetch(`${base}/api/pipelines`, { headers: { 'x-functions-key': generated } })).status, 200);
   });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort } from '../../devhost/emulators/free-port.js';
 import { appRoot } from '../support/app-host.js';
+import { startBuiltHost } from '../support/built-host.js';
 
 /*
  * What a newcomer runs: the compiled app on the dev host with embedded Azurite and Cosmos server, the documented
@@ -12,7 +12,7 @@ import { appRoot } from '../support/app-host.js';
  */
 let child: ChildProcess;
 let base: string;
-let output = '';
+let output: () => string;
 
 function descendants(pid: number): number[] {
   try {
@@ -26,19 +26,9 @@ function descendants(pid: number): number[] {
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]?.startsWith('Z');
 
 before(async () => {
-  if (!existsSync(join(appRoot, 'dist/devhost/main.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: appRoot });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
-  for (const k of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'AzureWebJobsStorage', 'MLCYCLE_FUNCTION_KEY']) delete env[k];
-  child = spawn(process.execPath, ['dist/devhost/main.js'], { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  const end = Date.now() + 60_000;
-  while (!output.includes('Host listening on')) {
-    if (Date.now() > end || child.exitCode !== null) throw new Error(`dev host did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const host = await startBuiltHost({ unset: ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'AzureWebJobsStorage', 'MLCYCLE_FUNCTION_KEY'] });
+  ({ child, base } = host);
+  output = host.output;
 });
 after(() => {
   if (child.exitCode === null) child.kill('SIGKILL');
@@ -46,9 +36,9 @@ after(() => {
 
 describe('npm start (the compiled app on the dev host)', () => {
   it('prints the routes it serves, like func start', () => {
-    assert.match(output, /Functions:/);
-    assert.match(output, /pipelines-put: \[PUT\] http:\/\/127\.0\.0\.1:\d+\/api\/pipelines\/\{id\}/);
-    assert.match(output, /health: \[GET\]/);
+    assert.match(output(), /Functions:/);
+    assert.match(output(), /pipelines-put: \[PUT\] http:\/\/127\.0\.0\.1:\d+\/api\/pipelines\/\{id\}/);
+    assert.match(output(), /health: \[GET\]/);
   });
 
   it('serves the API on embedded defaults with the documented dev key', async () => {
