@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import type { InvocationContext } from '@azure/functions';
 import type { Services } from '../../shared/app/services.js';
+import { startRunDeps } from '../../shared/app/start-run-deps.js';
 import { errors } from '../../shared/domain/errors.js';
 import { gitRefSchema } from '../../shared/domain/git-ref.js';
 import { runIdSchema } from '../../shared/domain/ids.js';
@@ -13,7 +14,7 @@ import { defineRoute, json, type LinkSpec, type RouteSpec } from '../../shared/h
 import { cancelRun } from '../../shared/use-cases/cancel-run.js';
 import { decideApproval } from '../../shared/use-cases/decide-approval.js';
 import { newRunId } from '../../shared/use-cases/run-ids.js';
-import { startRun, type StartRunDeps } from '../../shared/use-cases/start-run.js';
+import { startRun } from '../../shared/use-cases/start-run.js';
 import { nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
 const startRunBody = z.object({
@@ -51,13 +52,7 @@ const durableClientInput = df.input.durableClient();
 
 /** The run routes: start, read, list, cancel, retry, approve and reject. */
 export function runRoutes(services: Services, compensate: (runId: string, reason: string) => Promise<unknown>): RouteSpec[] {
-  const deps = (context: InvocationContext): StartRunDeps => ({
-    pipelines: services.pipelines,
-    runs: services.runs,
-    triggers: services.triggers,
-    orchestrations: services.orchestrations(context),
-    now: services.now,
-  });
+  const deps = (context: InvocationContext) => startRunDeps(services, context);
   const accepted = (run: Run, created: boolean) =>
     json(created ? 202 : 200, { runId: run.id, status: run.status, statusUrl: `/api/runs/${run.id}`, created }, { Location: `/api/runs/${run.id}` });
 

@@ -1,6 +1,7 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { Services } from '../../shared/app/services.js';
+import { startRunDeps } from '../../shared/app/start-run-deps.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { runRequestSchema } from '../../shared/domain/run-request.js';
 import { toFieldIssues } from '../../shared/domain/zod-issues.js';
@@ -28,15 +29,15 @@ export function registerRunRequests(services: Services): void {
         return;
       }
       const req = parsed.data;
-      const orchestrations = services.orchestrations(context);
+      const deps = startRunDeps(services, context);
       if (req.startQueued) {
         // mlcycle's own request: the run queued behind a finished one may start now (a no-op if it already has).
-        await startQueuedRun({ pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now }, { pipelineId: req.pipelineId, runId: req.requestId });
+        await startQueuedRun(deps, { pipelineId: req.pipelineId, runId: req.requestId });
         return;
       }
       try {
         await startRun(
-          { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations, now: services.now },
+          deps,
           {
             pipelineId: req.pipelineId,
             runId: newRunId(services.now(), { scope: `queue:${req.pipelineId}`, key: req.requestId }),

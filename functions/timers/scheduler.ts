@@ -1,6 +1,7 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { Services } from '../../shared/app/services.js';
+import { startRunDeps } from '../../shared/app/start-run-deps.js';
 import { evaluateSchedules } from '../../shared/use-cases/evaluate-schedules.js';
 
 /** The scheduler timer: every minute, start the runs whose pipeline schedules are due (each slot fires once). */
@@ -10,7 +11,7 @@ export function registerScheduler(services: Services): void {
     extraInputs: [df.input.durableClient()],
     handler: async (_timer, context) => {
       const outcomes = await evaluateSchedules(
-        { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations: services.orchestrations(context), now: services.now, log: services.log },
+        { ...startRunDeps(services, context), log: services.log },
         services.now(),
         context.invocationId,
       );

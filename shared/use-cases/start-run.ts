@@ -143,8 +143,6 @@ function orchestrationInput(run: Run, resumeFrom?: ResumeFrom): TrainingRunInput
   };
 }
 
-export { isWaiting };
-
 /**
  * Start a run that was queued behind one that has now finished, once it holds the slot. A no-op when it already
  * started, no longer waits or is not yet active, so a redelivered request is harmless. Its `started` record in the
