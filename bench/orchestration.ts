@@ -75,9 +75,13 @@ async function seed(h: RunHarness, n: number): Promise<void> {
       mlflow: { experimentName: `exp-${i}`, registeredModelName: `model-${i}` },
     });
   }
-  // Pre-push every content tag so ensureImage finds it (the tag derives from the commit and the build recipe).
-  const { imageTag } = await import('../functions/activities/image.js');
-  for (let i = 0; i < n; i++) h.fakes.registry.push(REGISTRY, `model-${i}`, imageTag(sha(`p${i}`), { codePath: '.', dockerfile: 'Dockerfile' }), `sha256:${i}`);
+  // Pre-push every content tag so ensureImage finds it (the tag derives from the training code's Git ids at the commit).
+  const { imageTagAt } = await import('../functions/activities/image.js');
+  for (let i = 0; i < n; i++) {
+    const p = await h.fakes.pipelines.get(`p${i}`);
+    if (!p) throw new Error(`pipeline p${i} was not seeded`);
+    h.fakes.registry.push(REGISTRY, `model-${i}`, await imageTagAt(h.fakes.source, p, sha(`p${i}`)), `sha256:${i}`);
+  }
 }
 
 const median = (xs: number[]): number => {

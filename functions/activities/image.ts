@@ -1,25 +1,29 @@
-import { createHash } from 'node:crypto';
 import type { z } from '../../shared/domain/zod.js';
 import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
+import { contentImageTag } from '../../shared/domain/image-tag.js';
+import type { Pipeline } from '../../shared/domain/pipeline.js';
 import type { ensureImage, pollImageBuild, startImageBuild } from './contracts.js';
 import { completeStep, inStep, loadRun, snapshotOf, updateRun } from '../../shared/use-cases/run-record.js';
 
 /**
- * The image tag for a commit: content-derived from the commit and the build recipe (code folder, Dockerfile), so the
- * same code is built once and every later run on it reuses the image.
+ * The content tag of the image a run needs: the Git ids of the training folder and the Dockerfile at the commit
+ * (`contentImageTag`). A path missing at the commit fails the step with the path named.
  */
-export function imageTag(commitSha: string, training: { codePath: string; dockerfile: string }): string {
-  const recipe = createHash('sha256').update(`${training.codePath}\n${training.dockerfile}`).digest('hex').slice(0, 8);
-  return `git-${commitSha.slice(0, 12)}-${recipe}`;
+export async function imageTagAt(source: Services['source'], p: Omit<Pipeline, 'etag'>, commitSha: string): Promise<string> {
+  const [code, dockerfile] = await Promise.all([source.objectId(p.source, commitSha, p.training.codePath), source.objectId(p.source, commitSha, p.training.dockerfile)]);
+  const at = `at commit ${commitSha.slice(0, 12)}`;
+  if (code?.type !== 'tree') throw new AppError('PERMANENT', `The training folder '${p.training.codePath}' does not exist ${at}: fix training.codePath or the repository`);
+  if (dockerfile?.type !== 'blob') throw new AppError('PERMANENT', `The Dockerfile '${p.training.dockerfile}' does not exist ${at}: fix training.dockerfile or the repository`);
+  return contentImageTag({ codePath: p.training.codePath, codeTreeId: code.id, dockerfile: p.training.dockerfile, dockerfileBlobId: dockerfile.id });
 }
 
-/** Step 3: look the content tag up in the registry; found means the step is done, otherwise the build starts next. */
-export function ensureImageActivity(services: Pick<Services, 'runs' | 'now' | 'registry'>) {
+/** Step 3: look the content tag up in the registry (the same code is built once, whatever commit carries it); found means the step is done, otherwise the build starts next. */
+export function ensureImageActivity(services: Pick<Services, 'runs' | 'now' | 'registry' | 'source'>) {
   return (input: z.output<typeof ensureImage.input>): Promise<z.input<typeof ensureImage.output>> =>
     inStep(services, input.runId, 'ensureImage', async (run) => {
       const p = snapshotOf(run);
-      const tag = imageTag(input.commitSha, p.training);
+      const tag = await imageTagAt(services.source, p, input.commitSha);
       const found = await services.registry.findTag(p.image.registry, p.image.repository, tag);
       if (found) {
         await completeStep(services, run, 'ensureImage', { tag, digest: found.digest }, (r) => ({

@@ -14,6 +14,17 @@ export interface SourceRepository {
   readFile(source: Source, commitSha: string, path: string): Promise<string | null>;
   /** Paths changed between two commits (for "retrain when code under X changed"). */
   changedPaths(source: Source, fromSha: string, toSha: string): Promise<string[]>;
+  /**
+   * The Git object id of a folder (`tree`) or file (`blob`) at a commit, or null when nothing is at that path.
+   * `.` is the commit's root tree. Ids are content hashes, so equal ids mean equal content whatever the commit.
+   */
+  objectId(source: Source, commitSha: string, path: string): Promise<GitObject | null>;
+}
+
+/** A Git object as the source reports it. */
+export interface GitObject {
+  type: 'tree' | 'blob';
+  id: string;
 }
 
 /** An S3-compatible object store holding the DVC remote. */

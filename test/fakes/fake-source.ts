@@ -1,5 +1,6 @@
 import type { Source } from '../../shared/domain/pipeline.js';
-import type { SourceRepository } from '../../shared/ports/external-systems.js';
+import { createHash } from 'node:crypto';
+import type { GitObject, SourceRepository } from '../../shared/ports/external-systems.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { FaultPlan } from './faults.js';
 import type { World } from './world.js';
@@ -35,5 +36,20 @@ export class FakeSourceRepository implements SourceRepository {
   async changedPaths(): Promise<string[]> {
     await this.faults.enter('changedPaths');
     return [];
+  }
+
+  /** A file's id hashes its text; a folder's hashes the files under it, so files elsewhere leave it unchanged, as in git. */
+  async objectId(source: Source, commitSha: string, path: string): Promise<GitObject | null> {
+    await this.faults.enter('objectId');
+    const prefix = `${repoKey(source)}@${commitSha}:`;
+    const file = this.world.state.files[`${prefix}${path}`];
+    if (file !== undefined) return { type: 'blob', id: createHash('sha1').update(`blob ${file}`).digest('hex') };
+    const folder = path === '.' ? '' : `${path.replace(/\/+$/, '')}/`;
+    const under = Object.entries(this.world.state.files).filter(([k]) => k.startsWith(`${prefix}${folder}`)).sort(([a], [b]) => a.localeCompare(b));
+    // A commit the fake knows nothing about still has a root tree: tests seed only the files they read.
+    if (under.length === 0 && folder !== '') return null;
+    const hash = createHash('sha1').update('tree');
+    for (const [k, v] of under) hash.update(`\0${k.slice(prefix.length)}\0${v}`);
+    return { type: 'tree', id: hash.digest('hex') };
   }
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../domain/errors.js';
 import type { Source } from '../../domain/pipeline.js';
-import type { SourceRepository } from '../../ports/external-systems.js';
+import type { GitObject, SourceRepository } from '../../ports/external-systems.js';
 import { git, GitCommandError } from './git-cli.js';
 
 type LocalSource = Extract<Source, { kind: 'localGit' }>;
@@ -82,6 +82,27 @@ export class LocalGitSource implements SourceRepository {
         await this.requireCommit(dir, s, fromSha);
         await this.requireCommit(dir, s, toSha);
       }
+      throw this.mapped(e, s);
+    }
+  }
+
+  async objectId(source: Source, commitSha: string, path: string): Promise<GitObject | null> {
+    const s = this.local(source);
+    assertCommit(commitSha);
+    const p = path.replace(/\/+$/, '') === '.' ? '' : repoPath(path.replace(/\/+$/, ''));
+    const dir = this.dir(s);
+    try {
+      // One call gives type and id: `ls-tree` of the parent names the entry, the root tree comes from the commit.
+      if (p === '') {
+        const id = (await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${commitSha}^{tree}`])).toString('utf8').trim();
+        return { type: 'tree', id };
+      }
+      const out = (await git(dir, ['ls-tree', '-z', '--full-tree', commitSha, '--', p])).toString('utf8');
+      const entry = /^\d+ (tree|blob|commit) ([0-9a-f]{40,64})\t(.*)$/s.exec(out.split('\0')[0] ?? '');
+      if (!entry || entry[3] !== p || entry[1] === 'commit') return null;
+      return { type: entry[1] === 'tree' ? 'tree' : 'blob', id: entry[2] ?? '' };
+    } catch (e) {
+      if (e instanceof GitCommandError) await this.requireCommit(dir, s, commitSha);
       throw this.mapped(e, s);
     }
   }

@@ -1,5 +1,5 @@
 import type { Source } from '../../domain/pipeline.js';
-import type { SourceRepository } from '../../ports/external-systems.js';
+import type { GitObject, SourceRepository } from '../../ports/external-systems.js';
 
 /** One `SourceRepository` per kind of source. */
 export type SourcesByKind = { [K in Source['kind']]: SourceRepository };
@@ -18,5 +18,9 @@ export class SourceRouter implements SourceRepository {
 
   changedPaths(source: Source, fromSha: string, toSha: string): Promise<string[]> {
     return this.byKind[source.kind].changedPaths(source, fromSha, toSha);
+  }
+
+  objectId(source: Source, commitSha: string, path: string): Promise<GitObject | null> {
+    return this.byKind[source.kind].objectId(source, commitSha, path);
   }
 }
