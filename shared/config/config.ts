@@ -27,8 +27,10 @@ export interface Config {
   airflow?: AirflowConfig;
   /** MLflow; absent without MLFLOW_TRACKING_URI. */
   mlflow?: MlflowConfig;
-  /** How training images are found and built; absent without IMAGE_MODE. */
-  images?: ImagesConfig;
+  /** Azure DevOps (Repos sources, the image pipeline); absent without a PAT outside Azure. */
+  azureDevOps?: AzureDevOpsConfig;
+  /** The container registry holding training images (always present: other registries are read anonymously). */
+  registry: RegistryConfig;
 }
 
 export interface S3Config {
@@ -55,13 +57,25 @@ export interface MlflowConfig {
   modelReadyTimeoutMs: number;
 }
 
-export type ImagesConfig = { mode: 'local'; registryDir: string } | { mode: 'acr' };
+export interface AzureDevOpsConfig {
+  /** Azure DevOps Services root (`https://dev.azure.com`); an organization's URL is `<baseUrl>/<organization>`. */
+  baseUrl: string;
+  auth: { kind: 'pat'; pat: string } | { kind: 'managedIdentity'; clientId: string };
+  /** Where the image pipeline runs when not beside the source, and the default pipeline. */
+  build: { organization?: string; project?: string; pipelineId?: number };
+}
+
+export interface RegistryConfig {
+  /** The registry the app sends credentials to; absent: every registry is read anonymously. */
+  loginServer?: string;
+  auth: { kind: 'anonymous' } | { kind: 'basic'; username: string; password: string } | { kind: 'managedIdentity'; clientId: string };
+}
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
 
 /** The external-system groups of the config (docs/architecture.md, "The run"), each present only when its settings are. */
-function externalSystems(env: Env): Pick<Config, 's3' | 'airflow' | 'mlflow' | 'images'> {
-  const out: Pick<Config, 's3' | 'airflow' | 'mlflow' | 'images'> = {};
+function externalSystems(env: Env): Pick<Config, 's3' | 'airflow' | 'mlflow' | 'azureDevOps' | 'registry'> {
+  const out: Pick<Config, 's3' | 'airflow' | 'mlflow' | 'azureDevOps' | 'registry'> = { registry: registryConfig(env) };
   if (env.S3_ENDPOINT !== undefined || env.S3_ACCESS_KEY_ID !== undefined) {
     out.s3 = {
       ...(env.S3_ENDPOINT !== undefined ? { endpoint: trimSlash(env.S3_ENDPOINT) } : {}),
@@ -92,9 +106,29 @@ function externalSystems(env: Env): Pick<Config, 's3' | 'airflow' | 'mlflow' | '
       modelReadyTimeoutMs: env.MLFLOW_MODEL_READY_TIMEOUT_SECONDS * 1000,
     };
   }
-  if (env.IMAGE_MODE === 'local') out.images = { mode: 'local', registryDir: env.LOCAL_IMAGE_REGISTRY_DIR };
-  else if (env.IMAGE_MODE === 'acr') out.images = { mode: 'acr' };
+  const adoAuth: AzureDevOpsConfig['auth'] | undefined =
+    env.ADO_PAT !== undefined ? { kind: 'pat', pat: env.ADO_PAT } : env.MLCYCLE_ENVIRONMENT === 'azure' ? { kind: 'managedIdentity', clientId: env.AZURE_CLIENT_ID } : undefined;
+  if (adoAuth) {
+    out.azureDevOps = {
+      baseUrl: trimSlash(env.ADO_BASE_URL ?? 'https://dev.azure.com'),
+      auth: adoAuth,
+      build: {
+        ...(env.ADO_BUILD_ORGANIZATION !== undefined ? { organization: env.ADO_BUILD_ORGANIZATION } : {}),
+        ...(env.ADO_BUILD_PROJECT !== undefined ? { project: env.ADO_BUILD_PROJECT } : {}),
+        ...(env.ADO_IMAGE_PIPELINE_ID !== undefined ? { pipelineId: env.ADO_IMAGE_PIPELINE_ID } : {}),
+      },
+    };
+  }
   return out;
+}
+
+/** Credentials go to the configured login server only: never to a registry a pipeline merely names. */
+function registryConfig(env: Env): RegistryConfig {
+  const loginServer = env.REGISTRY_LOGIN_SERVER?.toLowerCase();
+  if (loginServer === undefined) return { auth: { kind: 'anonymous' } };
+  if (env.REGISTRY_USERNAME !== undefined && env.REGISTRY_PASSWORD !== undefined) return { loginServer, auth: { kind: 'basic', username: env.REGISTRY_USERNAME, password: env.REGISTRY_PASSWORD } };
+  if (env.MLCYCLE_ENVIRONMENT === 'azure') return { loginServer, auth: { kind: 'managedIdentity', clientId: env.AZURE_CLIENT_ID } };
+  return { loginServer, auth: { kind: 'anonymous' } };
 }
 
 /** The continuation-token key when one is configured (exactOptionalPropertyTypes: no explicit undefined). */

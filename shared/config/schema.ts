@@ -21,6 +21,7 @@ export const secretSettings = [
   'AIRFLOW_PASSWORD',
   'MLFLOW_TRACKING_TOKEN',
   'ADO_PAT',
+  'REGISTRY_PASSWORD',
   'ADO_WEBHOOK_PASSWORD',
   'ADO_WEBHOOK_SECRET',
   'AIRFLOW_CALLBACK_SECRET',
@@ -74,9 +75,20 @@ function externalSystems() {
     MLFLOW_TRACKING_TOKEN: optional(z.string().min(1).max(4096)),
     /** How long registering a model version may wait for status READY. */
     MLFLOW_MODEL_READY_TIMEOUT_SECONDS: intFrom(1, 3600).default(300),
-    /** `local`: images recorded in a directory from the commit's code tree (no Docker); `acr`: Azure Container Registry + ADO builds. */
-    IMAGE_MODE: optional(z.enum(['local', 'acr'])),
-    LOCAL_IMAGE_REGISTRY_DIR: z.string().min(1).max(1024).default('.mlcycle/images'),
+    /** Azure DevOps Services root; an organization's URL is `<root>/<organization>` (a local stand-in's URL on one machine). */
+    ADO_BASE_URL: optional(url),
+    /** PAT for Azure Repos (Code: read) and Pipelines (Build: read & execute). Unset in Azure: the managed identity's Entra token. */
+    ADO_PAT: optional(z.string().min(1).max(1024)),
+    /** Where the image pipeline lives when not beside the source (organization and project names). */
+    ADO_BUILD_ORGANIZATION: optional(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,48}[A-Za-z0-9]?$/, 'must be an Azure DevOps organization name')),
+    ADO_BUILD_PROJECT: optional(z.string().min(1).max(64)),
+    /** The Azure Pipelines pipeline that builds training images, for pipelines that name none (`image.buildPipelineId`). */
+    ADO_IMAGE_PIPELINE_ID: optional(intFrom(1, 2_147_483_647)),
+    /** The registry the app authenticates to (host[:port]); other registries a pipeline names are read anonymously. */
+    REGISTRY_LOGIN_SERVER: optional(z.string().regex(/^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::\d{1,5})?$/, 'must be a registry host such as myacr.azurecr.io')),
+    /** Basic credentials for REGISTRY_LOGIN_SERVER (ACR token or admin user, a local registry's htpasswd user). Unset in Azure: the managed identity. */
+    REGISTRY_USERNAME: optional(z.string().min(1).max(256)),
+    REGISTRY_PASSWORD: optional(z.string().min(1).max(1024)),
   };
 }
 
@@ -85,6 +97,7 @@ function externalSystemsConsistent(env: Record<string, unknown>, ctx: z.Refineme
   const pairs: [string, string][] = [
     ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'],
     ['AIRFLOW_USERNAME', 'AIRFLOW_PASSWORD'],
+    ['REGISTRY_USERNAME', 'REGISTRY_PASSWORD'],
   ];
   for (const [a, b] of pairs) {
     if ((env[a] === undefined) !== (env[b] === undefined)) {
