@@ -2,41 +2,56 @@ import type { z } from '../../shared/domain/zod.js';
 import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { Run } from '../../shared/domain/run.js';
-import { resolve } from 'node:path';
 import { dagRunIdFor } from '../../shared/durable/instance-ids.js';
 import type { pollTraining, startTraining } from './contracts.js';
 import { completeStep, inStep, loadRun, snapshotOf, updateRun } from '../../shared/use-cases/run-record.js';
 
 /**
  * The dag run's `conf`, in the shipped DAG's contract (`airflow/dags/mlcycle_dag/contract.py`): the pipeline's conf
- * defaults (e.g. `entryPoint`), then what ties the training to this run. Local mode needs `repoPath` (the DAG checks
- * out the commit from it); Kubernetes mode needs `image`. The Airflow adapter adds `callbackUrl`.
+ * defaults (e.g. `entryPoint`), then what ties the training to this run: the image by digest (what trains is exactly
+ * what the lineage names) and the data pointers (the `.dvc` files and `dvc.lock` at the commit, and the remote),
+ * which travel with the run because the image holds only the training code and serves every data version. The
+ * Airflow adapter adds `callbackUrl`.
  */
-export function dagConf(run: Run): Record<string, unknown> {
+export function dagConf(run: Run, dvcFiles: Record<string, string>): Record<string, unknown> {
   const p = snapshotOf(run);
   const image = run.lineage.image;
-  const conf: Record<string, unknown> = {
+  const remoteUrl = run.lineage.data?.remoteUrl ?? p.data.remoteUrl;
+  return {
     ...p.airflow.conf,
     runId: run.id,
     pipelineId: run.pipelineId,
     commit: run.lineage.commitSha,
     dataVersion: run.lineage.data?.fingerprint ?? '',
     image: image ? `${image.registry}/${image.repository}${image.digest ? `@${image.digest}` : `:${image.tag}`}` : '',
+    data: { ...(remoteUrl !== undefined ? { remoteUrl } : {}), files: dvcFiles },
     params: run.params,
     mlflow: { experimentName: p.mlflow.experimentName },
     codePath: p.training.codePath,
-    ...(p.source.kind === 'localGit' ? { repoPath: resolve(p.source.path) } : {}),
   };
-  return conf;
+}
+
+/** The pipeline's DVC files at the run's commit (read again here: the run record keeps hashes, not file texts). */
+async function dvcFilesAt(services: Pick<Services, 'source'>, run: Run): Promise<Record<string, string>> {
+  const p = snapshotOf(run);
+  const commit = run.lineage.commitSha;
+  if (!commit) throw new AppError('INTERNAL', `Run '${run.id}' has no commit to train`);
+  const files: Record<string, string> = {};
+  for (const path of p.data.dvcFiles) {
+    const text = await services.source.readFile(p.source, commit, path);
+    if (text === null) throw new AppError('PERMANENT', `${path} does not exist at commit ${commit.slice(0, 12)}`);
+    files[path] = text;
+  }
+  return files;
 }
 
 /** Step 4 starts: trigger the dag run with the id derived from the run id (a retry finds it instead of adding one). */
-export function startTrainingActivity(services: Pick<Services, 'runs' | 'now' | 'scheduler'>) {
+export function startTrainingActivity(services: Pick<Services, 'runs' | 'now' | 'scheduler' | 'source'>) {
   return (input: z.output<typeof startTraining.input>): Promise<z.input<typeof startTraining.output>> =>
     inStep(services, input.runId, 'train', async (run) => {
       const p = snapshotOf(run);
       const dagRunId = dagRunIdFor(run.id);
-      const started = await services.scheduler.trigger({ dagId: p.airflow.dagId, dagRunId, conf: dagConf(run) });
+      const started = await services.scheduler.trigger({ dagId: p.airflow.dagId, dagRunId, conf: dagConf(run, await dvcFilesAt(services, run)) });
       const after = await updateRun(services, run, (r) => ({
         ...r,
         lineage: { ...r.lineage, airflow: { dagId: p.airflow.dagId, dagRunId, state: started.state, ...(started.url !== undefined ? { url: started.url } : {}) } },

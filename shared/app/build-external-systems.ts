@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
 import { AirflowScheduler } from '../adapters/airflow/airflow-scheduler.js';
 import { LocalGitSource } from '../adapters/git/local-git-source.js';
 import { SourceRouter } from '../adapters/git/source-router.js';
 import { probe } from '../adapters/health-checks.js';
 import type { HttpClientOptions } from '../adapters/http/http-client.js';
-import { LocalImageStore } from '../adapters/local-image/local-image-store.js';
 import { MlflowClient } from '../adapters/mlflow/mlflow-client.js';
 import { MlflowTracker } from '../adapters/mlflow/mlflow-tracker.js';
 import { createS3Client, S3ObjectStore } from '../adapters/s3/s3-object-store.js';
@@ -44,16 +42,8 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
     objects = new S3ObjectStore(s3, { maxConcurrency: config.s3.maxConcurrency });
   }
 
-  let registry: ImageRegistry = unconfiguredPorts.registry();
-  let builder: ImageBuilder = unconfiguredPorts.builder();
-  if (config.images?.mode === 'local') {
-    const store = new LocalImageStore(resolve(cwd, config.images.registryDir), localGit);
-    registry = store;
-    builder = store;
-  } else if (config.images?.mode === 'acr') {
-    registry = unconfigured<ImageRegistry>('The ACR image registry (IMAGE_MODE=acr)', ['IMAGE_MODE=local until the ACR adapter lands']);
-    builder = unconfigured<ImageBuilder>('The Azure DevOps image build (IMAGE_MODE=acr)', ['IMAGE_MODE=local until the ADO build adapter lands']);
-  }
+  const registry: ImageRegistry = unconfiguredPorts.registry();
+  const builder: ImageBuilder = unconfiguredPorts.builder();
 
   let scheduler = unconfiguredPorts.scheduler();
   if (config.airflow) {

@@ -37,3 +37,15 @@ export const repoPathSchema = z
   // Paths reach git command lines and log lines, where a control character has no business.
   .refine((p) => ![...p].some((c) => c.charCodeAt(0) < 0x20), 'must not contain control characters')
   .openapi({ pattern: repoPathPattern.source });
+
+/** An Azure DevOps organization name: letters, digits and hyphens, not starting or ending with a hyphen. */
+export const adoOrganizationPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/;
+/**
+ * An Azure DevOps project or repository name as the service allows it (no control characters, none of
+ * `/ \ : * ? " < > | ; # $ { } , + = [ ] % &`, not starting with `_` or `.`, not ending with `.`), so it can go into a
+ * URL path segment without ambiguity.
+ */
+export const adoNamePattern = /^(?![_.])[^\x00-\x1f\x7f/\\:*?"<>|;#${},+=[\]%&]{1,64}(?<![.\s])$/;
+
+/** A container registry host as an image reference names it: a lowercase DNS name or IPv4 address, optional port. */
+export const registryHostPattern = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::[0-9]{1,5})?$/;

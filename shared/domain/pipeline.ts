@@ -1,15 +1,15 @@
 import { z } from './zod.js';
 import { gitRefSchema } from './git-ref.js';
-import { pipelineIdSchema, repoPathPattern, repoPathSchema } from './ids.js';
+import { adoNamePattern, adoOrganizationPattern, registryHostPattern, pipelineIdSchema, repoPathPattern, repoPathSchema } from './ids.js';
 import { cronPattern, cronProblem, isTimeZone, timeZoneNames } from './schedule/cron.js';
 
 /** Where the training code lives: an Azure Repos repository, or a local git repository (local stack, tests). */
 export const sourceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('azureRepos'),
-    organization: z.string().min(1).max(200),
-    project: z.string().min(1).max(200),
-    repository: z.string().min(1).max(200),
+    organization: z.string().regex(adoOrganizationPattern, 'must be an Azure DevOps organization name'),
+    project: z.string().regex(adoNamePattern, 'must be an Azure DevOps project name'),
+    repository: z.string().regex(adoNamePattern, 'must be an Azure Repos repository name'),
     branch: gitRefSchema.default('main'),
   }),
   z.object({
@@ -71,7 +71,7 @@ export const pipelineSpecSchema = z.object({
     remoteUrl: z.string().regex(/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/, 'must be an s3://bucket/prefix URL').optional(),
   }),
   image: z.object({
-    registry: z.string().min(1).max(253),
+    registry: z.string().regex(registryHostPattern, 'must be a registry host such as myacr.azurecr.io (host[:port], lowercase)'),
     repository: z.string().regex(/^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/, 'must be a lowercase OCI repository name'),
     buildPipelineId: z.number().int().positive().optional(),
   }),

@@ -22,6 +22,7 @@ export const testConfig: Config = {
   hooks: { airflowSecret: 'test-airflow-callback-secret' },
   cosmos: { endpoint: 'https://127.0.0.1:1', database: 'mlcycle', createContainers: false, auth: { kind: 'key', key: 'unused' } },
   queues: { runRequests: 'run-requests', runEvents: 'run-events', connection: { kind: 'connectionString', value: 'UseDevelopmentStorage=true' } },
+  registry: { auth: { kind: 'anonymous' } },
 };
 
 /** Every fake, for knobs and assertions. */
