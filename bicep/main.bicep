@@ -57,9 +57,9 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
-@description('Required. Azure DevOps personal access token the app uses for the Azure DevOps REST API. Stored in Key Vault as `ado-pat`.')
+@description('Optional. Azure DevOps personal access token (Code: Read; Build: Read & execute). Stored in Key Vault as `ado-pat` and set as the ADO_PAT reference only when given. Empty: the app uses its managed identity\'s Entra token, and that identity must be a member of the organization and project (bicep/README.md).')
 @secure()
-param adoPat string
+param adoPat string = ''
 
 @description('Required. Shared secret that Azure DevOps service hooks present. Stored in Key Vault as `ado-webhook-secret`.')
 @secure()
@@ -118,14 +118,17 @@ param mlflowTrackingUri string = ''
 @secure()
 param mlflowTrackingToken string = ''
 
-@description('Optional. Where training images come from (IMAGE_MODE). Empty (the default) leaves it unset; `acr` is accepted but not implemented in the app yet. `local` is not offered: it needs a directory on the host.')
-@allowed([
-  ''
-  'acr'
-])
-param imageMode string = ''
+@description('Optional. Azure DevOps organization of the image pipeline when it does not live beside the source repository (ADO_BUILD_ORGANIZATION).')
+param adoBuildOrganization string = ''
 
-@description('Optional. Resource ID of an existing Azure Container Registry holding the training images. Empty: no registry roles are granted.')
+@description('Optional. Azure DevOps project of the image pipeline when it does not live beside the source repository (ADO_BUILD_PROJECT).')
+param adoBuildProject string = ''
+
+@description('Optional. Id of the Azure Pipelines pipeline that builds training images, for pipelines that name none (ADO_IMAGE_PIPELINE_ID). 0: none.')
+@minValue(0)
+param adoImagePipelineId int = 0
+
+@description('Optional. Resource ID of an existing Azure Container Registry holding the training images. Its login server becomes REGISTRY_LOGIN_SERVER and the app gets AcrPull on it. Empty: no registry setting and no registry roles.')
 param acrResourceId string = ''
 
 @description('Optional. Principal (object) ID of the identity that builds training images (the Azure DevOps service connection). Gets AcrPull and AcrPush on the registry when `acrResourceId` is set.')
@@ -270,7 +273,10 @@ module functionApp 'modules/function-app.bicep' = {
     airflowUnpauseDags: airflowUnpauseDags
     mlflowTrackingUri: mlflowTrackingUri
     mlflowTrackingTokenSecretUri: keyVault.outputs.mlflowTrackingTokenSecretUri
-    imageMode: imageMode
+    adoBuildOrganization: adoBuildOrganization
+    adoBuildProject: adoBuildProject
+    adoImagePipelineId: adoImagePipelineId
+    registryLoginServer: !empty(acrResourceId) ? registry.properties.loginServer : ''
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
@@ -284,6 +290,13 @@ var registryIdParts = split(
     : acrResourceId,
   '/'
 )
+
+// The login server is read off the registry itself (it differs outside the public cloud). The reference sits in a
+// ternary branch not taken when no registry is given, so the placeholder is never looked up.
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
+  scope: resourceGroup(registryIdParts[2], registryIdParts[4])
+  name: last(registryIdParts)
+}
 
 module registryRoles 'modules/acr-roles.bicep' = if (!empty(acrResourceId)) {
   scope: resourceGroup(registryIdParts[2], registryIdParts[4])
@@ -324,5 +337,5 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 @description('Storage account that holds the host state, the task hub and the run queues.')
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 
-@description('Key Vault that holds the Azure DevOps PAT, the webhook secrets and the external systems\' credentials.')
+@description('Key Vault that holds the webhook secrets and the external systems\' credentials (the Azure DevOps PAT when one is given).')
 output KEY_VAULT_NAME string = keyVault.outputs.name

@@ -52,8 +52,8 @@ param runEventsQueue string
 @description('Optional. Application log level (LOG_LEVEL).')
 param logLevel string = 'info'
 
-@description('Required. Version-less Key Vault URI of the Azure DevOps PAT secret.')
-param adoPatSecretUri string
+@description('Optional. Version-less Key Vault URI of the Azure DevOps PAT secret. Empty: ADO_PAT is not set and the app uses its identity for Azure DevOps.')
+param adoPatSecretUri string = ''
 
 @description('Required. Version-less Key Vault URI of the Azure DevOps service-hook secret.')
 param adoWebhookSecretUri string
@@ -102,12 +102,18 @@ param mlflowTrackingUri string = ''
 @description('Optional. Version-less Key Vault URI of the MLflow bearer token. Empty: MLFLOW_TRACKING_TOKEN is not set.')
 param mlflowTrackingTokenSecretUri string = ''
 
-@description('Optional. Where training images come from (IMAGE_MODE). Empty leaves it unset; `local` has no meaning in Azure.')
-@allowed([
-  ''
-  'acr'
-])
-param imageMode string = ''
+@description('Optional. Azure DevOps organization of the image pipeline (ADO_BUILD_ORGANIZATION). Empty: not set.')
+param adoBuildOrganization string = ''
+
+@description('Optional. Azure DevOps project of the image pipeline (ADO_BUILD_PROJECT). Empty: not set.')
+param adoBuildProject string = ''
+
+@description('Optional. Default image pipeline id (ADO_IMAGE_PIPELINE_ID). 0: not set.')
+@minValue(0)
+param adoImagePipelineId int = 0
+
+@description('Optional. Login server of the registry the app authenticates to with its identity (REGISTRY_LOGIN_SERVER). Empty: not set, every registry is read anonymously.')
+param registryLoginServer string = ''
 
 @description('Optional. Upper bound on instances.')
 @minValue(1)
@@ -208,7 +214,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         RUN_EVENTS_QUEUE: runEventsQueue
         LOG_LEVEL: logLevel
         MLCYCLE_PUBLIC_BASE_URL: 'https://${site.properties.defaultHostName}'
-        ADO_PAT: '@Microsoft.KeyVault(SecretUri=${adoPatSecretUri})'
         ADO_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${adoWebhookSecretUri})'
         AIRFLOW_CALLBACK_SECRET: '@Microsoft.KeyVault(SecretUri=${airflowCallbackSecretUri})'
         // Every instance must sign and check list tokens with one key, or a scaled-out app refuses its own tokens.
@@ -239,8 +244,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       empty(mlflowTrackingUri) || empty(mlflowTrackingTokenSecretUri)
         ? {}
         : { MLFLOW_TRACKING_TOKEN: '@Microsoft.KeyVault(SecretUri=${mlflowTrackingTokenSecretUri})' },
-      // Unset unless asked for: `acr` is accepted but not implemented yet, `local` (a directory on the host) is not offered.
-      empty(imageMode) ? {} : { IMAGE_MODE: imageMode }
+      // Azure DevOps is reached with the app's identity unless a PAT was stored.
+      empty(adoPatSecretUri) ? {} : { ADO_PAT: '@Microsoft.KeyVault(SecretUri=${adoPatSecretUri})' },
+      empty(adoBuildOrganization) ? {} : { ADO_BUILD_ORGANIZATION: adoBuildOrganization },
+      empty(adoBuildProject) ? {} : { ADO_BUILD_PROJECT: adoBuildProject },
+      adoImagePipelineId == 0 ? {} : { ADO_IMAGE_PIPELINE_ID: string(adoImagePipelineId) },
+      // The app authenticates to this registry with its identity (ACR's token exchange); no registry credential is set.
+      empty(registryLoginServer) ? {} : { REGISTRY_LOGIN_SERVER: registryLoginServer }
     )
   }
 }

@@ -1,5 +1,5 @@
 metadata name = 'mlcycle Key Vault'
-metadata description = 'RBAC Key Vault holding the Azure DevOps PAT, the webhook secrets and the optional external-system credentials; the app identity reads them through Key Vault references.'
+metadata description = 'RBAC Key Vault holding the webhook secrets and the optional credentials (Azure DevOps PAT, external systems); the app identity reads them through Key Vault references.'
 
 @description('Required. Key Vault name (3-24 letters, digits and hyphens).')
 @minLength(3)
@@ -18,9 +18,9 @@ param enablePurgeProtection bool = false
 @description('Required. Principal ID of the app identity that gets Key Vault Secrets User.')
 param principalId string
 
-@description('Required. Azure DevOps personal access token.')
+@description('Optional. Azure DevOps personal access token. Empty: no `ado-pat` secret is created (the app uses its identity).')
 @secure()
-param adoPat string
+param adoPat string = ''
 
 @description('Required. Shared secret of the Azure DevOps service hooks.')
 @secure()
@@ -72,15 +72,6 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
-resource adoPatSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
-  parent: vault
-  name: 'ado-pat'
-  properties: {
-    value: adoPat
-    contentType: 'text/plain'
-  }
-}
-
 resource adoWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: vault
   name: 'ado-webhook-secret'
@@ -108,8 +99,18 @@ resource continuationTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-0
   }
 }
 
-// The external systems' credentials are optional: a secret exists only when its value was given, so that the app
-// setting referencing it can be left out too (an unresolvable reference would reach the app as a non-empty value).
+// The optional credentials (the Azure DevOps PAT, the external systems'): a secret exists only when its value was
+// given, so that the app setting referencing it can be left out too (an unresolvable reference would reach the app
+// as a non-empty value).
+resource adoPatSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(adoPat)) {
+  parent: vault
+  name: 'ado-pat'
+  properties: {
+    value: adoPat
+    contentType: 'text/plain'
+  }
+}
+
 resource s3SecretAccessKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(s3SecretAccessKey)) {
   parent: vault
   name: 's3-secret-access-key'
@@ -154,9 +155,6 @@ output name string = vault.name
 output uri string = vault.properties.vaultUri
 
 // Version-less URIs: App Service re-reads the latest version within 24 hours of a rotation.
-@description('Version-less URI of the `ado-pat` secret (for a Key Vault reference).')
-output adoPatSecretUri string = adoPatSecret.properties.secretUri
-
 @description('Version-less URI of the `ado-webhook-secret` secret (for a Key Vault reference).')
 output adoWebhookSecretUri string = adoWebhookSecretSecret.properties.secretUri
 
@@ -166,8 +164,10 @@ output airflowCallbackSecretUri string = airflowCallbackSecretSecret.properties.
 @description('Version-less URI of the `continuation-token-key` secret (for a Key Vault reference).')
 output continuationTokenKeySecretUri string = continuationTokenKeySecret.properties.secretUri
 
-
 // Empty when the secret was not given: the Function App module then sets no reference to it.
+@description('Version-less URI of the `ado-pat` secret, or empty when none was given.')
+output adoPatSecretUri string = !empty(adoPat) ? adoPatSecret.properties.secretUri : ''
+
 @description('Version-less URI of the `s3-secret-access-key` secret, or empty when none was given.')
 output s3SecretAccessKeySecretUri string = !empty(s3SecretAccessKey) ? s3SecretAccessKeySecret.properties.secretUri : ''
 

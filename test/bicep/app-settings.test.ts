@@ -9,7 +9,10 @@ import { appSettingsBlocks, checkAppSettings, type AppSettingsPolicy } from './p
 const azureSchema = envSchema.options.find((o) => o.shape.MLCYCLE_ENVIRONMENT.value === 'azure');
 assert.ok(azureSchema);
 
-/** The external systems' settings a deployment can give (docs/architecture.md, "The run"); the rest of their group keeps the app's defaults. */
+/**
+ * The external systems' settings a deployment can give (docs/architecture.md, "The run"); the rest of their group keeps the
+ * app's defaults. Azure DevOps and the registry need no credential setting in Azure: the app's identity is the default.
+ */
 const externalSystemSettings = [
   'S3_ENDPOINT',
   'S3_REGION',
@@ -22,16 +25,20 @@ const externalSystemSettings = [
   'AIRFLOW_UNPAUSE_DAGS',
   'MLFLOW_TRACKING_URI',
   'MLFLOW_TRACKING_TOKEN',
-  'IMAGE_MODE',
+  'ADO_PAT',
+  'ADO_BUILD_ORGANIZATION',
+  'ADO_BUILD_PROJECT',
+  'ADO_IMAGE_PIPELINE_ID',
+  'REGISTRY_LOGIN_SERVER',
 ];
 
 const policy: AppSettingsPolicy = {
   required: requiredAzureSettings(),
   // Optional in the schema (they have defaults) but part of the production shape.
-  expected: ['COSMOS_DATABASE', 'TASK_HUB_NAME', 'RUN_REQUESTS_QUEUE', 'RUN_EVENTS_QUEUE', 'ADO_PAT', 'ADO_WEBHOOK_SECRET', 'AIRFLOW_CALLBACK_SECRET', 'CONTINUATION_TOKEN_KEY', ...externalSystemSettings],
+  expected: ['COSMOS_DATABASE', 'TASK_HUB_NAME', 'RUN_REQUESTS_QUEUE', 'RUN_EVENTS_QUEUE', 'ADO_WEBHOOK_SECRET', 'AIRFLOW_CALLBACK_SECRET', 'CONTINUATION_TOKEN_KEY', ...externalSystemSettings],
   exact: { MLCYCLE_ENVIRONMENT: 'azure', AzureWebJobsStorage__credential: 'managedidentity' },
   secrets: secretSettings,
-  optionalSecrets: ['S3_SECRET_ACCESS_KEY', 'AIRFLOW_PASSWORD', 'MLFLOW_TRACKING_TOKEN'],
+  optionalSecrets: ['S3_SECRET_ACCESS_KEY', 'AIRFLOW_PASSWORD', 'MLFLOW_TRACKING_TOKEN', 'ADO_PAT'],
   pairs: [
     ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'],
     ['AIRFLOW_USERNAME', 'AIRFLOW_PASSWORD'],
@@ -80,7 +87,7 @@ describe('Function App settings against the app config schema', () => {
   });
 
   it('fires on missing required settings, the wrong environment, values the schema rejects and references without an identity', () => {
-    const findings = checkAppSettings(loadFixture('app-settings-drift.bicep'), { ...policy, expected: [] });
+    const findings = checkAppSettings(loadFixture('app-settings-drift.bicep'), { ...policy, expected: [], optionalSecrets: [] });
     const set = ['MLCYCLE_ENVIRONMENT', 'AzureWebJobsStorage__credential', 'TASK_HUB_NAME', 'RUN_EVENTS_QUEUE', 'ADO_PAT'];
     const missing = policy.required.filter((n) => !set.includes(n));
     assert.ok(missing.length >= 4);
@@ -107,7 +114,7 @@ describe('Function App settings against the app config schema', () => {
   });
 
   it('fires on secret settings that are not Key Vault references, without echoing them', () => {
-    const findings = checkAppSettings(loadFixture('secret-literal.bicep'), { ...policy, required: [], expected: [], exact: {} });
+    const findings = checkAppSettings(loadFixture('secret-literal.bicep'), { ...policy, required: [], expected: [], exact: {}, optionalSecrets: [] });
     assert.deepEqual(
       findings.map((f) => f.replace(/^\S+ /, '')),
       ['app setting ADO_PAT holds a secret and must be a Key Vault reference', 'app setting AIRFLOW_CALLBACK_SECRET holds a secret and must be a Key Vault reference'],

@@ -162,7 +162,7 @@ function binary(node: Node, op: string | undefined, left: Value, right: Value): 
   return new Unknown(node, `operator ${op ?? '?'} is evaluated at deploy time`);
 }
 
-/** The few pure functions that decide which app settings exist: `empty()` and `union()` of objects. */
+/** The few pure functions that decide which app settings exist and how they read: `empty()`, `union()` of objects, `string()`. */
 function call(node: Node, name: string, args: Value[]): Value {
   if (!args.every(isKnown)) return new Unknown(node, `${name}() of a deploy-time value`);
   if (name === 'empty' && args.length === 1) {
@@ -172,6 +172,12 @@ function call(node: Node, name: string, args: Value[]): Value {
   if (name === 'union' && args.length > 0 && args.every(isPlainObject)) {
     // ARM merges objects left to right, later keys winning; the settings here are flat, so no deep merge is needed.
     return Object.assign({}, ...args) as { [key: string]: Value };
+  }
+  if (name === 'string' && args.length === 1) {
+    const [v] = args;
+    // ARM spells booleans 'True'/'False', which is why the templates write boolean settings out as literals.
+    if (typeof v === 'boolean') return v ? 'True' : 'False';
+    if (typeof v === 'number' || typeof v === 'string') return String(v);
   }
   return new Unknown(node, `${name}() is evaluated at deploy time`);
 }

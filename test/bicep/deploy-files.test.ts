@@ -80,15 +80,19 @@ describe('parameter files', () => {
     for (const p of main.filter((d) => d.secure && d.defaultValue)) assert.match(String(parameters[p.name]?.value), /^\$\{[A-Z0-9_]+=\}$/, p.name);
   });
 
-  it('the external systems stay unconfigured unless filled in: no URL, user or image mode is preset', () => {
-    const optional = ['s3Endpoint', 's3AccessKeyId', 'airflowBaseUrl', 'airflowUsername', 'mlflowTrackingUri', 'imageMode'];
+  it('the external systems stay unconfigured unless filled in: no URL, user, project or pipeline is preset', () => {
+    const optional = ['s3Endpoint', 's3AccessKeyId', 'airflowBaseUrl', 'airflowUsername', 'mlflowTrackingUri', 'adoBuildOrganization', 'adoBuildProject'];
     for (const path of files) {
       const { parameters } = parameterFile(path);
       for (const name of optional) {
         assert.ok(name in parameters, `${path} lists ${name}`);
         assert.match(String(parameters[name]?.value), /^(|\$\{[A-Z0-9_]+=\})$/, `${path} ${name}`);
       }
+      // 0 is "no default image pipeline": pipelines then name their own.
+      assert.match(String(parameters.adoImagePipelineId?.value), /^(0|\$\{ADO_IMAGE_PIPELINE_ID=0\})$/, `${path} adoImagePipelineId`);
     }
+    // azd reads the registry from its environment; the pipeline passes it from the variable group.
+    assert.equal(parameterFile('bicep/main.parameters.json').parameters.acrResourceId?.value, '${ACR_RESOURCE_ID=}');
   });
 
   it('dev and prod differ where they should', () => {

@@ -6,7 +6,7 @@ import { loadProject, type Value } from './bicep-project.js';
 import { renderAppSettings } from './render-settings.js';
 
 /*
- * The external systems (S3, Airflow, MLflow, images) through a whole deployment: main.bicep's parameters, the Key
+ * The external systems (S3, Airflow, MLflow) through a whole deployment: main.bicep's parameters, the Key
  * Vault secrets, the Function App's settings, and the app's own config schema parsing what App Service would hand it.
  * The values are made up; none is a real credential.
  */
@@ -16,7 +16,6 @@ const templates = loadProject('bicep');
 const required: Record<string, Value> = {
   environmentName: 'mlcycle-test',
   location: 'swedencentral',
-  adoPat: 'made-up-ado-pat',
   adoWebhookSecret: 'made-up-webhook-secret',
   airflowCallbackSecret: 'made-up-callback-secret-0123456789',
   continuationTokenKey: 'made-up-continuation-token-key-0123456789',
@@ -35,10 +34,9 @@ const everything: Record<string, Value> = {
   airflowUnpauseDags: true,
   mlflowTrackingUri: 'https://mlflow.example.test',
   mlflowTrackingToken: 'made-up-mlflow-token',
-  imageMode: 'acr',
 };
 
-const external = /^(S3|AIRFLOW|MLFLOW|IMAGE)_(?!CALLBACK_SECRET$)/;
+const external = /^(S3|AIRFLOW|MLFLOW)_(?!CALLBACK_SECRET$)/;
 const madeUpSecrets = ['made-up-s3-secret', 'made-up-airflow-password', 'made-up-mlflow-token'];
 
 function render(params: Record<string, Value>) {
@@ -63,12 +61,12 @@ function rejectedSettings(env: Record<string, string>): string[] {
 }
 
 describe('external systems through a deployment', () => {
-  it('by default sets none of them and stores only the four required secrets; the app starts with every system unconfigured', () => {
+  it('by default sets none of them and stores only the three required secrets; the app starts with every system unconfigured', () => {
     const { written, resolved, storedSecrets } = render(required);
     assert.deepEqual(Object.keys(written).filter((k) => external.test(k)), []);
-    assert.deepEqual(storedSecrets.sort(), ['ado-pat', 'ado-webhook-secret', 'airflow-callback-secret', 'continuation-token-key']);
+    assert.deepEqual(storedSecrets.sort(), ['ado-webhook-secret', 'airflow-callback-secret', 'continuation-token-key']);
     const config = toConfig(envSchema.parse(resolved));
-    assert.deepEqual([config.s3, config.airflow, config.mlflow, config.images], [undefined, undefined, undefined, undefined]);
+    assert.deepEqual([config.s3, config.airflow, config.mlflow], [undefined, undefined, undefined]);
   });
 
   it('explicit empty values (what the parameter files carry) are the same as leaving them out', () => {
@@ -85,7 +83,6 @@ describe('external systems through a deployment', () => {
       'AIRFLOW_PASSWORD',
       'AIRFLOW_UNPAUSE_DAGS',
       'AIRFLOW_USERNAME',
-      'IMAGE_MODE',
       'MLFLOW_TRACKING_TOKEN',
       'MLFLOW_TRACKING_URI',
       'S3_ACCESS_KEY_ID',
@@ -105,7 +102,6 @@ describe('external systems through a deployment', () => {
     assert.equal(config.airflow?.apiVersion, 2);
     assert.equal(config.airflow?.unpauseDags, true);
     assert.equal(config.mlflow?.token, 'made-up-mlflow-token');
-    assert.deepEqual(config.images, { mode: 'acr' });
   });
 
   it('AWS S3 (no endpoint) with a complete key pair', () => {

@@ -22,8 +22,9 @@ export interface RenderedSettings {
 const vaultUri = 'https://kv-mlc-test.vault.azure.net';
 const clientId = '00000000-0000-4000-8000-000000000001';
 
-/** Outputs of the modules whose real values only exist after deployment. */
-function standInModules(mainScope: ReadonlyMap<string, Value>): Map<string, Value> {
+/** Outputs of the modules, and properties of the existing registry, whose real values only exist after deployment. */
+function standInModules(mainScope: ReadonlyMap<string, Value>, acrNode: Node): Map<string, Value> {
+  const acrId = mainScope.get('acrResourceId');
   return new Map<string, Value>([
     ['identity', { outputs: { clientId, principalId: '00000000-0000-4000-8000-000000000002', resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id' } }],
     ['monitoring', { outputs: { connectionString: 'InstrumentationKey=00000000-0000-4000-8000-000000000003;IngestionEndpoint=https://ingest.test/' } }],
@@ -40,6 +41,8 @@ function standInModules(mainScope: ReadonlyMap<string, Value>): Map<string, Valu
       },
     ],
     ['cosmos', { outputs: { endpoint: 'https://cosmos-mlcycle-test.documents.azure.com:443/', databaseName: mainScope.get('cosmosDatabaseName') ?? 'mlcycle' } }],
+    // The existing registry: its login server is its name in lower case under azurecr.io (public cloud).
+    ['registry', { properties: { loginServer: typeof acrId === 'string' && acrId !== '' ? `${acrId.split('/').at(-1)!.toLowerCase()}.azurecr.io` : new Unknown(acrNode, 'no registry is given') } }],
   ]);
 }
 
@@ -75,7 +78,7 @@ export function renderAppSettings(project: BicepProject, given: Readonly<Record<
       p.name in given ? given[p.name]! : p.defaultValue ? evaluate(project, main, p.defaultValue) : new Unknown(p.node, `${p.name} is required`),
     ]),
   );
-  for (const [k, v] of standInModules(mainScope)) mainScope.set(k, v);
+  for (const [k, v] of standInModules(mainScope, main.root)) mainScope.set(k, v);
 
   // Key Vault: which secrets the deployment stores, under which URIs, and what the module outputs.
   const kv = localModule(project, main, 'keyVault');

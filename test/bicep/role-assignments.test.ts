@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertFindings } from './assert-findings.js';
-import { loadFixture, loadProject } from './bicep-project.js';
+import { loadFixture, loadProject, projectModules } from './bicep-project.js';
+import { propertyAt } from './bicep-tree.js';
 import { checkGrants, checkRoleAssignmentNames, checkRoleIdComments, roleGrants } from './policies/roles.js';
+import { knownRoleIds } from './role-ids.js';
 
 describe('role assignments', () => {
   const templates = loadProject('bicep');
@@ -24,6 +26,23 @@ describe('role assignments', () => {
 
   it('an existing registry gets AcrPull (app) and AcrPull + AcrPush (build identity)', () => {
     assert.deepEqual(checkGrants(templates, 'Microsoft.ContainerRegistry/registries', ['AcrPull', 'AcrPush']), []);
+  });
+
+  it('on the registry the app identity may only pull and the build identity pull and push, each grant named by guid(registry, principal, role)', () => {
+    const onRegistry = roleGrants(templates).filter((g) => g.scopeType === 'Microsoft.ContainerRegistry/registries');
+    const byPrincipal = new Map<string, string[]>();
+    for (const g of onRegistry) {
+      byPrincipal.set(g.principal ?? '?', [...(byPrincipal.get(g.principal ?? '?') ?? []), g.roleId ? knownRoleIds[g.roleId] ?? g.roleId : '?'].sort());
+      assert.match(g.name ?? '', new RegExp(`^guid\\(registry\\.id, ${g.principal}, \\w*[Rr]oleId\\)$`));
+    }
+    assert.deepEqual(Object.fromEntries(byPrincipal), { appPrincipalId: ['AcrPull'], buildPrincipalId: ['AcrPull', 'AcrPush'] });
+
+    // main.bicep grants them only for a registry it was given, to the app's own identity.
+    const [mod] = projectModules(templates).filter((m) => m.file.path === 'bicep/main.bicep' && m.reference === 'modules/acr-roles.bicep');
+    assert.ok(mod);
+    assert.match(mod.node.text, /= if \(!empty\(acrResourceId\)\)/);
+    assert.equal(propertyAt(mod.body, 'params.appPrincipalId')?.text, 'identity.outputs.principalId');
+    assert.equal(propertyAt(mod.body, 'params.buildPrincipalId')?.text, 'buildPrincipalId');
   });
 
   it('fires on a literal name, a guid() of the scope alone, a literal Cosmos name and an AVM entry without a name', () => {

@@ -16,6 +16,6 @@ describe('local.settings.sample.json', () => {
   });
 
   it('holds no secret value', () => {
-    for (const k of ['COSMOS_KEY', 'ADO_PAT', 'S3_SECRET_ACCESS_KEY', 'AIRFLOW_PASSWORD']) assert.ok(!sample.Values[k], `${k} must be empty in the sample`);
+    for (const k of ['COSMOS_KEY', 'ADO_PAT', 'S3_SECRET_ACCESS_KEY', 'AIRFLOW_PASSWORD', 'REGISTRY_PASSWORD']) assert.ok(!sample.Values[k], `${k} must be empty in the sample`);
   });
 });

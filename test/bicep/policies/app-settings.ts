@@ -177,6 +177,9 @@ export function checkAppSettings(project: BicepProject, policy: AppSettingsPolic
         continue;
       }
       if (name in policy.exact) continue; // checked above, with a clearer message
+      // A setting its guard leaves out with these values never reaches the app (e.g. a pipeline id of 0 meaning none).
+      const guard = block.guards.get(name);
+      if (guard && evaluate(project, block.file, guard.condition) === !guard.setWhen) continue;
       const schema = policy.schemas[name];
       const value = evaluate(project, block.file, node);
       if (schema && isKnown(value) && !schema.safeParse(typeof value === 'number' || typeof value === 'boolean' ? String(value) : value).success) {

@@ -76,6 +76,10 @@ export interface RoleGrant {
   roleId: string | undefined;
   /** The resource type the grant is scoped to (for resources scoped to a symbol of the same file). */
   scopeType: string | undefined;
+  /** The principal expression as written, e.g. `appPrincipalId`. */
+  principal: string | undefined;
+  /** The name expression as written, e.g. `guid(registry.id, appPrincipalId, roleId)`. */
+  name: string | undefined;
 }
 
 /** The role GUID inside a roleDefinitionId expression: subscriptionResourceId(…, id), or a string ending in the id. */
@@ -114,6 +118,8 @@ export function roleGrants(project: BicepProject): RoleGrant[] {
         node: r.node,
         roleId: roleIdFrom(project, r.file, propertyAt(r.body, 'properties.roleDefinitionId'), scope),
         scopeType: scopeTypeOf(r),
+        principal: propertyAt(r.body, 'properties.principalId')?.text,
+        name: propertyAt(r.body, 'name')?.text,
       })),
     );
   const fromModules = projectModules(project).flatMap((m) =>
@@ -122,6 +128,8 @@ export function roleGrants(project: BicepProject): RoleGrant[] {
       node: el,
       roleId: roleIdFrom(project, m.file, propertyAt(el, 'roleDefinitionIdOrName'), new Map()),
       scopeType: m.reference,
+      principal: propertyAt(el, 'principalId')?.text,
+      name: propertyAt(el, 'name')?.text,
     })),
   );
   return [...fromResources, ...fromModules];
