@@ -24,11 +24,11 @@ export function unconfigured<T extends object>(system: string, settings: string[
 
 /** Typed shorthands for each external-system port. */
 export const unconfiguredPorts = {
-  source: () => unconfigured<SourceRepository>('The source repository', ['a localGit pipeline source or ADO_ORG_URL + ADO_PAT']),
+  source: () => unconfigured<SourceRepository>('The source repository', ['ADO_PAT (or, in Azure, the managed identity) for azureRepos sources']),
   objects: () => unconfigured<ObjectStore>('The S3 data store', ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']),
-  registry: () => unconfigured<ImageRegistry>('The container registry', ['IMAGE_MODE']),
-  builder: () => unconfigured<ImageBuilder>('The image builder', ['IMAGE_MODE']),
+  registry: () => unconfigured<ImageRegistry>('The container registry', ['REGISTRY_LOGIN_SERVER']),
+  builder: () => unconfigured<ImageBuilder>('The Azure Pipelines image build', ['ADO_PAT (or, in Azure, the managed identity)', 'ADO_IMAGE_PIPELINE_ID or the pipeline\'s image.buildPipelineId']),
   scheduler: () => unconfigured<TrainingScheduler>('Airflow', ['AIRFLOW_BASE_URL', 'AIRFLOW_USERNAME', 'AIRFLOW_PASSWORD']),
   tracker: () => unconfigured<ExperimentTracker>('MLflow', ['MLFLOW_TRACKING_URI']),
-  review: () => unconfigured<ReviewNotifier>('Azure DevOps', ['ADO_ORG_URL', 'ADO_PAT']),
+  review: () => unconfigured<ReviewNotifier>('Azure DevOps', ['ADO_PAT (or, in Azure, the managed identity)']),
 };
