@@ -1,5 +1,6 @@
 import { z } from './zod.js';
 import { gitRefSchema } from './git-ref.js';
+import { imageRepositoryPattern } from './image-ref.js';
 import { pipelineIdSchema, repoPathPattern, repoPathSchema } from './ids.js';
 import { cronPattern, cronProblem, isTimeZone, timeZoneNames } from './schedule/cron.js';
 
@@ -72,7 +73,7 @@ export const pipelineSpecSchema = z.object({
   }),
   image: z.object({
     registry: z.string().min(1).max(253),
-    repository: z.string().regex(/^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/, 'must be a lowercase OCI repository name'),
+    repository: z.string().regex(imageRepositoryPattern, 'must be a lowercase OCI repository name'),
     buildPipelineId: z.number().int().positive().optional(),
   }),
   airflow: z.object({
