@@ -17,3 +17,6 @@ export { ServiceStartError } from './wait.js';
 export { changeExampleData, seedExampleRepo, type ExampleRepo } from './example-repo.js';
 export { stackAppSettings } from './app-settings.js';
 export { lineSink, silentSink, streamSink, type ProgressSink } from './progress.js';
+export { ensureRegistryTools, registryDebs, type RegistryTools } from './registry-tools.js';
+export { startRegistry, type RegistryEndpoint, type RegistryOptions, type RegistryTokenAuth } from './registry-server.js';
+export { buildAndPushImage, type BuildAndPushRequest } from './image-builder/index.js';

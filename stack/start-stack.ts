@@ -5,6 +5,8 @@ import { startMlflow, type MlflowEndpoint } from './mlflow-server.js';
 import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
 import { lineSink, type ProgressSink } from './progress.js';
+import { startRegistry, type RegistryEndpoint } from './registry-server.js';
+import { ensureRegistryTools } from './registry-tools.js';
 import { startS3, type S3Endpoint } from './s3-server.js';
 import { ensureVenvs, type Venvs } from './venvs.js';
 
@@ -26,6 +28,8 @@ export interface Stack {
   s3: S3Endpoint;
   mlflow: MlflowEndpoint;
   airflow?: AirflowEndpoint;
+  /** The OCI registry (CNCF distribution) with htpasswd basic auth. */
+  registry: RegistryEndpoint;
   stop(): Promise<void>;
 }
 
@@ -38,6 +42,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const root = opts.stateDir ?? join(stateRoot(), 'stack');
   const venvs = await ensureVenvs(log, opts.progress);
   await ensureMinio(log, opts.progress);
+  await ensureRegistryTools(log, opts.progress);
   // Start-ups run side by side, so each reports in whole lines of the log rather than on one shared live line.
   const progress = lineSink(log);
   const started: { stop(): Promise<void> }[] = [];
@@ -50,6 +55,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const s3 = await startS3({ stateDir: join(root, 's3'), progress });
     started.push(s3);
     log(`S3 (MinIO) ready at ${s3.url} after ${secs()}`);
+    const registry = await startRegistry({ stateDir: join(root, 'registry'), progress });
+    started.push(registry);
+    log(`OCI registry ready at ${registry.url} after ${secs()}`);
     const mlflowPort = await freePort();
     const mlflowP = startMlflow({ s3, venv: venvs.ml, port: mlflowPort, stateDir: join(root, 'mlflow'), progress }).then((m) => {
       log(`MLflow ready at ${m.url} after ${secs()}`);
@@ -69,7 +77,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     if (airflowR.status === 'rejected') throw airflowR.reason;
     const mlflow = mlflowR.value;
     const airflow = airflowR.value;
-    return { venvs, s3, mlflow, ...(airflow ? { airflow } : {}), stop: stopAll };
+    return { venvs, s3, mlflow, registry, ...(airflow ? { airflow } : {}), stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

@@ -1,5 +1,5 @@
 import { z } from '../domain/zod.js';
-import { registryHostPattern } from '../domain/ids.js';
+import { registryHostPattern } from '../domain/image-ref.js';
 
 /*
  * One zod schema over the flat environment (app settings). Parsed once at start-up by `loadConfig`; a bad

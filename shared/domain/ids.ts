@@ -46,6 +46,3 @@ export const adoOrganizationPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0
  * URL path segment without ambiguity.
  */
 export const adoNamePattern = /^(?![_.])[^\x00-\x1f\x7f/\\:*?"<>|;#${},+=[\]%&]{1,64}(?<![.\s])$/;
-
-/** A container registry host as an image reference names it: a lowercase DNS name or IPv4 address, optional port. */
-export const registryHostPattern = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::[0-9]{1,5})?$/;

@@ -1,6 +1,7 @@
 import { z } from './zod.js';
 import { gitRefSchema } from './git-ref.js';
-import { adoNamePattern, adoOrganizationPattern, registryHostPattern, pipelineIdSchema, repoPathPattern, repoPathSchema } from './ids.js';
+import { imageRepositoryPattern, registryHostPattern } from './image-ref.js';
+import { adoNamePattern, adoOrganizationPattern, pipelineIdSchema, repoPathPattern, repoPathSchema } from './ids.js';
 import { cronPattern, cronProblem, isTimeZone, timeZoneNames } from './schedule/cron.js';
 
 /** Where the training code lives: an Azure Repos repository, or a local git repository (local stack, tests). */
@@ -71,8 +72,8 @@ export const pipelineSpecSchema = z.object({
     remoteUrl: z.string().regex(/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/, 'must be an s3://bucket/prefix URL').optional(),
   }),
   image: z.object({
-    registry: z.string().regex(registryHostPattern, 'must be a registry host such as myacr.azurecr.io (host[:port], lowercase)'),
-    repository: z.string().regex(/^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/, 'must be a lowercase OCI repository name'),
+    registry: z.string().regex(registryHostPattern, 'must be a registry host such as myacr.azurecr.io (host[:port])'),
+    repository: z.string().regex(imageRepositoryPattern, 'must be a lowercase OCI repository name'),
     buildPipelineId: z.number().int().positive().optional(),
   }),
   airflow: z.object({
