@@ -3,9 +3,9 @@
  * included). Cheap enough to keep on always; `bench:integrations` reads them to report how chatty a run is.
  */
 
-export type ExternalSystem = 'airflow' | 'mlflow' | 's3' | 'git';
+export type ExternalSystem = 'airflow' | 'mlflow' | 's3' | 'git' | 'ado';
 
-const counts: Record<ExternalSystem, number> = { airflow: 0, mlflow: 0, s3: 0, git: 0 };
+const counts: Record<ExternalSystem, number> = { airflow: 0, mlflow: 0, s3: 0, git: 0, ado: 0 };
 
 /** Count one call to `system`. */
 export function countCall(system: ExternalSystem): void {
