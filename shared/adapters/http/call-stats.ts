@@ -3,9 +3,9 @@
  * included). Cheap enough to keep on always; `bench:integrations` reads them to report how chatty a run is.
  */
 
-export type ExternalSystem = 'airflow' | 'mlflow' | 's3' | 'git' | 'registry';
+export type ExternalSystem = 'airflow' | 'mlflow' | 's3' | 'git' | 'registry' | 'ado';
 
-const counts: Record<ExternalSystem, number> = { airflow: 0, mlflow: 0, s3: 0, git: 0, registry: 0 };
+const counts: Record<ExternalSystem, number> = { airflow: 0, mlflow: 0, s3: 0, git: 0, registry: 0, ado: 0 };
 
 /** Count one call to `system`. */
 export function countCall(system: ExternalSystem): void {

@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { commit, commitDiffs, item, refs } from './git-resources.js';
+import { areaLocations, resourceAreas } from './locations.js';
+import { PipelineRuns, type StandInBuild, type StandInPipeline } from './pipeline-runs.js';
+import { adoError, type Reply } from './replies.js';
+
+/*
+ * A local Azure DevOps for the demo and the tests, served over HTTP on loopback: the resource discovery the
+ * `azure-devops-node-api` client does, the Git resources over real repositories, and YAML pipelines whose runs call
+ * an injected image builder. It answers as the service does: api-version in `Accept`, numeric or named enums in
+ * queries, camelCase JSON with enums as strings, `Authorization: Basic` with the configured PAT (anything else 401),
+ * and 401 for a PAT without the scope a resource needs.
+ */
+
+/** The PAT scopes the stand-in distinguishes: Code (read) for Git, Build (read & execute) for pipelines and builds. */
+export type StandInScope = 'code' | 'build';
+
+export interface AzureDevOpsStandInOptions {
+  /** `organization/project/repository` → a local git repository directory. */
+  repos: Record<string, string>;
+  pipelines: StandInPipeline[];
+  pat: string;
+  /** Scopes the PAT carries (default both). */
+  patScopes?: StandInScope[];
+  /** Builds the image of a pipeline run; resolving means the run succeeded. */
+  build: StandInBuild;
+  /** Where runs are kept between starts (default: in memory only). */
+  stateDir?: string;
+  /** Loopback port (default: a free one). */
+  port?: number;
+}
+
+export interface AzureDevOpsStandIn {
+  url: string;
+  /** The base URL of an organization (what `https://dev.azure.com/<org>` is in Azure). */
+  orgUrl(organization: string): string;
+  /** Cancel a pipeline run, as a user would. */
+  cancelRun(runId: number): void;
+  /** Requests served so far (method and path), to count calls. */
+  requests: { method: string; path: string }[];
+  stop(): Promise<void>;
+}
+
+const apiVersionPattern = /api-version=([0-9.]+(?:-preview(?:\.[0-9]+)?)?)/;
+
+async function body(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if ('raw' in reply) {
+    res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.raw.length });
+    res.end(reply.raw);
+    return;
+  }
+  const text = JSON.stringify(reply.json);
+  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...(reply.headers ?? {}) });
+  res.end(text);
+}
+
+/** Start the stand-in on a loopback port. */
+export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): Promise<AzureDevOpsStandIn> {
+  const scopes = new Set(opts.patScopes ?? ['code', 'build']);
+  const requests: { method: string; path: string }[] = [];
+  const repos = Object.fromEntries(Object.entries(opts.repos).map(([k, v]) => [k.toLowerCase(), v]));
+  let base = '';
+  const orgUrl = (org: string): string => `${base}/${encodeURIComponent(org)}`;
+  const runs = new PipelineRuns(
+    opts.pipelines.map((p) => ({ ...p, repository: p.repository.toLowerCase(), organization: p.organization ?? p.repository.split('/')[0] ?? '' })),
+    repos,
+    opts.build,
+    orgUrl,
+    opts.stateDir,
+  );
+  const orgs = new Set([...Object.keys(repos).map((k) => k.split('/')[0] ?? ''), ...opts.pipelines.map((p) => (p.organization ?? '').toLowerCase())]);
+
+  const authorized = (req: IncomingMessage): boolean => {
+    const m = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
+    if (!m?.[1]) return false;
+    const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+    return decoded.slice(decoded.indexOf(':') + 1) === opts.pat;
+  };
+  const notAuthorized = (): Reply => adoError(401, 'UnauthorizedRequestException', "TF400813: The user '' is not authorized to access this resource.");
+
+  async function route(req: IncomingMessage): Promise<Reply> {
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const seg = url.pathname.split('/').slice(1).map((s) => decodeURIComponent(s));
+    const accept = req.headers.accept ?? '';
+    if (!authorized(req)) return notAuthorized();
+    const [org = '', second = '', third = '', area = ''] = seg;
+    if (!orgs.has(org.toLowerCase())) return adoError(404, 'HostNotFoundException', `The organization '${org}' could not be found.`);
+    if (second === '_apis') {
+      if (method === 'OPTIONS' && third.toLowerCase() === 'location' && seg.length === 3) return areaLocations('location') ?? notAuthorized();
+      if (method === 'GET' && third === 'ResourceAreas' && seg.length === 3) return resourceAreas;
+      if (method === 'OPTIONS' && seg.length === 3) return areaLocations(third) ?? adoError(404, 'ApiResourceNotFoundException', `No area '${third}'.`);
+      return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
+    }
+    const project = second;
+    if (third !== '_apis') return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
+    const version = apiVersionPattern.exec(accept)?.[1] ?? url.searchParams.get('api-version');
+    if (!version) return adoError(400, 'VssServiceException', 'No api-version was supplied for the request.');
+    const need: StandInScope = area === 'git' ? 'code' : 'build';
+    if (!scopes.has(need)) return notAuthorized();
+    if (area === 'git' && seg[4] === 'repositories' && method === 'GET') {
+      const dir = repos[`${org}/${project}/${seg[5] ?? ''}`.toLowerCase()];
+      if (!dir) return adoError(404, 'GitRepositoryNotFoundException', `TF401019: The Git repository with name or identifier ${seg[5] ?? ''} does not exist or you do not have permissions for the operation you are attempting.`);
+      const [resource, rest] = [seg[6], seg.slice(7)];
+      if (resource === 'refs') return refs(dir, url.searchParams);
+      if (resource === 'commits' && rest.length === 1) return commit(dir, rest[0] ?? '');
+      if (resource === 'items' && rest.length === 0) return item(dir, url.searchParams, accept);
+      if (resource === 'diffs' && rest.join('/') === 'commits') return commitDiffs(dir, url.searchParams);
+    }
+    if (area === 'pipelines' && seg[5] === 'runs') {
+      const pipelineId = Number(seg[4]);
+      if (method === 'POST' && seg.length === 6) return runs.start(org, project, pipelineId, await body(req));
+      if (method === 'GET' && seg.length === 7) return runs.get(org, project, pipelineId, Number(seg[6]));
+    }
+    if (area === 'build' && seg[4]?.toLowerCase() === 'builds' && seg.length === 5 && method === 'GET') return runs.builds(org, project, url.searchParams);
+    return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
+  }
+
+  const server = createServer((req, res) => {
+    requests.push({ method: req.method ?? 'GET', path: req.url ?? '/' });
+    route(req).then(
+      (reply) => send(res, reply),
+      (e: unknown) => send(res, adoError(500, 'VssServiceException', `The stand-in failed: ${e instanceof Error ? e.message : String(e)}`)),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    orgUrl,
+    cancelRun: (id) => runs.cancel(id),
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
