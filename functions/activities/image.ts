@@ -69,7 +69,7 @@ export function pollImageBuildActivity(services: Pick<Services, 'runs' | 'now' |
   return async (input: z.output<typeof pollImageBuild.input>): Promise<z.input<typeof pollImageBuild.output>> => {
     const run = await loadRun(services, input.runId);
     const p = snapshotOf(run);
-    const build = await services.builder.getBuild(input.buildId);
+    const build = await services.builder.getBuild(input.buildId, p.source);
     if (build.state === 'running') return { state: 'running' };
     if (build.state !== 'succeeded') return { state: build.state, error: build.error ?? `image build ${input.buildId} ${build.state}` };
     const found = await services.registry.findTag(p.image.registry, p.image.repository, input.tag);

@@ -1,4 +1,10 @@
+import { ManagedIdentityCredential } from '@azure/identity';
 import { AirflowScheduler } from '../adapters/airflow/airflow-scheduler.js';
+import { AdoConnection } from '../adapters/azure-devops/ado-connection.js';
+import { AzurePipelinesBuilder } from '../adapters/azure-devops/azure-pipelines-builder.js';
+import { AzureReposSource } from '../adapters/azure-devops/azure-repos-source.js';
+import { OciImageRegistry } from '../adapters/oci-registry/oci-image-registry.js';
+import type { RegistryCredentials } from '../adapters/oci-registry/registry-tokens.js';
 import { LocalGitSource } from '../adapters/git/local-git-source.js';
 import { SourceRouter } from '../adapters/git/source-router.js';
 import { probe } from '../adapters/health-checks.js';
@@ -7,7 +13,7 @@ import { MlflowClient } from '../adapters/mlflow/mlflow-client.js';
 import { MlflowTracker } from '../adapters/mlflow/mlflow-tracker.js';
 import { createS3Client, S3ObjectStore } from '../adapters/s3/s3-object-store.js';
 import { unconfigured, unconfiguredPorts } from '../adapters/unconfigured.js';
-import type { Config } from '../config/config.js';
+import type { AzureDevOpsConfig, Config } from '../config/config.js';
 import type { ImageBuilder, ImageRegistry, SourceRepository } from '../ports/external-systems.js';
 import type { HealthCheck } from '../ports/health.js';
 import type { Services } from './services.js';
@@ -31,9 +37,10 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
   const health: HealthCheck[] = [];
   // A path on the app's own machine means nothing in Azure: there, local sources stay unconfigured.
   const localGit = new LocalGitSource(cwd);
+  const ado = config.azureDevOps ? azureDevOps(config.azureDevOps) : undefined;
   const source: SourceRepository = new SourceRouter({
     localGit: config.environment === 'local' ? localGit : unconfigured<SourceRepository>('A local git source', ['a pipeline source of kind azureRepos (local paths work only with MLCYCLE_ENVIRONMENT=local)']),
-    azureRepos: unconfiguredPorts.source(),
+    azureRepos: ado?.source ?? unconfiguredPorts.source(),
   });
 
   let objects = unconfiguredPorts.objects();
@@ -42,8 +49,8 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
     objects = new S3ObjectStore(s3, { maxConcurrency: config.s3.maxConcurrency });
   }
 
-  const registry: ImageRegistry = unconfiguredPorts.registry();
-  const builder: ImageBuilder = unconfiguredPorts.builder();
+  const registry: ImageRegistry = imageRegistry(config, opts);
+  const builder: ImageBuilder = ado?.builder ?? unconfiguredPorts.builder();
 
   let scheduler = unconfiguredPorts.scheduler();
   if (config.airflow) {
@@ -71,6 +78,35 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
   }
 
   return { source, objects, registry, builder, scheduler, tracker, health };
+}
+
+/** Azure Repos and the Azure Pipelines image builder over one connection (a PAT, or the managed identity's Entra token). */
+function azureDevOps(cfg: AzureDevOpsConfig): { source: SourceRepository; builder: ImageBuilder } {
+  const auth = cfg.auth.kind === 'pat' ? { pat: cfg.auth.pat } : { credential: new ManagedIdentityCredential({ clientId: cfg.auth.clientId }) };
+  const connection = new AdoConnection({ auth, orgUrl: (organization) => `${cfg.baseUrl}/${encodeURIComponent(organization)}` });
+  const builder = new AzurePipelinesBuilder(connection, {
+    ...(cfg.build.organization !== undefined ? { organization: cfg.build.organization } : {}),
+    ...(cfg.build.project !== undefined ? { project: cfg.build.project } : {}),
+    ...(cfg.build.pipelineId !== undefined ? { defaultPipelineId: cfg.build.pipelineId } : {}),
+  });
+  return { source: new AzureReposSource(connection), builder };
+}
+
+/**
+ * The OCI registry adapter. Credentials go to the configured login server only (a pipeline naming another registry
+ * is read anonymously, so the app's token never reaches a host it does not trust); plain HTTP only for a loopback
+ * registry on one machine.
+ */
+function imageRegistry(config: Config, opts: ExternalSystemsOptions): ImageRegistry {
+  const { loginServer, auth } = config.registry;
+  const credentials: RegistryCredentials =
+    auth.kind === 'basic' ? { kind: 'basic', username: auth.username, password: auth.password } : auth.kind === 'managedIdentity' ? { kind: 'entra', credential: new ManagedIdentityCredential({ clientId: auth.clientId }) } : { kind: 'anonymous' };
+  const loopback = (host: string) => /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/.test(host);
+  return new OciImageRegistry({
+    credentialsFor: (registry) => (registry.toLowerCase() === loginServer ? credentials : { kind: 'anonymous' }),
+    plainHttp: (host) => config.environment === 'local' && loopback(host),
+    ...(opts.http?.fetch ? { fetch: opts.http.fetch } : {}),
+  });
 }
 
 async function okOrThrow(res: Promise<Response>): Promise<void> {

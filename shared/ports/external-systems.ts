@@ -50,7 +50,8 @@ export interface ImageBuilder {
    * ended (a synchronous builder, or a build found finished), so the caller checks it at once instead of waiting.
    */
   startBuild(req: { runId: string; buildPipelineId?: number; source: Source; commitSha: string; registry: string; repository: string; tag: string; dockerfile: string; codePath: string }): Promise<{ buildId: string; finished?: boolean }>;
-  getBuild(buildId: string): Promise<{ state: BuildState; digest?: string; error?: string; url?: string }>;
+  /** The build's state; `source` is the pipeline's, as given to `startBuild` (a builder may locate its build by it). */
+  getBuild(buildId: string, source: Source): Promise<{ state: BuildState; digest?: string; error?: string; url?: string }>;
 }
 
 export type DagRunState = 'queued' | 'running' | 'success' | 'failed';

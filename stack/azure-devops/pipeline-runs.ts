@@ -37,6 +37,15 @@ export interface StandInBuildRequest {
 
 export type StandInBuild = (req: StandInBuildRequest, signal: AbortSignal) => Promise<void>;
 
+/** A run that reached `completed`, as the service's `ms.vss-pipelines.run-state-changed-event` describes it. */
+export interface StandInRunCompleted {
+  runId: number;
+  pipelineId: number;
+  name: string;
+  result: 'succeeded' | 'failed' | 'canceled';
+  templateParameters: Record<string, string>;
+}
+
 interface RunRecord {
   id: number;
   pipelineId: number;
@@ -64,6 +73,7 @@ export class PipelineRuns {
     private readonly build: StandInBuild,
     private readonly orgUrl: (org: string) => string,
     private readonly stateDir?: string,
+    private readonly onCompleted?: (run: StandInRunCompleted) => void,
   ) {
     const file = this.stateFile();
     if (file && existsSync(file)) {
@@ -182,6 +192,8 @@ export class PipelineRuns {
     this.runs.set(id, { ...run, state: 'completed', result, finishedDate: new Date().toISOString() });
     this.aborts.delete(id);
     this.save();
+    // After the state is saved, so whoever is told finds the run completed, as a service hook's receiver does.
+    this.onCompleted?.({ runId: id, pipelineId: run.pipelineId, name: run.name, result, templateParameters: run.templateParameters });
   }
 
   private runJson(org: string, project: string, p: StandInPipeline, r: RunRecord): Record<string, unknown> {

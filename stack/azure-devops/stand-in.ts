@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { commit, commitDiffs, item, refs } from './git-resources.js';
 import { areaLocations, resourceAreas } from './locations.js';
-import { PipelineRuns, type StandInBuild, type StandInPipeline } from './pipeline-runs.js';
+import { PipelineRuns, type StandInBuild, type StandInPipeline, type StandInRunCompleted } from './pipeline-runs.js';
 import { adoError, type Reply } from './replies.js';
 
 /*
@@ -25,6 +25,8 @@ export interface AzureDevOpsStandInOptions {
   patScopes?: StandInScope[];
   /** Builds the image of a pipeline run; resolving means the run succeeded. */
   build: StandInBuild;
+  /** Told when a run completes: what a `ms.vss-pipelines.run-state-changed-event` service hook would deliver. */
+  onRunCompleted?: (run: StandInRunCompleted) => void;
   /** Where runs are kept between starts (default: in memory only). */
   stateDir?: string;
   /** Loopback port (default: a free one). */
@@ -75,6 +77,7 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
     opts.build,
     orgUrl,
     opts.stateDir,
+    opts.onRunCompleted,
   );
   const orgs = new Set([...Object.keys(repos).map((k) => k.split('/')[0] ?? ''), ...opts.pipelines.map((p) => (p.organization ?? '').toLowerCase())]);
 

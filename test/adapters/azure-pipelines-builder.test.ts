@@ -99,7 +99,7 @@ const request = (runId: string, tag: string, buildPipelineId?: number): Paramete
 
 async function settled(b: AzurePipelinesBuilder, buildId: string): Promise<{ state: BuildState; error?: string; url?: string }> {
   for (;;) {
-    const got = await b.getBuild(buildId);
+    const got = await b.getBuild(buildId, source);
     if (got.state !== 'running') return got;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -111,15 +111,17 @@ describe('AzurePipelinesBuilder', () => {
     const b = builder({ defaultPipelineId: 7 });
     const { buildId } = await b.startBuild(request('run-ok', 't-ok'));
     assert.match(buildId, /^ado-7-\d+$/);
-    assert.equal((await b.getBuild(buildId)).state, 'running');
+    assert.equal((await b.getBuild(buildId, source)).state, 'running');
     const req = builds.find((r) => r.tag === 't-ok');
     assert.deepEqual(req, { repoDir: repo, commitSha: commit, codePath: 'train', dockerfile: 'train/Dockerfile', registry: 'mlcycle.azurecr.io', repository: 'churn/train', tag: 't-ok' });
     held.get('t-ok')?.();
     const done = await settled(b, buildId);
     assert.equal(done.state, 'succeeded');
     assert.match(done.url ?? '', /\/contoso\/ml\/_build\/results\?buildId=\d+$/);
-    // Another builder (a new process) reads the same run from the build id and the configured project.
-    assert.equal((await new AzurePipelinesBuilder(new AdoConnection({ auth: { pat }, orgUrl: (o) => standIn.orgUrl(o) }), { organization: 'contoso', project: 'ml' }).getBuild(buildId)).state, 'succeeded');
+    // Another builder (a new process) reads the same run from the build id and the pipeline's source, or the configured project.
+    assert.equal((await builder().getBuild(buildId, source)).state, 'succeeded');
+    const elsewhere = { kind: 'localGit' as const, path: repo, branch: 'main' };
+    assert.equal((await new AzurePipelinesBuilder(new AdoConnection({ auth: { pat }, orgUrl: (o) => standIn.orgUrl(o) }), { organization: 'contoso', project: 'ml' }).getBuild(buildId, elsewhere)).state, 'succeeded');
   });
 
   it('a retried start finds the run it started: the pipeline ran once', async () => {
@@ -140,14 +142,14 @@ describe('AzurePipelinesBuilder', () => {
     const cancelled = await b.startBuild(request('run-cancel', 't-cancel', 7));
     standIn.cancelRun(Number(cancelled.buildId.split('-')[2]));
     assert.equal((await settled(b, cancelled.buildId)).state, 'cancelled');
-    // Without the organization and project settings, a builder that did not start the run cannot place it.
-    await assert.rejects(builder().getBuild(cancelled.buildId), (e: unknown) => e instanceof AppError && e.code === 'CONFIG');
+    // Without the organization and project settings, a source outside Azure Repos cannot place the run.
+    await assert.rejects(builder().getBuild(cancelled.buildId, { kind: 'localGit', path: repo, branch: 'main' }), (e: unknown) => e instanceof AppError && e.code === 'CONFIG');
   });
 
   it('names a pipeline id that does not exist, a missing pipeline id and a bad build id', async () => {
     await assert.rejects(builder().startBuild(request('run-none', 't-none', 99)), (e: unknown) => e instanceof AppError && e.code === 'PERMANENT' && /no pipeline 99 in contoso\/ml/.test(e.message));
     await assert.rejects(builder().startBuild(request('run-none', 't-none')), (e: unknown) => e instanceof AppError && e.code === 'CONFIG' && /buildPipelineId/.test(e.message));
-    await assert.rejects(builder().getBuild('ado-7-../x'), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION');
+    await assert.rejects(builder().getBuild('ado-7-../x', source), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION');
   });
 
   it('a PAT without the Build scope is a CONFIG error naming the scope, with no PAT in it', async () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AirflowScheduler } from '../../shared/adapters/airflow/airflow-scheduler.js';
 import { SourceRouter } from '../../shared/adapters/git/source-router.js';
-import { LocalImageStore } from '../../shared/adapters/local-image/local-image-store.js';
+import { AzurePipelinesBuilder } from '../../shared/adapters/azure-devops/azure-pipelines-builder.js';
+import { OciImageRegistry } from '../../shared/adapters/oci-registry/oci-image-registry.js';
 import { MlflowTracker } from '../../shared/adapters/mlflow/mlflow-tracker.js';
 import { S3ObjectStore } from '../../shared/adapters/s3/s3-object-store.js';
 import { buildExternalSystems } from '../../shared/app/build-external-systems.js';
@@ -29,7 +30,12 @@ const full = {
   AIRFLOW_USERNAME: 'admin',
   AIRFLOW_PASSWORD: 'airflow-secret-value',
   MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000',
-  IMAGE_MODE: 'local',
+  ADO_BASE_URL: 'http://127.0.0.1:8090/',
+  ADO_PAT: 'ado-pat-secret-value',
+  ADO_IMAGE_PIPELINE_ID: '12',
+  REGISTRY_LOGIN_SERVER: '127.0.0.1:5000',
+  REGISTRY_USERNAME: 'mlcycle',
+  REGISTRY_PASSWORD: 'registry-secret-value',
 };
 
 function config(env: Record<string, string>): Config {
@@ -44,15 +50,17 @@ describe('external-system settings', () => {
     assert.deepEqual(c.s3, { endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'minio', secretAccessKey: 'minio-secret-value' }, maxConcurrency: 16 });
     assert.deepEqual(c.airflow, { baseUrl: 'http://127.0.0.1:8080', apiVersion: 3, credentials: { username: 'admin', password: 'airflow-secret-value' }, unpauseDags: false, callbackUrl: 'http://127.0.0.1:7071/api/hooks/airflow' });
     assert.deepEqual(c.mlflow, { trackingUri: 'http://127.0.0.1:5000', modelReadyTimeoutMs: 300_000 });
-    assert.deepEqual(c.images, { mode: 'local', registryDir: '.mlcycle/images' });
+    assert.deepEqual(c.azureDevOps, { baseUrl: 'http://127.0.0.1:8090', auth: { kind: 'pat', pat: 'ado-pat-secret-value' }, build: { pipelineId: 12 } });
+    assert.deepEqual(c.registry, { loginServer: '127.0.0.1:5000', auth: { kind: 'basic', username: 'mlcycle', password: 'registry-secret-value' } });
   });
 
   it('leaves every group out when its settings are absent or empty', () => {
-    const c = config({ ...local, S3_ENDPOINT: '', AIRFLOW_BASE_URL: '', MLFLOW_TRACKING_URI: '', IMAGE_MODE: '' });
+    const c = config({ ...local, S3_ENDPOINT: '', AIRFLOW_BASE_URL: '', MLFLOW_TRACKING_URI: '', ADO_PAT: '', REGISTRY_LOGIN_SERVER: '' });
     assert.equal(c.s3, undefined);
     assert.equal(c.airflow, undefined);
     assert.equal(c.mlflow, undefined);
-    assert.equal(c.images, undefined);
+    assert.equal(c.azureDevOps, undefined);
+    assert.deepEqual(c.registry, { auth: { kind: 'anonymous' } });
   });
 
   it('sends no callback URL when the hook has no secret (it would refuse every call)', () => {
@@ -61,9 +69,9 @@ describe('external-system settings', () => {
   });
 
   it('refuses bad values, naming the settings and never the values', () => {
-    const c = loadConfig({ ...local, AIRFLOW_API_VERSION: '4', IMAGE_MODE: 'docker-secret-word', S3_ENDPOINT: 'not a url' });
+    const c = loadConfig({ ...local, AIRFLOW_API_VERSION: '4', REGISTRY_LOGIN_SERVER: 'docker-secret-word/x', S3_ENDPOINT: 'not a url' });
     assert.ok(c instanceof AppError);
-    assert.deepEqual(c.issues.map((i) => i.field).sort(), ['AIRFLOW_API_VERSION', 'IMAGE_MODE', 'S3_ENDPOINT']);
+    assert.deepEqual(c.issues.map((i) => i.field).sort(), ['AIRFLOW_API_VERSION', 'REGISTRY_LOGIN_SERVER', 'S3_ENDPOINT']);
     assert.doesNotMatch(c.message, /not a url|docker-secret-word/);
   });
 
@@ -80,8 +88,8 @@ describe('the composition root for external systems', () => {
     const ports = buildExternalSystems(config(full), { cwd: '/srv/app' });
     assert.ok(ports.source instanceof SourceRouter);
     assert.ok(ports.objects instanceof S3ObjectStore);
-    assert.ok(ports.registry instanceof LocalImageStore);
-    assert.equal(ports.builder, ports.registry);
+    assert.ok(ports.registry instanceof OciImageRegistry);
+    assert.ok(ports.builder instanceof AzurePipelinesBuilder);
     assert.ok(ports.scheduler instanceof AirflowScheduler);
     assert.ok(ports.tracker instanceof MlflowTracker);
     assert.deepEqual(ports.health.map((h) => h.name), ['airflow', 'mlflow']);
@@ -93,15 +101,17 @@ describe('the composition root for external systems', () => {
     await expectConfig(ports.objects.missingKeys('s3://b/p', ['k']), /S3_ENDPOINT/);
     await expectConfig(ports.scheduler.getRun('d', 'r'), /AIRFLOW_BASE_URL/);
     await expectConfig(ports.tracker.getChampion('m'), /MLFLOW_TRACKING_URI/);
-    await expectConfig(ports.registry.findTag('r', 'repo', 't'), /IMAGE_MODE/);
-    await expectConfig(ports.source.resolveCommit({ kind: 'azureRepos', organization: 'o', project: 'p', repository: 'r', branch: 'main' }), /ADO_ORG_URL/);
+    await expectConfig(ports.builder.getBuild('ado-1-2', { kind: 'localGit', path: '.', branch: 'main' }), /ADO_PAT/);
+    await expectConfig(ports.source.resolveCommit({ kind: 'azureRepos', organization: 'o', project: 'p', repository: 'r', branch: 'main' }), /ADO_PAT/);
     assert.deepEqual(ports.health, []);
   });
 
-  it('does not read local paths in Azure, and keeps ACR for its own adapter', async () => {
-    const azure = config({ ...azureManagedIdentityEnv, IMAGE_MODE: 'acr' });
+  it('does not read local paths in Azure, where Azure DevOps and the registry use the managed identity', async () => {
+    const azure = config({ ...azureManagedIdentityEnv, REGISTRY_LOGIN_SERVER: 'mlcycle.azurecr.io' });
+    assert.equal(azure.azureDevOps?.auth.kind, 'managedIdentity');
+    assert.equal(azure.registry.auth.kind, 'managedIdentity');
     const ports = buildExternalSystems(azure);
     await assert.rejects(ports.source.resolveCommit({ kind: 'localGit', path: '/etc', branch: 'main' }), (e: unknown) => e instanceof AppError && e.code === 'CONFIG');
-    await assert.rejects(ports.builder.getBuild('b'), (e: unknown) => e instanceof AppError && e.code === 'CONFIG' && /IMAGE_MODE=acr/.test(e.message));
+    assert.ok(ports.builder instanceof AzurePipelinesBuilder);
   });
 });

@@ -1,6 +1,7 @@
 import type { Run, RunPipelineParameters, RunResult, RunState } from 'azure-devops-node-api/interfaces/PipelinesInterfaces.js';
 import { AppError } from '../../domain/errors.js';
 import { isSafeId } from '../../domain/ids.js';
+import type { Source } from '../../domain/pipeline.js';
 import type { BuildState, ImageBuilder } from '../../ports/external-systems.js';
 import type { AdoConnection } from './ado-connection.js';
 import { assertAdoName } from './ado-names.js';
@@ -35,9 +36,6 @@ export const adoBuildId = (pipelineId: number, runId: number): string => `ado-${
  * starting another.
  */
 export class AzurePipelinesBuilder implements ImageBuilder {
-  /** Where each build started by this process lives, for `getBuild` when no organization or project is configured. */
-  private readonly started = new Map<string, { organization: string; project: string }>();
-
   constructor(
     private readonly ado: AdoConnection,
     private readonly opts: AzurePipelinesBuilderOptions = {},
@@ -59,7 +57,7 @@ export class AzurePipelinesBuilder implements ImageBuilder {
     );
     if (builds === null) throw new AppError('PERMANENT', `Azure DevOps has no project '${where.project}' in ${where.organization}: fix the image pipeline's project setting`);
     const earlier = builds.find((b) => b.buildNumber === name && b.id !== undefined);
-    if (earlier?.id !== undefined) return this.remember(adoBuildId(pipelineId, earlier.id), where);
+    if (earlier?.id !== undefined) return { buildId: adoBuildId(pipelineId, earlier.id) };
 
     const params: RunPipelineParameters = {
       resources: { repositories: { self: { refName: `refs/heads/${req.source.branch}`, version: req.commitSha } } },
@@ -77,15 +75,16 @@ export class AzurePipelinesBuilder implements ImageBuilder {
     if (run?.id === undefined) {
       throw new AppError('PERMANENT', `Azure Pipelines has no ${label}: fix image.buildPipelineId or the default image pipeline id`, { details: { pipelineId } });
     }
-    return { ...this.remember(adoBuildId(pipelineId, run.id), where), ...(run.state === completed ? { finished: true } : {}) };
+    return { buildId: adoBuildId(pipelineId, run.id), ...(run.state === completed ? { finished: true } : {}) };
   }
 
-  async getBuild(buildId: string): Promise<{ state: BuildState; error?: string; url?: string }> {
+  async getBuild(buildId: string, source: Source): Promise<{ state: BuildState; error?: string; url?: string }> {
     const m = buildIdPattern.exec(buildId);
     if (!m) throw new AppError('VALIDATION', `'${buildId.slice(0, 80)}' is not an Azure Pipelines build id`);
     const pipelineId = Number(m[1]);
     const runId = Number(m[2]);
-    const where = this.started.get(buildId) ?? this.where(undefined);
+    // The pipeline's source locates the build as it located the start: no state kept between calls or instances.
+    const where = this.where(source.kind === 'azureRepos' ? source : undefined);
     const run: Run | null = await this.ado.call(where.organization, `reading run ${runId} of pipeline ${pipelineId}`, (a) => a.pipelines.getRun(where.project, pipelineId, runId));
     if (run === null) throw new AppError('PERMANENT', `Azure Pipelines has no run ${runId} of pipeline ${pipelineId} in ${where.organization}/${where.project}`);
     const href = (run._links as { web?: { href?: unknown } } | undefined)?.web?.href;
@@ -94,11 +93,6 @@ export class AzurePipelinesBuilder implements ImageBuilder {
     if (run.result === succeeded) return { state: 'succeeded', ...url };
     const state: BuildState = run.result === canceled ? 'cancelled' : 'failed';
     return { state, error: `Azure Pipelines run ${run.name ?? runId} of pipeline ${pipelineId} ${state === 'cancelled' ? 'was cancelled' : 'failed'}${typeof href === 'string' ? `: see ${href}` : ''}`, ...url };
-  }
-
-  private remember(buildId: string, where: { organization: string; project: string }): { buildId: string } {
-    this.started.set(buildId, where);
-    return { buildId };
   }
 
   private where(source: { organization: string; project: string } | undefined): { organization: string; project: string } {
