@@ -79,7 +79,7 @@ def test_the_dag_params_reject_a_trigger_without_the_required_fields():
             dag.params.deep_merge(conf).validate()
     for bad in (
         valid_conf(commit="not-a-sha"), valid_conf(mlflow={}), valid_conf(params={"C": {"nested": 1}}),
-        valid_conf(image="mlcycleacr.azurecr.io/churn-model:latest"), valid_conf(data={"remoteUrl": "s3://b/p", "files": {"../x.dvc": ""}}),
+        valid_conf(image="mlcycleacr.azurecr.io/churn-model:latest"), valid_conf(data={"remoteUrl": "s3://mlcycle-dvc/p", "files": {"../x.dvc": ""}}),
     ):
         with pytest.raises(ParamValidationError):
             dag.params.deep_merge(bad).validate()
