@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { spawnService } from './managed-process.js';
 import { freePort } from '../devhost/emulators/free-port.js';
-import { dagsFolder, repoRoot, stateRoot } from './paths.js';
+import { dagsFolder, stateRoot } from './paths.js';
 import { s3Env, type S3Endpoint } from './s3-server.js';
 import { ensureVenv, type VenvInfo } from './venvs.js';
 import type { ProgressSink } from './progress.js';
@@ -29,7 +29,12 @@ export interface AirflowOptions {
   callbackSecret?: string;
   /** Header the secret travels in (default `X-Mlcycle-Callback-Secret`). */
   callbackHeader?: string;
-  /** Training mode of the DAG: `local` runs the entry point in a subprocess (default), `kubernetes` runs a pod. */
+  /**
+   * Credentials the DAG's local mode uses to pull the run's image from its registry (MLCYCLE_REGISTRY_USERNAME /
+   * MLCYCLE_REGISTRY_PASSWORD on the Airflow processes; the training itself never sees them).
+   */
+  registry?: { username: string; password: string };
+  /** Training mode of the DAG: `local` runs the entry point of the run's image in a subprocess (default), `kubernetes` runs a pod. */
   trainingMode?: 'local' | 'kubernetes';
   venvs?: { airflow: VenvInfo; ml: VenvInfo };
   extraEnv?: Record<string, string>;
@@ -142,10 +147,10 @@ export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEn
     // What the mlcycle DAG reads (airflow/dags/mlcycle_dag/settings.py).
     MLCYCLE_TRAINING_MODE: opts.trainingMode ?? 'local',
     MLCYCLE_TRAINING_PYTHON: mlVenv.python,
-    MLCYCLE_REPO_ROOT: repoRoot(),
     MLCYCLE_CALLBACK_HEADER: callbackHeader,
     AIRFLOW_VAR_MLCYCLE_CALLBACK_SECRET: callbackSecret,
     ...(opts.mlflowUrl ? { MLFLOW_TRACKING_URI: opts.mlflowUrl } : {}),
+    ...(opts.registry ? { MLCYCLE_REGISTRY_USERNAME: opts.registry.username, MLCYCLE_REGISTRY_PASSWORD: opts.registry.password } : {}),
     ...(opts.s3 ? s3Env(opts.s3) : {}),
     ...opts.extraEnv,
   };

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from './paths.js';
 import { runCapture } from './run-command.js';
@@ -8,8 +8,16 @@ import { ensureVenv, type VenvInfo } from './venvs.js';
 /*
  * A training repository as a pipeline's source would be: the example project copied into a git repository of its
  * own (branch `main`), its data generated, added to DVC and pushed to the S3 remote, and everything committed.
- * Tests and the dev host register pipelines against it as a `localGit` source.
+ * Tests and the dev host register pipelines against it as a `localGit` source. The training code (what goes into
+ * the image) is in `training/` (`exampleCodePath`); the DVC side (`data.dvc`, `.dvc/`) is at the root.
  */
+
+/** The example's training folder, the pipeline's `training.codePath`. */
+export const exampleCodePath = 'training';
+/** The example's Dockerfile, the pipeline's `training.dockerfile`. */
+export const exampleDockerfile = 'training/Dockerfile';
+
+const committer = { GIT_AUTHOR_NAME: 'mlcycle', GIT_AUTHOR_EMAIL: 'mlcycle@example.invalid', GIT_COMMITTER_NAME: 'mlcycle', GIT_COMMITTER_EMAIL: 'mlcycle@example.invalid' };
 
 export interface ExampleRepo {
   /** The git repository (DVC root at its top). */
@@ -32,7 +40,7 @@ export async function seedExampleRepo(opts: { dir: string; s3: S3Endpoint; proje
   const venv = opts.venv ?? (await ensureVenv('ml'));
   mkdirSync(opts.dir, { recursive: true });
   cpSync(source, opts.dir, { recursive: true, filter: (src) => !skipped.has(relative(source, src).split('/').pop() ?? '') });
-  const env = { ...process.env, ...s3Env(opts.s3), PATH: `${venv.bin}:${process.env.PATH ?? ''}`, GIT_AUTHOR_NAME: 'mlcycle', GIT_AUTHOR_EMAIL: 'mlcycle@example.invalid', GIT_COMMITTER_NAME: 'mlcycle', GIT_COMMITTER_EMAIL: 'mlcycle@example.invalid' };
+  const env = { ...process.env, ...s3Env(opts.s3), PATH: `${venv.bin}:${process.env.PATH ?? ''}`, ...committer };
   const run = (cmd: string, args: string[]) => runCapture(cmd, args, { cwd: opts.dir, env, timeoutMs: 300_000 });
   await run('git', ['init', '-q', '-b', 'main']);
   await run(venv.python, ['prepare_data.py']);
@@ -54,7 +62,7 @@ export async function seedExampleRepo(opts: { dir: string; s3: S3Endpoint; proje
  * (unless `push` is false, to simulate data that was never pushed) and commit `data.dvc`. Returns the new commit.
  */
 export async function changeExampleData(opts: { repo: ExampleRepo; s3: S3Endpoint; venv: VenvInfo; seed: number; push: boolean; message: string }): Promise<string> {
-  const env = { ...process.env, ...s3Env(opts.s3), PATH: `${opts.venv.bin}:${process.env.PATH ?? ''}`, GIT_AUTHOR_NAME: 'mlcycle', GIT_AUTHOR_EMAIL: 'mlcycle@example.invalid', GIT_COMMITTER_NAME: 'mlcycle', GIT_COMMITTER_EMAIL: 'mlcycle@example.invalid' };
+  const env = { ...process.env, ...s3Env(opts.s3), PATH: `${opts.venv.bin}:${process.env.PATH ?? ''}`, ...committer };
   const run = (cmd: string, args: string[]) => runCapture(cmd, args, { cwd: opts.repo.path, env, timeoutMs: 300_000 });
   await run(opts.venv.python, ['-c', `from pathlib import Path; from prepare_data import write_dataset; write_dataset(Path("data"), seed=${opts.seed})`]);
   await run(opts.venv.python, ['-m', 'dvc', 'add', '--quiet', 'data']);
@@ -62,4 +70,18 @@ export async function changeExampleData(opts: { repo: ExampleRepo; s3: S3Endpoin
   await run('git', ['add', 'data.dvc']);
   await run('git', ['commit', '-q', '-m', opts.message]);
   return (await run('git', ['rev-parse', 'HEAD'])).trim();
+}
+
+/**
+ * A code change as a data scientist makes it: a line more in `training/train.py` (a comment naming the change, so
+ * every call changes the training folder's tree and so the image tag), committed. Data and `data.dvc` stay as they
+ * are. Returns the new commit.
+ */
+export async function changeExampleCode(opts: { repo: ExampleRepo; message: string }): Promise<string> {
+  const run = (args: string[]) => runCapture('git', args, { cwd: opts.repo.path, env: { ...process.env, ...committer }, timeoutMs: 60_000 });
+  const comment = opts.message.replace(/[\r\n]+/g, ' ').slice(0, 200);
+  appendFileSync(join(opts.repo.path, exampleCodePath, 'train.py'), `# code change: ${comment} (${Date.now()})\n`);
+  await run(['add', `${exampleCodePath}/train.py`]);
+  await run(['commit', '-q', '-m', opts.message]);
+  return (await run(['rev-parse', 'HEAD'])).trim();
 }

@@ -1,7 +1,9 @@
 """The mlcycle training DAG: it imports cleanly, checks the conf contract, and renders the training pod."""
 from __future__ import annotations
 
+import json
 import os
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +16,9 @@ from mlcycle_dag.settings import load_settings
 from conftest import DAGS
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
-IMAGE = "mlcycleacr.azurecr.io/churn-model:3f2a9c1e@sha256:" + "ab" * 32
+IMAGE = "mlcycleacr.azurecr.io/training/churn-model@sha256:" + "ab" * 32
+DVC_TEXT = "outs:\n- md5: c542f38d9e010daa1c12ed4eb494a340.dir\n  size: 120873\n  nfiles: 2\n  hash: md5\n  path: data\n"
+DATA = {"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {"data.dvc": DVC_TEXT}}
 
 
 def valid_conf(**overrides):
@@ -24,6 +28,7 @@ def valid_conf(**overrides):
         "commit": COMMIT,
         "dataVersion": "c542f38d9e010daa1c12ed4eb494a340.dir",
         "image": IMAGE,
+        "data": DATA,
         "params": {"C": 0.5, "model": "logreg"},
         "mlflow": {"experimentName": "churn-model", "trackingUri": "http://mlflow.internal:5000"},
         "callbackUrl": "https://mlcycle.example/api/hooks/airflow",
@@ -67,12 +72,15 @@ def test_the_dag_params_reject_a_trigger_without_the_required_fields():
     dag = DagSerialization.from_dict(DagSerialization.to_dict(build_dag(load_settings({"MLCYCLE_TRAINING_MODE": "local"}))))
     ok = dag.params.deep_merge(valid_conf(fieldFromANewerApp=1)).validate()  # unknown fields are ignored
     assert ok["runId"] == "run-20260101-abc"
-    for missing in ("runId", "pipelineId", "commit", "mlflow"):
+    for missing in ("runId", "pipelineId", "commit", "mlflow", "image", "data"):
         conf = valid_conf()
         del conf[missing]
         with pytest.raises(ParamValidationError):
             dag.params.deep_merge(conf).validate()
-    for bad in (valid_conf(commit="not-a-sha"), valid_conf(mlflow={}), valid_conf(params={"C": {"nested": 1}})):
+    for bad in (
+        valid_conf(commit="not-a-sha"), valid_conf(mlflow={}), valid_conf(params={"C": {"nested": 1}}),
+        valid_conf(image="mlcycleacr.azurecr.io/churn-model:latest"), valid_conf(data={"remoteUrl": "s3://mlcycle-dvc/p", "files": {"../x.dvc": ""}}),
+    ):
         with pytest.raises(ParamValidationError):
             dag.params.deep_merge(bad).validate()
 
@@ -81,7 +89,6 @@ def test_normalize_conf_fills_defaults():
     conf = valid_conf()
     del conf["callbackUrl"]
     out = normalize_conf(conf, mode="kubernetes", default_tracking_uri=None)
-    assert out["codePath"] == "."
     assert out["entryPoint"] == "train.py"
     assert out["callbackUrl"] is None
     assert out["params"] == {"C": 0.5, "model": "logreg"}
@@ -90,25 +97,68 @@ def test_normalize_conf_fills_defaults():
 def test_normalize_conf_lists_every_problem():
     with pytest.raises(ConfError) as err:
         normalize_conf(
-            valid_conf(runId="bad id!", commit="abc", params={"C": [1]}, codePath="../outside", callbackUrl="ftp://x"),
+            valid_conf(runId="bad id!", commit="abc", params={"C": [1]}, entryPoint="../outside.py", callbackUrl="ftp://x"),
             mode="kubernetes",
             default_tracking_uri=None,
         )
     message = str(err.value)
-    for field in ("runId", "commit", "params.C", "codePath", "callbackUrl"):
+    for field in ("runId", "commit", "params.C", "entryPoint", "callbackUrl"):
         assert field in message
 
 
-def test_mode_specific_fields_and_the_tracking_uri_fallback():
-    conf = valid_conf(image="", mlflow={"experimentName": "e"})
-    with pytest.raises(ConfError, match="image: required in kubernetes mode"):
-        normalize_conf(conf, mode="kubernetes", default_tracking_uri="http://x")
-    with pytest.raises(ConfError, match="repoPath: required in local mode"):
-        normalize_conf(conf, mode="local", default_tracking_uri="http://x")
+@pytest.mark.parametrize("mode", ["local", "kubernetes"])
+def test_both_modes_need_the_image_by_digest_and_the_data(mode):
+    for field in ("image", "data"):
+        conf = valid_conf()
+        del conf[field]
+        with pytest.raises(ConfError, match=f"'{field}' is a required property"):
+            normalize_conf(conf, mode=mode, default_tracking_uri="http://x")
+    with pytest.raises(ConfError, match="image"):
+        normalize_conf(valid_conf(image="mlcycleacr.azurecr.io/churn-model:3f2a9c1e"), mode=mode, default_tracking_uri="http://x")
+    for image in ("127.0.0.1:5000/training/churn-model@sha256:" + "0" * 64, "[::1]:5000/m@sha256:" + "0" * 64, IMAGE.replace("@", ":3f2a9c1e@")):
+        assert normalize_conf(valid_conf(image=image), mode=mode, default_tracking_uri="http://x")["image"] == image
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ({"files": {"data.dvc": DVC_TEXT}}, "remoteUrl"),
+        ({"remoteUrl": "https://bucket/x", "files": {"data.dvc": DVC_TEXT}}, "data.remoteUrl"),
+        ({"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {}}, "data.files"),
+        ({"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {"../data.dvc": DVC_TEXT}}, "data.files"),
+        ({"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {"/data.dvc": DVC_TEXT}}, "data.files"),
+        ({"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {"train.py": "x"}}, "data.files"),
+        ({"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {".dvc/config": "x"}}, "data.files"),
+        ({"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {"data.dvc": 1}}, "data.files.data.dvc"),
+        ({"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {"data.dvc": "x" * 65537}}, "data.files.data.dvc"),
+        ({"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {f"d{i}.dvc": "x" * 65536 for i in range(16)}}, "in all"),
+        ({"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": {f"d{i}.dvc": "" for i in range(101)}}, "data.files"),
+    ],
+)
+def test_the_data_pointers_are_checked(data, problem):
+    with pytest.raises(ConfError, match=re.escape(problem)):
+        normalize_conf(valid_conf(data=data), mode="local", default_tracking_uri="http://x")
+
+
+def test_the_data_pointers_accept_dvc_files_and_locks_in_subfolders():
+    files = {"data.dvc": DVC_TEXT, "features/raw.dvc": DVC_TEXT, "features/dvc.lock": "schema: '2.0'\n", "features/dvc.yaml": "stages: {}\n"}
+    out = normalize_conf(valid_conf(data={"remoteUrl": "s3://mlcycle-dvc/churn-model", "files": files}), mode="local", default_tracking_uri="http://x")
+    assert out["data"]["files"] == files
+
+
+def test_the_tracking_uri_falls_back_to_the_workers_setting():
     with pytest.raises(ConfError, match="mlflow.trackingUri"):
-        normalize_conf(valid_conf(repoPath="/repo", mlflow={"experimentName": "e"}), mode="local", default_tracking_uri="")
-    out = normalize_conf(valid_conf(repoPath="/repo", mlflow={"experimentName": "e"}), mode="local", default_tracking_uri="http://127.0.0.1:5000")
+        normalize_conf(valid_conf(mlflow={"experimentName": "e"}), mode="local", default_tracking_uri="")
+    out = normalize_conf(valid_conf(mlflow={"experimentName": "e"}), mode="local", default_tracking_uri="http://127.0.0.1:5000")
     assert out["mlflow"] == {"experimentName": "e", "trackingUri": "http://127.0.0.1:5000"}
+
+
+def test_the_entry_point_gets_the_data_pointers_in_its_environment():
+    settings = load_settings({"MLCYCLE_TRAINING_MODE": "local"})
+    env = prepared_run(normalize_conf(valid_conf(), mode="local", default_tracking_uri=None), settings)["env"]
+    assert json.loads(env["MLCYCLE_DVC_FILES"]) == {"data.dvc": DVC_TEXT}
+    assert env["MLCYCLE_DVC_REMOTE"] == "s3://mlcycle-dvc/churn-model"
+    assert env["MLCYCLE_IMAGE"] == IMAGE
 
 
 def test_the_rendered_pod_carries_the_image_env_and_args():
@@ -140,6 +190,8 @@ def test_the_rendered_pod_carries_the_image_env_and_args():
     assert env["MLCYCLE_COMMIT"] == COMMIT
     assert env["MLCYCLE_DATA_FINGERPRINT"] == "c542f38d9e010daa1c12ed4eb494a340.dir"
     assert env["MLCYCLE_IMAGE"] == IMAGE
+    assert json.loads(env["MLCYCLE_DVC_FILES"]) == {"data.dvc": DVC_TEXT}
+    assert env["MLCYCLE_DVC_REMOTE"] == "s3://mlcycle-dvc/churn-model"
     assert env["AWS_ENDPOINT_URL_S3"] == "http://minio.data:9000"
     assert [src.secret_ref.name for src in container.env_from] == ["mlcycle-training"]
     # Nothing secret is rendered into the pod spec itself.
@@ -151,4 +203,7 @@ def test_the_settings_default_to_kubernetes_mode():
     assert settings.mode == "kubernetes"
     assert settings.callback_header == "X-Mlcycle-Callback-Secret"
     assert load_settings({"AWS_ENDPOINT_URL_S3": "http://s3"}).s3_endpoint_url == "http://s3"
+    registry = load_settings({"MLCYCLE_REGISTRY_USERNAME": "puller", "MLCYCLE_REGISTRY_PASSWORD": "pw-not-in-repr"})
+    assert (registry.registry_username, registry.registry_password) == ("puller", "pw-not-in-repr")
+    assert "pw-not-in-repr" not in repr(registry)
     assert os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] == "False"

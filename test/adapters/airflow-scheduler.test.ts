@@ -175,7 +175,11 @@ describe('AirflowScheduler on Airflow 3', () => {
 
   it('the shipped training DAG accepts the conf the app sends (its Params would answer 400 otherwise)', async () => {
     const s = scheduler({ callbackUrl: 'http://127.0.0.1:9/api/hooks/airflow' });
-    const appConf = { runId: 'ship-1', pipelineId: 'churn', commit: 'a'.repeat(40), dataVersion: 'f'.repeat(64), image: 'mlcycle.azurecr.io/churn@sha256:abc', mlflow: { experimentName: 'churn' }, params: { C: '0.5' }, codePath: '.', repoPath: '/nonexistent' };
+    const appConf = {
+      runId: 'ship-1', pipelineId: 'churn', commit: 'a'.repeat(40), dataVersion: 'f'.repeat(64), image: `mlcycle.azurecr.io/churn@sha256:${'a'.repeat(64)}`,
+      data: { remoteUrl: 's3://mlcycle-dvc/churn', files: { 'data.dvc': 'outs:\n- md5: abc.dir\n  path: data\n' } },
+      mlflow: { experimentName: 'churn' }, params: { C: '0.5' },
+    };
     const started = await s.trigger({ dagId: trainingDagId, dagRunId: 'mlcycle__ship-1', conf: appConf });
     assert.ok(['queued', 'running'].includes(started.state));
     await s.markFailed(trainingDagId, 'mlcycle__ship-1');

@@ -26,9 +26,10 @@ DOC = """
 ### mlcycle training
 
 Triggered by the mlcycle app with a `conf` following `mlcycle_dag/contract.py` (`runId`, `pipelineId`, `commit`,
-`dataVersion`, `image`, `params`, `mlflow.{experimentName,trackingUri}`, `callbackUrl`, `codePath`, `entryPoint`,
-`repoPath`). `validate_conf` checks it, `train` runs the training entry point (a Kubernetes pod from the image, or a
-local subprocess), and `notify_success` / `notify_failure` post the outcome to `callbackUrl`.
+`dataVersion`, `image` (by digest), `data.{remoteUrl,files}`, `params`, `mlflow.{experimentName,trackingUri}`,
+`callbackUrl`, `entryPoint`). `validate_conf` checks it, `train` runs the training entry point from the image (a
+Kubernetes pod, or a local subprocess in the image's files pulled from the registry) with the run's DVC files, and
+`notify_success` / `notify_failure` post the outcome to `callbackUrl`.
 """
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from mlcycle_dag.settings import Settings
 
-# Environment variables the entry point reads (examples/churn-model/train.py documents them).
+# Environment variables the entry point reads (examples/churn-model/training/train.py documents them).
 ENV_KEYS = (
     "MLFLOW_TRACKING_URI",
     "MLFLOW_EXPERIMENT_NAME",
@@ -19,6 +19,8 @@ ENV_KEYS = (
     "MLCYCLE_COMMIT",
     "MLCYCLE_DATA_FINGERPRINT",
     "MLCYCLE_IMAGE",
+    "MLCYCLE_DVC_FILES",
+    "MLCYCLE_DVC_REMOTE",
     "AWS_ENDPOINT_URL_S3",
 )
 # Fixed layout: --data-dir data --params-json <json> --dvc-pull
@@ -43,6 +45,9 @@ def training_env(conf: dict[str, Any], settings: Settings) -> dict[str, str]:
         "MLCYCLE_COMMIT": conf["commit"],
         "MLCYCLE_DATA_FINGERPRINT": conf.get("dataVersion") or "",
         "MLCYCLE_IMAGE": conf.get("image") or "",
+        # The image holds only the code: the run's data pointers travel with the run.
+        "MLCYCLE_DVC_FILES": json.dumps(conf["data"]["files"], sort_keys=True),
+        "MLCYCLE_DVC_REMOTE": conf["data"]["remoteUrl"],
         "AWS_ENDPOINT_URL_S3": settings.s3_endpoint_url,
     }
     if tuple(env) != ENV_KEYS:  # the pod's templates are built from ENV_KEYS

@@ -1,8 +1,9 @@
-"""Local training mode: run the entry point of the pipeline's commit in a subprocess.
+"""Local training mode: run the entry point of the run's image in a subprocess.
 
-The commit is checked out into a private temporary clone (the source repository is only read), the entry point runs
-there with the training interpreter, and `--dvc-pull` makes it fetch its data from the DVC remote -- so the data
-really comes from the object store, as it does in the pod. The clone is deleted afterwards.
+The image the run recorded (by digest) is pulled from its registry and unpacked into a private temporary folder
+(image_files.py); the entry point runs in the image's working directory with the training interpreter, and
+`--dvc-pull` with the run's data pointers (MLCYCLE_DVC_FILES, MLCYCLE_DVC_REMOTE) makes it fetch its data from the
+DVC remote -- so code and data come from where they come from in the pod. The folder is deleted afterwards.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+from mlcycle_dag.image_files import pull_image
 from mlcycle_dag.settings import Settings
 
 RESULT_PREFIX = "MLCYCLE_RESULT "
@@ -24,37 +26,28 @@ class TrainingFailed(RuntimeError):
     """The entry point exited with a non-zero status."""
 
 
-def _git(*args: str, cwd: str | None = None) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, stdin=subprocess.DEVNULL)
-
-
-def checkout(repo_path: str, commit: str, into: Path) -> Path:
-    """Clone `repo_path` (a local repository) into `into` and check out `commit` (detached)."""
-    _git("clone", "--quiet", "--no-checkout", repo_path, str(into))
-    _git("-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", commit, cwd=str(into))
-    return into
-
-
 def child_env(base: dict[str, str], extra: dict[str, str]) -> dict[str, str]:
-    """The subprocess environment: the worker's, minus Airflow's own settings and secrets, plus the run's."""
-    env = {k: v for k, v in base.items() if not k.startswith(("AIRFLOW__", "AIRFLOW_VAR_", "AIRFLOW_CONN_", "_AIRFLOW"))}
+    """The subprocess environment: the worker's, minus Airflow's and the registry's settings and secrets, plus the run's."""
+    hidden = ("AIRFLOW__", "AIRFLOW_VAR_", "AIRFLOW_CONN_", "_AIRFLOW", "MLCYCLE_REGISTRY_")
+    env = {k: v for k, v in base.items() if not k.startswith(hidden)}
     env.update({k: v for k, v in extra.items() if v != ""})
     env["PYTHONUNBUFFERED"] = "1"
     return env
 
 
 def run_training(prepared: dict[str, Any], settings: Settings, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Check out, run the entry point, stream its output to `log`; returns its MLCYCLE_RESULT (or {})."""
+    """Pull the image, run its entry point, stream its output to `log`; returns its MLCYCLE_RESULT (or {})."""
     conf = prepared["conf"]
     work = Path(tempfile.mkdtemp(prefix=f"mlcycle-{conf['runId']}-"))
     proc: subprocess.Popen[str] | None = None
     try:
-        src = checkout(conf["repoPath"], conf["commit"], work / "src")
-        cwd = (src / conf["codePath"]).resolve()
-        if not cwd.is_relative_to(src.resolve()) or not (cwd / conf["entryPoint"]).is_file():
-            raise TrainingFailed(f"{conf['codePath']}/{conf['entryPoint']} does not exist at commit {conf['commit']}")
+        image = pull_image(conf["image"], work / "image", username=settings.registry_username, password=settings.registry_password, log=log)
+        cwd = image.working_dir
+        entry = (cwd / conf["entryPoint"]).resolve()
+        if not entry.is_relative_to(image.root.resolve()) or not entry.is_file():
+            raise TrainingFailed(f"{conf['entryPoint']} is not in the working directory of image {conf['image']}")
         command = [settings.training_python, conf["entryPoint"], *prepared["args"]]
-        log(f"running {' '.join(command[1:])} in {conf['codePath']} at {conf['commit'][:12]}")
+        log(f"running {' '.join(command[1:])} in {image.working_dir.relative_to(image.root).as_posix()} of {conf['image']}")
         proc = subprocess.Popen(
             command,
             cwd=cwd,

@@ -1,7 +1,11 @@
 """Deployment settings of the mlcycle DAG, read from the Airflow workers' environment (not from the run's conf).
 
-  MLCYCLE_TRAINING_MODE        `kubernetes` (default; a pod from the run's image) or `local` (a subprocess)
+  MLCYCLE_TRAINING_MODE        `kubernetes` (default; a pod from the run's image) or `local` (a subprocess in the
+                               files of the run's image, pulled from its registry)
   MLCYCLE_TRAINING_PYTHON      local mode: interpreter with the training stack (mlflow, dvc, scikit-learn)
+  MLCYCLE_REGISTRY_USERNAME    local mode: user for the image registry (Basic auth, or to obtain a Bearer token)
+  MLCYCLE_REGISTRY_PASSWORD    local mode: its password; never passed to the training. Plain http is used only
+                               for loopback registries (127.0.0.1, localhost, ::1), https for every other
   MLCYCLE_TRAINING_TIMEOUT_MINUTES  execution timeout of the training task (default 360)
   MLCYCLE_K8S_NAMESPACE        kubernetes mode: namespace of the training pods (default `mlcycle`)
   MLCYCLE_K8S_SECRET           kubernetes mode: secret loaded into the pod's environment, e.g. the DVC remote's
@@ -15,7 +19,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 MODES = ("kubernetes", "local")
@@ -34,6 +38,9 @@ class Settings:
     s3_endpoint_url: str
     default_tracking_uri: str
     callback_header: str
+    registry_username: str = ""
+    # Kept out of repr, so logging the settings never shows it.
+    registry_password: str = field(default="", repr=False)
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -52,4 +59,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         s3_endpoint_url=env.get("MLCYCLE_S3_ENDPOINT_URL") or env.get("AWS_ENDPOINT_URL_S3", ""),
         default_tracking_uri=env.get("MLFLOW_TRACKING_URI", ""),
         callback_header=env.get("MLCYCLE_CALLBACK_HEADER", "X-Mlcycle-Callback-Secret"),
+        registry_username=env.get("MLCYCLE_REGISTRY_USERNAME", ""),
+        registry_password=env.get("MLCYCLE_REGISTRY_PASSWORD", ""),
     )

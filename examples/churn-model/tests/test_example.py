@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, TRAINING
 from prepare_data import write_dataset
 from train import UsageError, dvc_fingerprint, parse_params
 
@@ -63,7 +63,7 @@ def test_train_logs_params_metrics_model_and_lineage_tags(tmp_path):
         "MLCYCLE_DATA_FINGERPRINT": "fp-1",
         "MLCYCLE_IMAGE": "acr.example/churn:1",
     }
-    cmd = [sys.executable, str(PROJECT / "train.py"), "--data-dir", str(tmp_path / "data"), "--params-json", '{"C": 0.5}']
+    cmd = [sys.executable, str(TRAINING / "train.py"), "--data-dir", str(tmp_path / "data"), "--params-json", '{"C": 0.5}']
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
     result = json.loads(next(l for l in out.splitlines() if l.startswith("MLCYCLE_RESULT "))[len("MLCYCLE_RESULT "):])
 
@@ -87,6 +87,6 @@ def test_train_logs_params_metrics_model_and_lineage_tags(tmp_path):
 
 
 def test_bad_params_exit_with_a_usage_error(tmp_path):
-    proc = subprocess.run([sys.executable, str(PROJECT / "train.py"), "--param", "C"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, str(TRAINING / "train.py"), "--param", "C"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "key=value" in proc.stderr

@@ -150,7 +150,7 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
         const spec = {
           displayName: 'Churn model (example)',
           source: { kind: 'localGit', path: repo.path, branch: repo.branch },
-          training: { codePath: '.', dockerfile: 'Dockerfile' },
+          training: { codePath: 'training', dockerfile: 'training/Dockerfile' },
           data: { dvcFiles: ['data.dvc'] },
           image: { registry: 'mlcycle.local', repository: 'churn-model' },
           airflow: { dagId: trainingDagId, conf: { repoPath: repo.path } },

@@ -1,26 +1,32 @@
 """Train the example classifier and record it in MLflow with the mlcycle lineage tags.
 
-The same entry point runs in both training modes of the mlcycle DAG: as the command of the Kubernetes pod (the image
-built from this folder) and, on one machine, as a subprocess in a checkout of the pipeline's commit. Everything
-comes from arguments and environment variables, so the DAG decides what runs:
+The same entry point runs in both training modes of the mlcycle DAG, always from the image built from this folder
+(which holds only the code): as the command of the Kubernetes pod, or on one machine as a subprocess in the image's
+files. Everything comes from arguments and environment variables, so the DAG decides what runs:
 
   MLFLOW_TRACKING_URI       the tracking server (read by MLflow itself)
   MLFLOW_EXPERIMENT_NAME    the experiment (or --experiment)
   MLCYCLE_RUN_ID            the mlcycle run id; tagged, and used to make a retry find its finished run
   MLCYCLE_PIPELINE_ID, MLCYCLE_COMMIT, MLCYCLE_DATA_FINGERPRINT, MLCYCLE_IMAGE   lineage tags
   --params-json '{"C": 0.5}' / --param C=0.5   hyper-parameters (see DEFAULTS)
-  --dvc-pull                 fetch the data tracked in data.dvc from the DVC remote first
+  --dvc-pull                 fetch the data from the DVC remote first: into a workspace of its own when
+                             MLCYCLE_DVC_FILES / MLCYCLE_DVC_REMOTE carry the run's data pointers (data_source.py;
+                             --workspace names the folder, default a temporary one), else in this DVC project
+  --data-dir                 the data folder; a relative one is taken from the DVC project's root (default `data`)
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
-import subprocess
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
+
+from data_source import UsageError, check_tracked, dvc_files_from_env, dvc_pull, dvc_workspace, find_dvc_root, tracked_outputs
 
 HERE = Path(__file__).resolve().parent
 TARGET = "target"
@@ -32,10 +38,6 @@ TAGS_FROM_ENV = {
     "mlcycle.data_fingerprint": "MLCYCLE_DATA_FINGERPRINT",
     "mlcycle.image": "MLCYCLE_IMAGE",
 }
-
-
-class UsageError(Exception):
-    """A bad argument or parameter: reported on stderr with exit code 2."""
 
 
 def parse_params(params_json: str | None, pairs: list[str]) -> dict[str, Any]:
@@ -114,9 +116,31 @@ def finished_run_for(client, experiment_id: str, run_id: str):
     return runs[0] if runs else None
 
 
-def dvc_pull(project_dir: Path) -> None:
-    """`dvc pull` in the project: the data comes from the DVC remote (S3), not from the image or the checkout."""
-    subprocess.run([sys.executable, "-m", "dvc", "pull", "--quiet"], cwd=project_dir, check=True)
+def fetch_data(args: argparse.Namespace, stack: contextlib.ExitStack) -> Path:
+    """The DVC project root the data folder is relative to, after pulling the data into it when asked."""
+    files_json = os.environ.get("MLCYCLE_DVC_FILES")
+    if args.dvc_pull and files_json:
+        files = dvc_files_from_env(files_json)
+        remote = os.environ.get("MLCYCLE_DVC_REMOTE")
+        if not remote:
+            raise UsageError("MLCYCLE_DVC_FILES is set but MLCYCLE_DVC_REMOTE is not")
+        workspace = Path(args.workspace) if args.workspace else Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mlcycle-data-")))
+        dvc_workspace(workspace, files, remote)
+        check_tracked(resolve_data_dir(args.data_dir, workspace), tracked_outputs(workspace, files), workspace)
+        dvc_pull(workspace)
+        return workspace
+    root = find_dvc_root(HERE) or HERE
+    if args.dvc_pull:
+        if not (root / ".dvc").is_dir():
+            raise UsageError(f"--dvc-pull: {HERE} is in no DVC project and MLCYCLE_DVC_FILES is not set")
+        dvc_pull(root)
+    return root
+
+
+def resolve_data_dir(data_dir: str, root: Path) -> Path:
+    """A relative data folder is taken from the DVC project's root."""
+    path = Path(data_dir)
+    return path if path.is_absolute() else root / path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,25 +150,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--param", action="append", default=[], help="one hyper-parameter as key=value (repeatable)")
     parser.add_argument("--experiment", default=os.environ.get("MLFLOW_EXPERIMENT_NAME", "churn-model"))
     parser.add_argument("--dvc-pull", action="store_true", help="fetch the DVC-tracked data before training")
+    parser.add_argument("--workspace", help="with MLCYCLE_DVC_FILES: the folder to pull into (default: a temporary one)")
     args = parser.parse_args(argv)
-    try:
-        params = parse_params(args.params_json, args.param)
-    except (UsageError, json.JSONDecodeError) as exc:
-        print(f"train.py: {exc}", file=sys.stderr)
-        return 2
+    with contextlib.ExitStack() as stack:
+        try:
+            params = parse_params(args.params_json, args.param)
+            root = fetch_data(args, stack)
+        except (UsageError, json.JSONDecodeError) as exc:
+            print(f"train.py: {exc}", file=sys.stderr)
+            return 2
+        return train_and_log(params, resolve_data_dir(args.data_dir, root), args.experiment)
 
-    if args.dvc_pull:
-        dvc_pull(HERE)
 
+def train_and_log(params: dict[str, Any], data_dir: Path, experiment_name: str) -> int:
+    """Train, evaluate and log the model (or find the finished run of a retried task); prints MLCYCLE_RESULT."""
     # MLflow hints that the inferred output schema (0/1 class labels) is an integer column; that is intended.
     warnings.filterwarnings("ignore", message="Hint: Inferred schema contains integer column")
     import mlflow
     import pandas as pd
     from mlflow.tracking import MlflowClient
 
-    data_dir = Path(args.data_dir)
-    if not data_dir.is_absolute():
-        data_dir = HERE / data_dir
     train = pd.read_csv(data_dir / "train.csv")
     test = pd.read_csv(data_dir / "test.csv")
     # Features are measurements: read them as floats even where a CSV value happens to be a whole number.
@@ -152,12 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     x_test, y_test = test.drop(columns=[TARGET]).astype("float64"), test[TARGET]
 
     tags = {tag: os.environ[var] for tag, var in TAGS_FROM_ENV.items() if os.environ.get(var)}
-    recorded = dvc_fingerprint(HERE / "data.dvc")
+    # `dvc add data` records the folder in data.dvc next to it.
+    recorded = dvc_fingerprint(data_dir.with_name(f"{data_dir.name}.dvc"))
     tags.setdefault("mlcycle.data_fingerprint", recorded or "unknown")
     if recorded:
         tags["mlcycle.data_md5"] = recorded
 
-    experiment = mlflow.set_experiment(args.experiment)
+    experiment = mlflow.set_experiment(experiment_name)
     mlcycle_run_id = tags.get("mlcycle.run_id")
     if mlcycle_run_id:
         earlier = finished_run_for(MlflowClient(), experiment.experiment_id, mlcycle_run_id)
