@@ -1,11 +1,15 @@
 /*
  * `npm run demo`: the main job end to end on one machine, with embedded defaults and no Azure account.
  *
- * It builds or reuses the local stack (pinned venvs, MinIO), starts MinIO, MLflow and Airflow 3, seeds a git
- * repository of the example project with its data pushed by real `dvc`, starts Azurite, the Cosmos server and the app
- * on the dev host (durable engine, real clock), registers `examples/pipeline.json` against that repository, and runs:
- *   1. a first training run: data versioned, image built, DAG trained, MLflow run collected, first model promoted;
- *   2. a run after a data change committed and pushed with dvc: the challenger is judged against the champion.
+ * It builds or reuses the local stack (pinned venvs, MinIO, the registry packages), starts MinIO, an OCI registry,
+ * MLflow and Airflow 3, seeds a git repository of the example project with its data pushed by real `dvc`, serves it
+ * as Azure Repos from the Azure DevOps stand-in (which also runs the image pipeline), starts Azurite, the Cosmos
+ * server and the app on the dev host (durable engine, real clock), registers `examples/pipeline.json` against that
+ * repository, and runs:
+ *   1. a first training run: data versioned, image built by the Azure Pipelines pipeline and pushed to the registry,
+ *      DAG trained from that image, MLflow run collected, first model promoted;
+ *   2. a run after a data change committed and pushed with dvc: the image is found (no build), the challenger is
+ *      judged against the champion.
  * It prints each step as it happens and the lineage and decision of each run, then stops everything it started and
  * scans everything the demo wrote (its console output, the dev host's and the stack's logs, Airflow's task logs, the
  * durable histories) for every secret it was configured with: `secret scan: N files, 0 hits`, or a failure naming
@@ -20,7 +24,8 @@ import { startEmbeddedEmulators } from '../devhost/emulators/embedded.js';
 import { startDevHost } from '../devhost/dev-host.js';
 import { DurableExtension } from '../devhost/durable-extension.js';
 import { embeddedDefaults } from '../devhost/local-settings.js';
-import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, stopAllServices, streamSink } from '../stack/index.js';
+import { changeExampleData, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, stopAllServices, streamSink } from '../stack/index.js';
+import { eventNames, imageInstanceId } from '../shared/durable/instance-ids.js';
 import { freePort } from '../devhost/emulators/free-port.js';
 import { terminalRunStatuses, type Run } from '../shared/domain/run.js';
 import { consoleLogger } from '../shared/logging/logger.js';
@@ -50,6 +55,19 @@ async function main(): Promise<void> {
   say(`MinIO ${stack.s3.url}, MLflow ${stack.mlflow.url}, Airflow ${stack.airflow?.url ?? '-'}`);
   const repo = await seedExampleRepo({ dir: join(dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
   say(`Example repository ${repo.path} at ${repo.commit.slice(0, 10)}, data pushed to ${repo.remoteUrl}`);
+  // A completed image pipeline run wakes the run's image wait, as Azure DevOps' service hook does in Azure.
+  const woken: { durable?: DurableExtension } = {};
+  const ado = await startLocalAzureDevOps({
+    stack,
+    repo,
+    stateDir: join(dir, 'azure-devops'),
+    onRunCompleted: (r) => {
+      say(`  Azure Pipelines run ${r.name} ${r.result}`);
+      const runId = r.templateParameters.mlcycleRunId;
+      if (runId !== undefined) void woken.durable?.engine?.raiseEvent(imageInstanceId(runId), eventNames.imageBuilt, null).catch(() => {});
+    },
+  });
+  say(`Azure DevOps stand-in ${ado.standIn.url}: Azure Repos ${ado.source.organization}/${ado.source.project}/${ado.source.repository}, image pipeline ${exampleImagePipelineId}; OCI registry ${stack.registry.url}`);
 
   const emulators = await startEmbeddedEmulators();
   const port = await freePort();
@@ -60,10 +78,11 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     MLCYCLE_PUBLIC_BASE_URL: baseUrl,
     AIRFLOW_CALLBACK_SECRET: callbackSecret,
-    ...stackAppSettings(stack, { imageDir: join(dir, 'images') }),
+    ...stackAppSettings(stack, { ado }),
   };
   Object.assign(process.env, env);
   const durable = new DurableExtension({ stateDir: join(dir, 'durable'), log: consoleLogger('warn', { component: 'durable' }) });
+  woken.durable = durable;
   const hostLog = fileLines(join(dir, 'logs', 'devhost.log'));
   const host = await startDevHost({
     appRoot: root,
@@ -86,10 +105,10 @@ async function main(): Promise<void> {
     fetch(`${baseUrl}${path}`, { ...init, headers: { 'x-functions-key': functionKey, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) } });
 
   const example = JSON.parse(readFileSync(join(root, 'examples', 'pipeline.json'), 'utf8')) as Record<string, unknown>;
-  const pipeline = { ...example, source: { kind: 'localGit', path: repo.path, branch: repo.branch } };
+  const pipeline = { ...example, source: ado.source, image: { ...(example.image as Record<string, unknown>), registry: stack.registry.host } };
   const put = await call('/api/pipelines/churn-model', { method: 'PUT', body: JSON.stringify(pipeline) });
   if (put.status !== 201 && put.status !== 200) throw new Error(`PUT /api/pipelines/churn-model: ${put.status} ${await put.text()}`);
-  say('Registered pipeline churn-model (examples/pipeline.json, source: the seeded repository)');
+  say('Registered pipeline churn-model (examples/pipeline.json; source: the seeded repository as Azure Repos; images: the local registry)');
 
   const first = await runToEnd(call, 'first model');
   say('Data change: regenerating the data with another split, dvc add, dvc push, git commit...');
@@ -97,7 +116,9 @@ async function main(): Promise<void> {
   say(`New commit ${commit.slice(0, 10)}`);
   const second = await runToEnd(call, 'data changed');
 
-  const ok = first.status === 'succeeded' && second.status === 'succeeded';
+  const reused = second.lineage.image?.built === false && second.lineage.image.digest === first.lineage.image?.digest;
+  say(reused ? 'The data-only change reused the image: no build was started.' : 'The data-only change did not reuse the image.');
+  const ok = first.status === 'succeeded' && second.status === 'succeeded' && reused;
   say(ok ? 'Both runs succeeded.' : 'A run did not succeed; see its steps above.');
   if (keep) {
     say(`Everything keeps running. Try: curl -H "x-functions-key: $K" ${baseUrl}/api/runs/${second.id}   (K: the README's dev key; Ctrl-C stops)`);
@@ -109,6 +130,7 @@ async function main(): Promise<void> {
   say('Stopping everything the demo started...');
   await host.stop();
   await emulators.stop();
+  await ado.stop();
   await stack.stop();
   tee.stop();
   const report = scanRunFiles({ roots: { logs: [dir], histories: [join(dir, 'durable')] }, secrets });
@@ -145,7 +167,7 @@ function printSummary(run: Run): void {
     `Run ${run.id}: ${run.status}${run.reason ? ` (${run.reason})` : ''}`,
     `  commit        ${l.commitSha ?? '-'}`,
     `  data          ${l.data ? `${l.data.fingerprint.slice(0, 16)}… (${l.data.paths.map((p) => `${p.path} ${p.md5} ${p.nfiles ?? 1} files`).join(', ')})` : '-'}`,
-    `  image         ${l.image ? `${l.image.repository}:${l.image.tag} ${l.image.digest ?? ''}` : '-'}`,
+    `  image         ${l.image ? `${l.image.registry}/${l.image.repository}:${l.image.tag} ${l.image.digest ?? ''} (${l.image.built ? `built by ${l.image.buildId ?? '?'}` : 'found, not built'})` : '-'}`,
     `  airflow       ${l.airflow ? `${l.airflow.dagId} / ${l.airflow.dagRunId} (${l.airflow.state ?? '?'})` : '-'}`,
     `  mlflow run    ${l.mlflow ? `${l.mlflow.runId}  ${Object.entries(l.mlflow.metrics).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ')}` : '-'}`,
     `  model         ${l.model ? `${l.model.name} v${l.model.version}${l.model.aliasesMoved.length ? ` (aliases moved: ${l.model.aliasesMoved.join(', ')})` : ''}` : '-'}`,

@@ -1,10 +1,12 @@
+import type { LocalAzureDevOps } from './local-azure-devops.js';
 import type { Stack } from './start-stack.js';
 
 /**
  * The app settings that point mlcycle at a running local stack: S3 (MinIO) for the DVC remote, Airflow 3 with the
- * shipped DAG (unpaused on first use), MLflow, and the local image mode. `airflowUrl` lets a test put a proxy in front.
+ * shipped DAG (unpaused on first use), MLflow, the OCI registry (basic auth) and Azure DevOps (the stand-in, with
+ * the example's image pipeline as the default). `airflowUrl` lets a test put a proxy in front.
  */
-export function stackAppSettings(stack: Stack, opts: { imageDir: string; airflowUrl?: string }): Record<string, string> {
+export function stackAppSettings(stack: Stack, opts: { ado: LocalAzureDevOps; airflowUrl?: string }): Record<string, string> {
   const airflow = stack.airflow;
   if (!airflow) throw new Error('the stack started without Airflow');
   return {
@@ -18,7 +20,10 @@ export function stackAppSettings(stack: Stack, opts: { imageDir: string; airflow
     AIRFLOW_PASSWORD: airflow.password,
     AIRFLOW_UNPAUSE_DAGS: 'true',
     MLFLOW_TRACKING_URI: stack.mlflow.url,
-    IMAGE_MODE: 'local',
-    LOCAL_IMAGE_REGISTRY_DIR: opts.imageDir,
+    ADO_BASE_URL: opts.ado.standIn.url,
+    ADO_PAT: opts.ado.pat,
+    REGISTRY_LOGIN_SERVER: stack.registry.host,
+    REGISTRY_USERNAME: stack.registry.username,
+    REGISTRY_PASSWORD: stack.registry.password,
   };
 }

@@ -20,3 +20,5 @@ export { lineSink, silentSink, streamSink, type ProgressSink } from './progress.
 export { ensureRegistryTools, registryDebs, type RegistryTools } from './registry-tools.js';
 export { startRegistry, type RegistryEndpoint, type RegistryOptions, type RegistryTokenAuth } from './registry-server.js';
 export { buildAndPushImage, type BuildAndPushRequest } from './image-builder/index.js';
+export { exampleAzureRepo, exampleImagePipelineId, startLocalAzureDevOps, type LocalAzureDevOps } from './local-azure-devops.js';
+export { startAzureDevOpsStandIn, type AzureDevOpsStandIn } from './azure-devops/stand-in.js';

@@ -15,7 +15,7 @@ export interface StackOptions {
   stateDir?: string;
   /** Leave Airflow out (it is the slowest to start); S3 and MLflow always run. */
   airflow?: boolean;
-  /** Passed to `startAirflow` (callback secret, training mode, extra env...). */
+  /** Passed to `startAirflow` (callback secret, training mode, extra env...); the registry's credentials by default. */
   airflowOptions?: Omit<AirflowOptions, 'stateDir' | 's3' | 'mlflowUrl' | 'venvs' | 'progress'>;
   log?: (line: string) => void;
   /** Where the venv installs and the MinIO build show their progress (a terminal gets one updating line). */
@@ -66,7 +66,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const airflowP =
       opts.airflow === false
         ? Promise.resolve(undefined)
-        : startAirflow({ ...opts.airflowOptions, stateDir: join(root, 'airflow'), s3, mlflowUrl: `http://127.0.0.1:${mlflowPort}`, venvs, progress }).then((a) => {
+        : startAirflow({ registry: { username: registry.username, password: registry.password }, ...opts.airflowOptions, stateDir: join(root, 'airflow'), s3, mlflowUrl: `http://127.0.0.1:${mlflowPort}`, venvs, progress }).then((a) => {
             log(`Airflow ready at ${a.url} after ${secs()} (DAGs parsed: ${a.dagIds.join(', ')})`);
             return a;
           });

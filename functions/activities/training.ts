@@ -16,6 +16,7 @@ import { completeStep, inStep, loadRun, snapshotOf, updateRun } from '../../shar
 export function dagConf(run: Run, dvcFiles: Record<string, string>): Record<string, unknown> {
   const p = snapshotOf(run);
   const image = run.lineage.image;
+  if (!image?.digest) throw new AppError('INTERNAL', `Run '${run.id}' has no image digest to train from`);
   const remoteUrl = run.lineage.data?.remoteUrl ?? p.data.remoteUrl;
   return {
     ...p.airflow.conf,
@@ -23,11 +24,10 @@ export function dagConf(run: Run, dvcFiles: Record<string, string>): Record<stri
     pipelineId: run.pipelineId,
     commit: run.lineage.commitSha,
     dataVersion: run.lineage.data?.fingerprint ?? '',
-    image: image ? `${image.registry}/${image.repository}${image.digest ? `@${image.digest}` : `:${image.tag}`}` : '',
+    image: `${image.registry}/${image.repository}@${image.digest}`,
     data: { ...(remoteUrl !== undefined ? { remoteUrl } : {}), files: dvcFiles },
     params: run.params,
     mlflow: { experimentName: p.mlflow.experimentName },
-    codePath: p.training.codePath,
   };
 }
 

@@ -45,4 +45,5 @@ export const adoOrganizationPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0
  * `/ \ : * ? " < > | ; # $ { } , + = [ ] % &`, not starting with `_` or `.`, not ending with `.`), so it can go into a
  * URL path segment without ambiguity.
  */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 export const adoNamePattern = /^(?![_.])[^\x00-\x1f\x7f/\\:*?"<>|;#${},+=[\]%&]{1,64}(?<![.\s])$/;

@@ -85,6 +85,7 @@ export function stackSecrets(stack: Stack): Record<string, string> {
   const airflow = stack.airflow;
   return {
     'MinIO root password': stack.s3.secretAccessKey,
+    'Registry password': stack.registry.password,
     ...(airflow ? { 'Airflow admin password': airflow.password, 'Airflow callback secret': airflow.callbackSecret } : {}),
   };
 }

@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { airflowToken, s3Env, trainingDagId } from '../../stack/index.js';
+import { execFileSync } from 'node:child_process';
+import { airflowToken, ensureRegistryTools, s3Env, trainingDagId } from '../../stack/index.js';
 import { runCapture } from '../../stack/run-command.js';
 import { MlflowClient } from '../../shared/adapters/mlflow/mlflow-client.js';
 import { aliases, MlflowTracker } from '../../shared/adapters/mlflow/mlflow-tracker.js';
@@ -12,9 +13,11 @@ import { describeScan } from '../../stack/secret-scan/index.js';
 import { removeWorld, startPipelineWorld, type PipelineWorld } from './support/pipeline-world.js';
 
 /*
- * End to end on one machine: the example pipeline against real Git, DVC, S3 (MinIO), Airflow 3 (the shipped DAG
- * training the example in local mode) and MLflow, with the app on the dev host and its durable engine. Four runs, in
- * order: the first model, a data change, data never pushed, and Airflow down for a while; then the secret scan of
+ * End to end on one machine: the example pipeline against real Git, DVC, S3 (MinIO), a real OCI registry, the Azure
+ * DevOps stand-in (the example as Azure Repos, the image pipeline building into the registry), Airflow 3 (the shipped
+ * DAG training the example from the run's image in local mode) and MLflow, with the app on the dev host and its
+ * durable engine. Runs, in order: the first model (its image built), the same again, a data change (the image
+ * reused), a code change (a new image), data never pushed, and Airflow down for a while; then the secret scan of
  * everything those runs wrote.
  */
 
@@ -34,6 +37,8 @@ after(async () => {
 
 const tracker = () => new MlflowTracker(new MlflowClient({ trackingUri: world.stack.mlflow.url }));
 const stepStatus = (run: Run) => Object.fromEntries(run.steps.map((s) => [s.name, s.status]));
+/** Image pipeline runs the Azure DevOps stand-in was asked to start. */
+const pipelineRunsStarted = () => world.ado.standIn.requests.filter((r) => r.method === 'POST' && /\/_apis\/pipelines\/\d+\/runs$/.test(r.path)).length;
 
 async function airflowRun(dagRunId: string): Promise<Response> {
   const af = world.stack.airflow!;
@@ -58,6 +63,13 @@ describe('the example pipeline end to end', () => {
     assert.ok((l.data?.paths[0]?.size ?? 0) > 0);
     assert.match(l.image?.digest ?? '', /^sha256:[0-9a-f]{64}$/);
     assert.equal(l.image?.built, true);
+    assert.match(l.image?.buildId ?? '', /^ado-12-\d+$/);
+    assert.equal(pipelineRunsStarted(), 1);
+    // The digest is a real manifest digest any OCI client resolves: skopeo, independent of the app, agrees.
+    const { skopeo } = await ensureRegistryTools();
+    const reg = world.stack.registry;
+    const inspected = JSON.parse(execFileSync(skopeo.binary, ['inspect', '--tls-verify=false', '--creds', `${reg.username}:${reg.password}`, `docker://${reg.host}/${l.image?.repository ?? ''}@${l.image?.digest ?? ''}`], { env: { ...process.env, ...skopeo.env } }).toString('utf8')) as { Digest: string };
+    assert.equal(inspected.Digest, l.image?.digest);
     assert.equal(l.airflow?.dagRunId, `mlcycle__${runId}`);
     assert.equal(l.airflow?.state, 'success');
     assert.ok(l.airflow?.url?.includes(`/dags/${trainingDagId}/runs/mlcycle__${runId}`));
@@ -98,8 +110,11 @@ describe('the example pipeline end to end', () => {
     assert.equal(run.lineage.commitSha, commit);
     assert.notEqual(run.lineage.data?.fingerprint, first.lineage.data?.fingerprint);
     assert.notEqual(run.lineage.data?.paths[0]?.md5, world.repo.dataMd5);
-    // The image is content-tagged by commit, so a new commit gets a new one; the code did not change.
-    assert.notEqual(run.lineage.image?.tag, first.lineage.image?.tag);
+    // The image is tagged by the training code's content: a data-only commit finds it and starts no build.
+    assert.equal(run.lineage.image?.tag, first.lineage.image?.tag);
+    assert.equal(run.lineage.image?.digest, first.lineage.image?.digest);
+    assert.equal(run.lineage.image?.built, false);
+    assert.equal(pipelineRunsStarted(), 1);
     assert.notEqual(run.lineage.mlflow?.runId, first.lineage.mlflow?.runId);
     const d = run.decision;
     assert.ok(d, 'a decision is recorded');
@@ -122,6 +137,22 @@ describe('the example pipeline end to end', () => {
       assert.equal(stepStatus(run).promote, 'skipped');
       assert.equal(champion?.version, '1');
     }
+  });
+
+  it('a change of the training code builds a new image through the Azure DevOps pipeline, and trains from it', async () => {
+    const before = pipelineRunsStarted();
+    const commit = await world.changeCode('training: a comment');
+    const run = await world.finish(await world.startRun('churn-model', { reason: 'new code' }));
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.steps.filter((s) => s.error)));
+    assert.equal(run.lineage.commitSha, commit);
+    assert.equal(run.lineage.image?.built, true);
+    assert.notEqual(run.lineage.image?.tag, first.lineage.image?.tag);
+    assert.notEqual(run.lineage.image?.digest, first.lineage.image?.digest);
+    assert.equal(pipelineRunsStarted(), before + 1);
+    // The training says which image it ran: the one the lineage names, by digest.
+    const got = (await (await fetch(`${world.stack.mlflow.url}/api/2.0/mlflow/runs/get?run_id=${run.lineage.mlflow?.runId ?? ''}`)).json()) as { run: { data: { tags?: { key: string; value: string }[] } } };
+    const imageTag = got.run.data.tags?.find((t) => t.key === 'mlcycle.image')?.value;
+    assert.equal(imageTag, `${run.lineage.image?.registry ?? ''}/${run.lineage.image?.repository ?? ''}@${run.lineage.image?.digest ?? ''}`);
   });
 
   it('data that was never pushed fails the data step, naming the missing paths, before any training', async () => {

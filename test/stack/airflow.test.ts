@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { airflowToken, seedExampleRepo, sessionMembers, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../stack/index.js';
+import { airflowToken, buildAndPushImage, exampleCodePath, exampleDockerfile, seedExampleRepo, sessionMembers, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../stack/index.js';
 
-// The whole local stack, and the shipped DAG training the example project for real: the data comes from the DVC
-// remote in MinIO, the run lands in MLflow, and the DAG calls the app back.
+// The whole local stack, and the shipped DAG training the example project for real: the code from its image in the
+// local registry, the data from the DVC remote in MinIO; the run lands in MLflow, and the DAG calls the app back.
 let dir: string;
 let stack: Stack;
 let repo: ExampleRepo;
+let image: string;
 let callbackServer: Server;
 let callbackUrl: string;
 const callbacks: { secret: string | undefined; body: Record<string, unknown> }[] = [];
@@ -31,6 +32,9 @@ before(async () => {
   callbackUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/hooks/airflow`;
   stack = await startStack({ stateDir: join(dir, 'stack'), airflowOptions: { callbackSecret: 'test-callback-secret' } });
   repo = await seedExampleRepo({ dir: join(dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
+  const { registry } = stack;
+  const { digest } = await buildAndPushImage({ repoDir: repo.path, commitSha: repo.commit, codePath: exampleCodePath, dockerfile: exampleDockerfile, registryUrl: registry.url, repository: 'training/churn-model', tag: 'stack-test', username: registry.username, password: registry.password });
+  image = `${registry.host}/training/churn-model@${digest}`;
 });
 
 after(async () => {
@@ -54,7 +58,8 @@ function conf(runId: string, params: Record<string, unknown> = {}) {
     params,
     mlflow: { experimentName: 'churn-model' },
     callbackUrl,
-    repoPath: repo.path,
+    image,
+    data: { remoteUrl: repo.remoteUrl, files: { 'data.dvc': readFileSync(join(repo.path, 'data.dvc'), 'utf8') } },
   };
 }
 

@@ -1,20 +1,16 @@
 import { AppError } from '../../domain/errors.js';
+import { adoNamePattern, adoOrganizationPattern } from '../../domain/ids.js';
 
 /*
  * Names that reach Azure DevOps URLs, checked before use so a bad pipeline source fails with the field named. The
- * rules are Azure DevOps's own naming restrictions (organization: letters, digits, dashes; project and repository:
- * no `\ / : * ? " < > | ; # $ { } , + = [ ]`, no control character, not starting with `_` or `.`, not ending with `.`).
+ * rules are Azure DevOps's own naming restrictions, as the pipeline schema states them (`shared/domain/ids.ts`).
  */
-
-const organizationPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/;
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const projectOrRepoPattern = /^(?![_.])[^\\/:*?"<>|;#$*{},+=[\]%&\x00-\x1f\x7f]{1,64}(?<!\.)$/;
 
 export type AdoNameKind = 'organization' | 'project' | 'repository';
 
 /** Throw a VALIDATION error naming `kind` unless `value` is a valid Azure DevOps name of that kind. */
 export function assertAdoName(kind: AdoNameKind, value: string): void {
-  const ok = kind === 'organization' ? organizationPattern.test(value) : projectOrRepoPattern.test(value);
+  const ok = kind === 'organization' ? adoOrganizationPattern.test(value) : adoNamePattern.test(value);
   if (!ok) {
     throw new AppError('VALIDATION', `'${value.slice(0, 80)}' is not a valid Azure DevOps ${kind} name`, {
       issues: [{ field: `source.${kind}`, message: `must be an Azure DevOps ${kind} name` }],

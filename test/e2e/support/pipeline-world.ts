@@ -7,7 +7,8 @@ import { ManualClock } from '../../../devhost/durable/clock.js';
 import { DurableExtension } from '../../../devhost/durable-extension.js';
 import { embeddedDefaults } from '../../../devhost/local-settings.js';
 import { freePort } from '../../../devhost/emulators/free-port.js';
-import { changeExampleData, seedExampleRepo, stackAppSettings, startStack, trainingDagId, type ExampleRepo, type Stack } from '../../../stack/index.js';
+import { changeExampleCode, changeExampleData, exampleCodePath, exampleDockerfile, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, trainingDagId, type ExampleRepo, type LocalAzureDevOps, type Stack } from '../../../stack/index.js';
+import { eventNames, imageInstanceId } from '../../../shared/durable/instance-ids.js';
 import { configuredSecrets, fileLines, scanRunFiles, stackSecrets, teeProcessOutput, type ConfiguredSecrets, type ScanReport } from '../../../stack/secret-scan/index.js';
 import { consoleLogger } from '../../../shared/logging/logger.js';
 import { terminalRunStatuses, type Run } from '../../../shared/domain/run.js';
@@ -38,6 +39,8 @@ export interface PipelineWorld {
   dir: string;
   stack: Stack;
   repo: ExampleRepo;
+  /** Azure DevOps (the stand-in): the example as Azure Repos, and the image pipeline. */
+  ado: LocalAzureDevOps;
   airflowProxy: FaultProxy;
   host: RunningDevHost;
   durable: DurableExtension;
@@ -56,6 +59,8 @@ export interface PipelineWorld {
   getRun(runId: string): Promise<Run>;
   /** Drive the run to a terminal status (see the file comment) and return it. */
   finish(runId: string, opts?: { onTick?: (run: Run) => void | Promise<void> }): Promise<Run>;
+  /** Change the training code (one line more in training/train.py) and commit. Returns the commit. */
+  changeCode(message: string): Promise<string>;
   /** Regenerate the data with another split, `dvc add` it, `dvc push` it unless told not to, and commit. Returns the commit. */
   changeData(opts: { seed: number; push: boolean; message: string }): Promise<string>;
   stop(): Promise<void>;
@@ -79,6 +84,18 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
     const airflow = stack.airflow;
     if (!airflow) throw new Error('the stack started without Airflow');
     const repo = await seedExampleRepo({ dir: join(opts.dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
+    // A completed image pipeline run wakes the run's image wait, as Azure DevOps' service hook will in Azure.
+    const woken: { durable?: DurableExtension } = {};
+    const ado = await startLocalAzureDevOps({
+      stack,
+      repo,
+      stateDir: join(opts.dir, 'azure-devops'),
+      onRunCompleted: (r) => {
+        const runId = r.templateParameters.mlcycleRunId;
+        if (runId !== undefined) void woken.durable?.engine?.raiseEvent(imageInstanceId(runId), eventNames.imageBuilt, null).catch(() => {});
+      },
+    });
+    stopAll.push(() => ado.stop());
     const airflowProxy = await startFaultProxy(airflow.url);
     stopAll.push(() => airflowProxy.close());
     const emulators = await startEmbeddedEmulators();
@@ -92,13 +109,14 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       MLCYCLE_MASTER_KEY: masterKey,
       MLCYCLE_PUBLIC_BASE_URL: appUrl,
       AIRFLOW_CALLBACK_SECRET: callbackSecret,
-      ...stackAppSettings(stack, { imageDir: join(opts.dir, 'images'), airflowUrl: airflowProxy.url }),
+      ...stackAppSettings(stack, { ado, airflowUrl: airflowProxy.url }),
     };
     // The app reads its settings from process.env when it loads, as under the Functions host.
     Object.assign(process.env, env);
     const clock = new ManualClock(Date.now());
     const durableDir = join(opts.dir, 'durable');
     const durable = new DurableExtension({ stateDir: durableDir, clock, log: consoleLogger('info', { component: 'durable' }) });
+    woken.durable = durable;
     const hostLog = fileLines(join(opts.dir, 'logs', 'devhost.log'));
     const host = await startDevHost({
       appRoot: new URL('../../..', import.meta.url).pathname,
@@ -137,6 +155,7 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       dir: opts.dir,
       stack,
       repo,
+      ado,
       airflowProxy,
       host,
       durable,
@@ -149,11 +168,11 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       async putPipeline(id = 'churn-model', policy = {}) {
         const spec = {
           displayName: 'Churn model (example)',
-          source: { kind: 'localGit', path: repo.path, branch: repo.branch },
-          training: { codePath: 'training', dockerfile: 'training/Dockerfile' },
+          source: ado.source,
+          training: { codePath: exampleCodePath, dockerfile: exampleDockerfile },
           data: { dvcFiles: ['data.dvc'] },
-          image: { registry: 'mlcycle.local', repository: 'churn-model' },
-          airflow: { dagId: trainingDagId, conf: { repoPath: repo.path } },
+          image: { registry: stack.registry.host, repository: `training/${id}`, buildPipelineId: exampleImagePipelineId },
+          airflow: { dagId: trainingDagId, conf: {} },
           mlflow: { experimentName: id, registeredModelName: id },
           policy: { primaryMetric: { name: 'auc', direction: 'maximize' }, minAbsoluteImprovement: 0, guardrails: [{ metric: 'precision', direction: 'maximize', maxRegression: 0.05 }], ...policy },
         };
@@ -175,6 +194,9 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
           if (next !== undefined && next - clock.now() <= SHORT_WAIT_MS) await clock.advanceTo(next, () => engine().idle());
           else await sleep(250);
         }
+      },
+      async changeCode(message) {
+        return changeExampleCode({ repo, message });
       },
       async changeData({ seed, push, message }) {
         return changeExampleData({ repo, s3: stack.s3, venv: stack.venvs.ml, seed, push, message });
