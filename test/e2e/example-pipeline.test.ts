@@ -194,7 +194,7 @@ describe('the example pipeline end to end', () => {
     await world.stop();
     const secrets = world.secrets();
     const names = secrets.scanned.map((s) => s.name);
-    for (const name of ['MLCYCLE_FUNCTION_KEY', 'MLCYCLE_MASTER_KEY', 'Durable system key', 'AIRFLOW_CALLBACK_SECRET', 'AIRFLOW_PASSWORD', 'S3_SECRET_ACCESS_KEY', 'COSMOS_KEY', 'AzureWebJobsStorage AccountKey']) {
+    for (const name of ['MLCYCLE_FUNCTION_KEY', 'MLCYCLE_MASTER_KEY', 'Durable system key', 'AIRFLOW_CALLBACK_SECRET', 'AIRFLOW_PASSWORD', 'S3_SECRET_ACCESS_KEY', 'COSMOS_KEY', 'AzureWebJobsStorage AccountKey', 'ADO_PAT', 'REGISTRY_PASSWORD']) {
       assert.ok(names.includes(name), `${name} is among the secrets scanned for (${names.join(', ')})`);
     }
     const report = world.scanSecrets();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createActivities } from '../../functions/activities/create-activities.js';
+import { imageTagAt } from '../../functions/activities/image.js';
 import { pipelineSchema } from '../../shared/domain/pipeline.js';
 import { fakeServices } from '../fakes/fake-services.js';
 import { pipelineSpec, seedPipeline, sha } from '../fakes/seed.js';
@@ -94,8 +95,11 @@ describe('activities over fakes', () => {
 
   it('startTraining twice creates one dag run with the derived id; promote twice registers one version', async () => {
     const { fakes, call } = await setup();
-    await seedPipeline(fakes, 'churn', sha('a'));
+    const p = await seedPipeline(fakes, 'churn', sha('a'));
     await call('startRun', { runId: 'r6', pipelineId: 'churn', trigger: { kind: 'http' } });
+    await call('versionData', { runId: 'r6', commitSha: sha('a') });
+    fakes.registry.push('mlcycle.azurecr.io', 'churn-model', await imageTagAt(fakes.source, p, sha('a')), `sha256:${'6'.repeat(64)}`);
+    assert.equal((await call('ensureImage', { runId: 'r6', commitSha: sha('a') })).ok, true);
     assert.deepEqual(await call('startTraining', { runId: 'r6' }), { ok: true, value: { dagRunId: 'mlcycle__r6', state: 'running' } });
     assert.deepEqual(await call('startTraining', { runId: 'r6' }), { ok: true, value: { dagRunId: 'mlcycle__r6', state: 'running' } });
     assert.equal(fakes.world.state.counters.dagRunsCreated, 1);
@@ -103,6 +107,10 @@ describe('activities over fakes', () => {
     assert.equal(conf?.runId, 'r6');
     assert.equal(conf?.pipelineId, 'churn');
     assert.deepEqual(conf?.mlflow, { experimentName: 'churn' });
+    // The DAG trains from the image by digest, on the data pointers of the run's commit.
+    assert.equal(conf?.image, `mlcycle.azurecr.io/churn-model@sha256:${'6'.repeat(64)}`);
+    assert.deepEqual(Object.keys((conf?.data as { files: Record<string, string> }).files), ['data.dvc']);
+    assert.match((conf?.data as { files: Record<string, string> }).files['data.dvc'] ?? '', /^outs:/);
     fakes.world.state.dagRuns['mlcycle_train/mlcycle__r6']!.finishAt = T;
     assert.deepEqual(await call('pollTraining', { runId: 'r6' }), { ok: true, value: { state: 'succeeded' } });
     assert.equal((await call('collectResults', { runId: 'r6' })).ok, true);
@@ -112,5 +120,52 @@ describe('activities over fakes', () => {
     assert.deepEqual(once, twice);
     assert.equal(fakes.world.state.counters.modelVersionsRegistered, 1);
     assert.equal(fakes.world.state.aliases['churn-model#champion'], '1');
+  });
+});
+
+describe('ensureImage: the image tag follows the training code, not the commit', () => {
+  const training = { codePath: 'training', dockerfile: 'training/Dockerfile' };
+  const code = (variant: string) => ({ 'training/train.py': `print(${JSON.stringify(variant)})\n`, 'training/Dockerfile': 'FROM python:3.11-slim\n' });
+
+  async function tagAt(call: (name: string, input: unknown) => Promise<unknown>, fakes: Awaited<ReturnType<typeof setup>>['fakes'], runId: string, commit: string) {
+    await call('startRun', { runId, pipelineId: 'churn', trigger: { kind: 'http' }, ref: commit });
+    const out = (await call('ensureImage', { runId, commitSha: commit })) as { ok: boolean; value?: { tag: string }; error?: { message: string } };
+    return { out, run: await fakes.runs.find(runId) };
+  }
+
+  it('a data-only commit gets the same tag and finds the image; a code change gets a new tag', async () => {
+    const { fakes, call } = await setup();
+    const spec = pipelineSpec({ training });
+    await seedPipeline(fakes, 'churn', sha('c1'), { training });
+    fakes.source.commit(spec.source, 'main', sha('c1'), code('v1'));
+    const first = await tagAt(call, fakes, 'r-code1', sha('c1'));
+    assert.equal(first.out.ok, true);
+    const tag = first.out.value?.tag ?? '';
+    assert.match(tag, /^tree-[0-9a-f]{12}-[0-9a-f]{16}$/);
+    fakes.registry.push('mlcycle.azurecr.io', 'churn-model', tag, `sha256:${'1'.repeat(64)}`);
+
+    // Only data.dvc changes at c2 (commitData writes it outside the training folder).
+    fakes.source.commit(spec.source, 'main', sha('c2'), { ...code('v1'), 'data.dvc': 'outs:\n- md5: 0123456789abcdef0123456789abcdef.dir\n  path: data\n' });
+    const dataOnly = await tagAt(call, fakes, 'r-data', sha('c2'));
+    assert.equal(dataOnly.out.value?.tag, tag);
+    assert.equal(dataOnly.run?.lineage.image?.built, false);
+    assert.equal(dataOnly.run?.lineage.image?.digest, `sha256:${'1'.repeat(64)}`);
+
+    fakes.source.commit(spec.source, 'main', sha('c3'), code('v2'));
+    const codeChange = await tagAt(call, fakes, 'r-code2', sha('c3'));
+    assert.notEqual(codeChange.out.value?.tag, tag);
+    assert.equal(codeChange.run?.lineage.image?.digest, undefined, 'missing: the build comes next');
+  });
+
+  it('a training folder or Dockerfile missing at the commit fails the step, naming the path and the setting to fix', async () => {
+    const { fakes, call } = await setup();
+    await seedPipeline(fakes, 'churn', sha('m1'), { training });
+    const missing = await tagAt(call, fakes, 'r-missing', sha('m1'));
+    assert.equal(missing.out.ok, false);
+    assert.match(missing.out.error?.message ?? '', /training folder 'training' does not exist at commit [0-9a-f]{12}: fix training\.codePath/);
+    const spec = pipelineSpec({ training });
+    fakes.source.commit(spec.source, 'main', sha('m2'), { 'training/train.py': 'x\n' });
+    const noDockerfile = await tagAt(call, fakes, 'r-nodockerfile', sha('m2'));
+    assert.match(noDockerfile.out.error?.message ?? '', /Dockerfile 'training\/Dockerfile' does not exist at commit [0-9a-f]{12}: fix training\.dockerfile/);
   });
 });
