@@ -1,5 +1,5 @@
 import { z } from '../domain/zod.js';
-import { registryHostPattern } from '../domain/image-ref.js';
+import { registryHostMaxLength, registryHostPattern } from '../domain/image-ref.js';
 
 /*
  * One zod schema over the flat environment (app settings). Parsed once at start-up by `loadConfig`; a bad
@@ -86,7 +86,7 @@ function externalSystems() {
     /** The Azure Pipelines pipeline that builds training images, for pipelines that name none (`image.buildPipelineId`). */
     ADO_IMAGE_PIPELINE_ID: optional(intFrom(1, 2_147_483_647)),
     /** The registry the app authenticates to (host[:port]); other registries a pipeline names are read anonymously. */
-    REGISTRY_LOGIN_SERVER: optional(z.string().regex(registryHostPattern, 'must be a registry host such as myacr.azurecr.io')),
+    REGISTRY_LOGIN_SERVER: optional(z.string().max(registryHostMaxLength).regex(registryHostPattern, 'must be a registry host such as myacr.azurecr.io')),
     /** Basic credentials for REGISTRY_LOGIN_SERVER (ACR token or admin user, a local registry's htpasswd user). Unset in Azure: the managed identity. */
     REGISTRY_USERNAME: optional(z.string().min(1).max(256)),
     REGISTRY_PASSWORD: optional(z.string().min(1).max(1024)),

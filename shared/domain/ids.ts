@@ -42,8 +42,9 @@ export const repoPathSchema = z
 export const adoOrganizationPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/;
 /**
  * An Azure DevOps project or repository name as the service allows it (no control characters, none of
- * `/ \ : * ? " < > | ; # $ { } , + = [ ] % &`, not starting with `_` or `.`, not ending with `.`), so it can go into a
- * URL path segment without ambiguity.
+ * `/ \ : * ? " < > | ; # $ { } , + = [ ] % &`, not starting with `_`, `.` or a space, not ending with `.` or a space),
+ * so it can go into a URL path segment without ambiguity. Written without lookarounds, so the OpenAPI pattern is one
+ * every JSON Schema tool can generate from.
  */
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-export const adoNamePattern = /^(?![_.])[^\x00-\x1f\x7f/\\:*?"<>|;#${},+=[\]%&]{1,64}(?<![.\s])$/;
+export const adoNamePattern = /^[^\x00-\x20\x7f/\\:*?"<>|;#${},+=[\]%&_.](?:[^\x00-\x1f\x7f/\\:*?"<>|;#${},+=[\]%&]{0,62}[^\x00-\x20\x7f/\\:*?"<>|;#${},+=[\]%&.])?$/;

@@ -4,8 +4,10 @@
  * `-` or `/`: a subset of the distribution spec's name grammar) and the tag (the spec's tag grammar).
  */
 
-/** `myregistry.azurecr.io`, `127.0.0.1:5000`. */
-export const registryHostPattern = /^(?=.{1,253}(?::|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::[0-9]{1,5})?$/;
+/** `myregistry.azurecr.io`, `127.0.0.1:5000` (no lookarounds: the OpenAPI pattern must be easy to generate from; the length limit is separate). */
+export const registryHostPattern = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::[0-9]{1,5})?$/;
+/** The longest registry host name DNS allows (the port excluded). */
+export const registryHostMaxLength = 253 + 6;
 
 /** `churn-model`, `team/churn_model`. */
 export const imageRepositoryPattern = /^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/;

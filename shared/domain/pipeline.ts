@@ -1,6 +1,6 @@
 import { z } from './zod.js';
 import { gitRefSchema } from './git-ref.js';
-import { imageRepositoryPattern, registryHostPattern } from './image-ref.js';
+import { imageRepositoryPattern, registryHostMaxLength, registryHostPattern } from './image-ref.js';
 import { adoNamePattern, adoOrganizationPattern, pipelineIdSchema, repoPathPattern, repoPathSchema } from './ids.js';
 import { cronPattern, cronProblem, isTimeZone, timeZoneNames } from './schedule/cron.js';
 
@@ -72,7 +72,7 @@ export const pipelineSpecSchema = z.object({
     remoteUrl: z.string().regex(/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/, 'must be an s3://bucket/prefix URL').optional(),
   }),
   image: z.object({
-    registry: z.string().regex(registryHostPattern, 'must be a registry host such as myacr.azurecr.io (host[:port])'),
+    registry: z.string().max(registryHostMaxLength).regex(registryHostPattern, 'must be a registry host such as myacr.azurecr.io (host[:port])'),
     repository: z.string().regex(imageRepositoryPattern, 'must be a lowercase OCI repository name'),
     buildPipelineId: z.number().int().positive().optional(),
   }),

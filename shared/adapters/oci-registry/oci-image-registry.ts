@@ -1,6 +1,6 @@
 import pRetry from 'p-retry';
 import { AppError } from '../../domain/errors.js';
-import { imageDigestPattern, imageRepositoryPattern, imageTagPattern, registryHostPattern } from '../../domain/image-ref.js';
+import { imageDigestPattern, imageRepositoryPattern, imageTagPattern, registryHostMaxLength, registryHostPattern } from '../../domain/image-ref.js';
 import type { ImageRegistry } from '../../ports/external-systems.js';
 import { parseChallenge } from './challenge.js';
 import { RetryableFailure, sendRegistryRequest, unexpectedStatus, type RegistryHttpOptions, type RegistryResponse } from './registry-http.js';
@@ -194,7 +194,7 @@ function safeUrl(text: string): URL | null {
 /** Check each part against its pattern before it goes into a URL. */
 function validate(registry: string, repository: string, tag: string): Ref {
   const issues = [
-    ...(registryHostPattern.test(registry) ? [] : [{ field: 'image.registry', message: 'must be a registry host name, optionally with a port' }]),
+    ...(registry.length <= registryHostMaxLength && registryHostPattern.test(registry) ? [] : [{ field: 'image.registry', message: 'must be a registry host name, optionally with a port' }]),
     ...(imageRepositoryPattern.test(repository) ? [] : [{ field: 'image.repository', message: 'must be a lowercase OCI repository name' }]),
     ...(imageTagPattern.test(tag) ? [] : [{ field: 'image.tag', message: 'must be an OCI tag' }]),
   ];
