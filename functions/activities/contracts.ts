@@ -66,8 +66,11 @@ export const pollTraining = defineActivity('pollTraining', byRunId, z.object({ s
 /** Find the MLflow run tagged with the run id and record its metrics, params and artifact URI (step 5). */
 export const collectResults = defineActivity('collectResults', byRunId, stepOutputSchemas.collectResults);
 
-/** Judge the challenger against the champion with the pipeline's policy and record the decision (step 6). */
-export const evaluate = defineActivity('evaluate', byRunId, stepOutputSchemas.evaluate);
+/**
+ * Judge the challenger against the champion with the pipeline's policy and record the decision (step 6). A training
+ * run's `promote` decision that needs no approval is promoted in the same activity (step 7): `promotion` says so.
+ */
+export const evaluate = defineActivity('evaluate', byRunId, stepOutputSchemas.evaluate.extend({ promotion: stepOutputSchemas.promote.optional() }));
 
 /** Register the model version (found by tag if it exists) and move the champion alias (step 7). */
 export const promote = defineActivity(

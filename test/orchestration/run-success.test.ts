@@ -58,4 +58,36 @@ describe('a training run on the dev host', () => {
     const run = await h.fakes.runs.find('run-sync');
     assert.equal(run?.steps.find((s) => s.name === 'ensureImage')?.status, 'succeeded');
   });
+
+  it('promotes within evaluate when no approval is needed: no separate promote activity', async () => {
+    const h = await harness();
+    await seedPipeline(h.fakes, 'fast', sha('f1'));
+    await h.start({ runId: 'run-fast', pipelineId: 'fast', trigger: { kind: 'http' } });
+    const { output } = await h.finish('run-fast');
+    assert.equal(output.modelVersion, '1');
+    const scheduled = (h.engine.readHistory('run-fast') ?? []).filter((e) => e.EventType === EventType.TaskScheduled).map((e) => e.Name);
+    assert.ok(scheduled.includes('evaluate') && !scheduled.includes('promote'), scheduled.join(', '));
+    const run = await h.fakes.runs.find('run-fast');
+    const promote = run?.steps.find((s) => s.name === 'promote');
+    assert.equal(promote?.status, 'succeeded');
+    assert.equal(promote?.attempts, 1);
+    assert.deepEqual(run?.lineage.model?.aliasesMoved, ['challenger', 'champion']);
+    assert.equal(h.fakes.tracker.faults.count('registerVersion'), 1, 'the version is registered once');
+  });
+
+  it('leaves a promotion that failed within evaluate to the promote activity, which reuses the registered version', async () => {
+    const h = await harness();
+    await seedPipeline(h.fakes, 'slow', sha('s2'));
+    h.fakes.tracker.faults.failNext('setAlias', 1);
+    await h.start({ runId: 'run-slow', pipelineId: 'slow', trigger: { kind: 'http' } });
+    const { output } = await h.finish('run-slow');
+    assert.equal(output.status, 'succeeded');
+    assert.equal(output.modelVersion, '1');
+    const scheduled = (h.engine.readHistory('run-slow') ?? []).filter((e) => e.EventType === EventType.TaskScheduled).map((e) => e.Name);
+    assert.ok(scheduled.includes('promote'), scheduled.join(', '));
+    assert.equal(h.fakes.tracker.faults.count('registerVersion'), 1, 'promote reused the version evaluate registered');
+    const run = await h.fakes.runs.find('run-slow');
+    assert.equal(run?.steps.find((s) => s.name === 'promote')?.status, 'succeeded');
+    assert.equal(run?.lineage.model?.aliasesMoved.includes('champion'), true);
+  });
 });
