@@ -30,6 +30,13 @@ export interface AirflowSchedulerOptions {
   http?: Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'sleep'>;
 }
 
+/**
+ * Reads of a settling run: the scheduler marks it finished well under a second after its last task ends, and every
+ * millisecond between that and our next read delays the whole run, so read often at first (one cheap GET each).
+ */
+const SETTLE_FIRST_WAIT_MS = 100;
+const SETTLE_MAX_WAIT_MS = 1_000;
+
 /** Task states of a task that has not started yet (it may still run). */
 const waitingToStart = new Set(['none', 'scheduled', 'queued', 'up_for_retry', 'up_for_reschedule', 'deferred', 'restarting']);
 
@@ -92,11 +99,11 @@ export class AirflowScheduler implements TrainingScheduler {
     if (budget <= 0 || !(await this.lastStretch(dagId, dagRunId))) return state;
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const deadline = performance.now() + budget;
-    let wait = 500;
+    let wait = SETTLE_FIRST_WAIT_MS;
     let current = state;
     while (performance.now() < deadline) {
       await sleep(Math.min(wait, Math.max(0, deadline - performance.now())));
-      wait = Math.min(wait * 2, 4_000);
+      wait = Math.min(wait * 1.5, SETTLE_MAX_WAIT_MS);
       const run = await this.fetchRun(dagId, dagRunId);
       if (!run) return current;
       current = this.stateOf(run);
