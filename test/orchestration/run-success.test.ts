@@ -46,7 +46,7 @@ describe('a training run on the dev host', () => {
     assert.equal(custom.steps.report, 'succeeded');
   });
 
-  it('checks a build that finished while starting at once, without waiting for the first poll', async () => {
+  it('checks a build that finished while starting within the start, without a poll', async () => {
     const h = await harness();
     h.callbacks = false; // nothing would raise image-built: only the immediate check can end the wait
     h.fakes.builder.synchronous = true;
@@ -55,6 +55,8 @@ describe('a training run on the dev host', () => {
     await h.engine.waitFor(imageInstanceId('run-sync'), (s) => s.runtimeStatus === 'Completed', 10_000);
     const history = h.engine.readHistory(imageInstanceId('run-sync')) ?? [];
     assert.equal(history.filter((e) => e.EventType === EventType.TimerCreated).length, 0, 'no poll timer was needed');
+    const scheduled = history.filter((e) => e.EventType === EventType.TaskScheduled).map((e) => e.Name);
+    assert.deepEqual(scheduled, ['startImageBuild'], 'the start checked the finished build itself');
     const run = await h.fakes.runs.find('run-sync');
     assert.equal(run?.steps.find((s) => s.name === 'ensureImage')?.status, 'succeeded');
   });
