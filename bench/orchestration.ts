@@ -120,15 +120,15 @@ async function runAll(h: RunHarness, n: number): Promise<string[]> {
 }
 
 // Phase 3 (measured first, so its harness is gone before phase 2's memory is sampled): images missing, built.
-let withBuildExecutions = 0;
-{
+async function executionsWithBuild(): Promise<number> {
   const { h, tally } = await benchHarness();
   await seed(h, withBuild, false);
   const ids = await runAll(h, withBuild);
   for (const id of ids) if ((await h.fakes.runs.find(id))?.lineage.image?.built !== true) throw new Error(`${id}: the image was not built`);
-  withBuildExecutions = median(ids.map(tally).map((t) => t.episodes + t.activities));
   await h.close();
+  return median(ids.map(tally).map((t) => t.episodes + t.activities));
 }
+const withBuildExecutions = await executionsWithBuild();
 
 // Phase 2: all at once.
 const { h, tally } = await benchHarness();
