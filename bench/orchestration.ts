@@ -4,8 +4,10 @@
  * time. Phase 1 runs SEQUENTIAL runs one at a time to measure the control-plane overhead of a run; phase 2 starts
  * CONCURRENT runs at once. Counts every history event and every execution (orchestrator episodes + activity attempts)
  * across a run's instances, including the generations a `continueAsNew` retired. Ends with one JSON line:
- * {"historyEventsPerRun", "executionsPerRun", "overheadMsMedian", "concurrentRuns", "lostRuns", "peakRssMb"}.
- *   BENCH_SEQUENTIAL (default 30), BENCH_CONCURRENT (default 200), BENCH_TRAINING_HOURS (default 24)
+ * {"historyEventsPerRun", "executionsPerRun", "executionsPerRunWithBuild", "overheadMsMedian", "concurrentRuns", "lostRuns",
+ * "peakRssMb"}; phase 3 runs WITH_BUILD runs whose image is missing (the fake builder builds it in 5 minutes) for
+ * `executionsPerRunWithBuild`.
+ *   BENCH_SEQUENTIAL (default 30), BENCH_CONCURRENT (default 200), BENCH_WITH_BUILD (default 20), BENCH_TRAINING_HOURS (default 24)
  */
 import { performance } from 'node:perf_hooks';
 import { runInstanceIds } from '../shared/durable/instance-ids.js';
@@ -15,6 +17,7 @@ import { RunHarness } from '../test/orchestration/support/harness.js';
 
 const sequential = Number(process.env.BENCH_SEQUENTIAL ?? 30);
 const concurrent = Number(process.env.BENCH_CONCURRENT ?? 200);
+const withBuild = Number(process.env.BENCH_WITH_BUILD ?? 20);
 const trainingHours = Number(process.env.BENCH_TRAINING_HOURS ?? 24);
 const REGISTRY = 'mlcycle.azurecr.io';
 
@@ -65,8 +68,8 @@ async function benchHarness(): Promise<{ h: RunHarness; tally: (runId: string) =
   return { h, tally };
 }
 
-/** Seed `n` pipelines whose images already exist (code unchanged, data changed: the usual retrain). */
-async function seed(h: RunHarness, n: number): Promise<void> {
+/** Seed `n` pipelines whose images already exist (code unchanged, data changed: the usual retrain) unless `images` is false. */
+async function seed(h: RunHarness, n: number, images = true): Promise<void> {
   for (let i = 0; i < n; i++) {
     const id = `p${i}`;
     await seedPipeline(h.fakes, id, sha(id), {
@@ -75,6 +78,7 @@ async function seed(h: RunHarness, n: number): Promise<void> {
       mlflow: { experimentName: `exp-${i}`, registeredModelName: `model-${i}` },
     });
   }
+  if (!images) return;
   // Pre-push every content tag so ensureImage finds it (the tag derives from the training code's Git ids at the commit).
   const { imageTagAt } = await import('../functions/activities/image.js');
   for (let i = 0; i < n; i++) {
@@ -107,13 +111,30 @@ const overheads: number[] = [];
   process.stderr.write(`sequential: ${sequential} runs, overhead median ${median(overheads).toFixed(1)} ms\n`);
 }
 
+/** Start `n` runs at once on `h` and drive them all to the end. */
+async function runAll(h: RunHarness, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `run-${i}`);
+  await Promise.all(ids.map((runId, i) => h.start({ runId, pipelineId: `p${i}`, trigger: { kind: 'schedule' } })));
+  await h.runUntil(() => ids.every((id) => ['Completed', 'Failed', 'Terminated'].includes(h.status(id)?.runtimeStatus ?? '')), { maxSteps: 100_000 });
+  return ids;
+}
+
+// Phase 3 (measured first, so its harness is gone before phase 2's memory is sampled): images missing, built.
+async function executionsWithBuild(): Promise<number> {
+  const { h, tally } = await benchHarness();
+  await seed(h, withBuild, false);
+  const ids = await runAll(h, withBuild);
+  for (const id of ids) if ((await h.fakes.runs.find(id))?.lineage.image?.built !== true) throw new Error(`${id}: the image was not built`);
+  await h.close();
+  return median(ids.map(tally).map((t) => t.episodes + t.activities));
+}
+const withBuildExecutions = await executionsWithBuild();
+
 // Phase 2: all at once.
 const { h, tally } = await benchHarness();
 await seed(h, concurrent);
 const t0 = performance.now();
-const ids = Array.from({ length: concurrent }, (_, i) => `run-${i}`);
-await Promise.all(ids.map((runId, i) => h.start({ runId, pipelineId: `p${i}`, trigger: { kind: 'schedule' } })));
-await h.runUntil(() => ids.every((id) => ['Completed', 'Failed', 'Terminated'].includes(h.status(id)?.runtimeStatus ?? '')), { maxSteps: 100_000 });
+const ids = await runAll(h, concurrent);
 const wallMs = performance.now() - t0;
 let lost = 0;
 for (const id of ids) {
@@ -133,6 +154,7 @@ console.log(
   JSON.stringify({
     historyEventsPerRun: median(tallies.map((t) => t.events)),
     executionsPerRun: median(tallies.map((t) => t.episodes + t.activities)),
+    executionsPerRunWithBuild: withBuildExecutions,
     overheadMsMedian: Number(median(overheads).toFixed(1)),
     concurrentRuns: concurrent,
     lostRuns: lost,

@@ -9,8 +9,9 @@ import type { JournalLine } from './journal.js';
  *   history.jsonl  the journal of the current execution (see journal.ts), only ever appended to with one
  *                  write + fdatasync per record, and replaced as a whole (temp file + fsync + rename + directory
  *                  fsync) when an execution starts afresh (new start, restart, continueAsNew);
- *   state.json     a small summary (id, name, status, times) rewritten with temp + fsync + rename after each change,
- *                  for people and tools; the engine always rebuilds its state from the journal.
+ *   state.json     a small summary (id, name, status, times) rewritten with temp + rename after each change, for
+ *                  people and tools; the engine always rebuilds its state from the journal, so the summary is not
+ *                  fsynced (a crash may leave it a step behind, never torn), which keeps each episode to one fsync.
  * A crash can leave at most a torn last journal line, which load() cuts off.
  */
 
@@ -121,12 +122,15 @@ export class InstanceStore {
     await fsyncDir(dir);
   }
 
-  /** Rewrite the summary file (temp + fsync + rename). */
+  /** Rewrite the summary file (temp + rename, no fsync: see the file comment). */
   async writeState(instanceId: string, summary: unknown): Promise<void> {
-    const dir = this.dirOf(instanceId);
-    await writeDurably(path.join(dir, stateFile), JSON.stringify(summary, null, 2) + '\n').catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e; // purged meanwhile
-    });
+    const file = path.join(this.dirOf(instanceId), stateFile);
+    try {
+      await fs.writeFile(`${file}.tmp`, JSON.stringify(summary, null, 2) + '\n');
+      await fs.rename(`${file}.tmp`, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // purged meanwhile
+    }
   }
 
   /** Delete an instance and everything stored for it. */

@@ -44,18 +44,21 @@ export const versionData = defineActivity('versionData', z.object({ runId: runId
 /** Look up the content-tagged image; a digest means it exists and step 3 is done (step 3). */
 export const ensureImage = defineActivity('ensureImage', z.object({ runId: runIdSchema, commitSha: commitShaSchema }), z.object({ tag: z.string(), digest: z.string().optional() }));
 
-/** Start (or find, by run id) the image build; called by the wait sub-orchestration so its hook always has a target. */
-export const startImageBuild = defineActivity('startImageBuild', z.object({ runId: runIdSchema, tag: z.string() }), z.object({ buildId: z.string(), finished: z.boolean().optional() }));
-
 const pollState = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
+const buildReport = z.object({ state: pollState, digest: z.string().optional(), error: z.string().optional() });
+
+/**
+ * Start (or find, by run id) the image build; called by the wait sub-orchestration so its hook always has a target.
+ * A build that finished while starting (local images, or a build found done) is checked at once: `report`.
+ */
+export const startImageBuild = defineActivity(
+  'startImageBuild',
+  z.object({ runId: runIdSchema, tag: z.string() }),
+  z.object({ buildId: z.string(), finished: z.boolean().optional(), report: buildReport.optional() }),
+);
 
 /** Check a started image build; on success record the digest (step 3 completes). */
-export const pollImageBuild = defineActivity(
-  'pollImageBuild',
-  z.object({ runId: runIdSchema, buildId: z.string(), tag: z.string() }),
-  z.object({ state: pollState, digest: z.string().optional(), error: z.string().optional() }),
-  pollRetry,
-);
+export const pollImageBuild = defineActivity('pollImageBuild', z.object({ runId: runIdSchema, buildId: z.string(), tag: z.string() }), buildReport, pollRetry);
 
 /** Trigger the Airflow dag run whose id derives from the run id (step 4 starts). */
 export const startTraining = defineActivity('startTraining', byRunId, stepOutputSchemas.train);
@@ -66,8 +69,11 @@ export const pollTraining = defineActivity('pollTraining', byRunId, z.object({ s
 /** Find the MLflow run tagged with the run id and record its metrics, params and artifact URI (step 5). */
 export const collectResults = defineActivity('collectResults', byRunId, stepOutputSchemas.collectResults);
 
-/** Judge the challenger against the champion with the pipeline's policy and record the decision (step 6). */
-export const evaluate = defineActivity('evaluate', byRunId, stepOutputSchemas.evaluate);
+/**
+ * Judge the challenger against the champion with the pipeline's policy and record the decision (step 6). A training
+ * run's `promote` decision that needs no approval is promoted in the same activity (step 7): `promotion` says so.
+ */
+export const evaluate = defineActivity('evaluate', byRunId, stepOutputSchemas.evaluate.extend({ promotion: stepOutputSchemas.promote.optional() }));
 
 /** Register the model version (found by tag if it exists) and move the champion alias (step 7). */
 export const promote = defineActivity(

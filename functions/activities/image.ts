@@ -3,6 +3,7 @@ import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { contentImageTag } from '../../shared/domain/image-tag.js';
 import type { Pipeline } from '../../shared/domain/pipeline.js';
+import type { Run } from '../../shared/domain/run.js';
 import type { ensureImage, pollImageBuild, startImageBuild } from './contracts.js';
 import { completeStep, inStep, loadRun, snapshotOf, updateRun } from '../../shared/use-cases/run-record.js';
 
@@ -37,8 +38,11 @@ export function ensureImageActivity(services: Pick<Services, 'runs' | 'now' | 'r
     });
 }
 
-/** Start the image build (the builder finds an earlier build of this run by run id, so a retry starts none). */
-export function startImageBuildActivity(services: Pick<Services, 'runs' | 'now' | 'builder'>) {
+/**
+ * Start the image build (the builder finds an earlier build of this run by run id, so a retry starts none). A builder
+ * that finished while starting is checked here, sparing the orchestration a poll.
+ */
+export function startImageBuildActivity(services: Pick<Services, 'runs' | 'now' | 'builder' | 'registry'>) {
   return async (input: z.output<typeof startImageBuild.input>): Promise<z.input<typeof startImageBuild.output>> => {
     const run = await loadRun(services, input.runId);
     if (run.status === 'cancelled') throw new AppError('PERMANENT', `Run '${input.runId}' was cancelled`);
@@ -56,28 +60,32 @@ export function startImageBuildActivity(services: Pick<Services, 'runs' | 'now' 
       dockerfile: p.training.dockerfile,
       codePath: p.training.codePath,
     });
-    await updateRun(services, run, (r) => ({
+    const after = await updateRun(services, run, (r) => ({
       ...r,
       lineage: { ...r.lineage, image: { registry: p.image.registry, repository: p.image.repository, tag: input.tag, buildId, built: true } },
     }));
-    return { buildId, ...(finished === true ? { finished: true } : {}) };
+    if (finished !== true) return { buildId };
+    return { buildId, finished: true, report: await checkBuild(services, after, buildId, input.tag) };
   };
 }
 
 /** Check the build; on success take the digest from the registry (the source of truth) and complete step 3. */
 export function pollImageBuildActivity(services: Pick<Services, 'runs' | 'now' | 'builder' | 'registry'>) {
-  return async (input: z.output<typeof pollImageBuild.input>): Promise<z.input<typeof pollImageBuild.output>> => {
-    const run = await loadRun(services, input.runId);
-    const p = snapshotOf(run);
-    const build = await services.builder.getBuild(input.buildId, p.source);
-    if (build.state === 'running') return { state: 'running' };
-    if (build.state !== 'succeeded') return { state: build.state, error: build.error ?? `image build ${input.buildId} ${build.state}` };
-    const found = await services.registry.findTag(p.image.registry, p.image.repository, input.tag);
-    if (!found) throw new AppError('PERMANENT', `Build ${input.buildId} succeeded but ${p.image.repository}:${input.tag} is not in ${p.image.registry}`);
-    await completeStep(services, run, 'ensureImage', { tag: input.tag, digest: found.digest, buildId: input.buildId }, (r) => ({
-      ...r,
-      lineage: { ...r.lineage, image: { registry: p.image.registry, repository: p.image.repository, tag: input.tag, digest: found.digest, buildId: input.buildId, built: true } },
-    }));
-    return { state: 'succeeded', digest: found.digest };
-  };
+  return async (input: z.output<typeof pollImageBuild.input>): Promise<z.input<typeof pollImageBuild.output>> =>
+    checkBuild(services, await loadRun(services, input.runId), input.buildId, input.tag);
+}
+
+/** Ask the builder how the build is doing; on success take the digest from the registry and complete step 3. */
+async function checkBuild(services: Pick<Services, 'runs' | 'now' | 'builder' | 'registry'>, run: Run, buildId: string, tag: string): Promise<z.input<typeof pollImageBuild.output>> {
+  const p = snapshotOf(run);
+  const build = await services.builder.getBuild(buildId, p.source);
+  if (build.state === 'running') return { state: 'running' };
+  if (build.state !== 'succeeded') return { state: build.state, error: build.error ?? `image build ${buildId} ${build.state}` };
+  const found = await services.registry.findTag(p.image.registry, p.image.repository, tag);
+  if (!found) throw new AppError('PERMANENT', `Build ${buildId} succeeded but ${p.image.repository}:${tag} is not in ${p.image.registry}`);
+  await completeStep(services, run, 'ensureImage', { tag, digest: found.digest, buildId }, (r) => ({
+    ...r,
+    lineage: { ...r.lineage, image: { registry: p.image.registry, repository: p.image.repository, tag, digest: found.digest, buildId, built: true } },
+  }));
+  return { state: 'succeeded', digest: found.digest };
 }

@@ -63,16 +63,32 @@ export function promoteActivity(services: Pick<Services, 'runs' | 'now' | 'track
         );
         return output;
       }
-      const version = await registerChallenger(services, run);
-      await services.tracker.setAlias(p.mlflow.registeredModelName, CHAMPION_ALIAS, version.version);
-      const output = { promoted: true, version: version.version };
-      const previous = run.decision?.championVersion;
-      await completeStep(services, run, 'promote', output, (r) => ({
-        ...r,
-        status: 'running',
-        lineage: { ...r.lineage, model: { name: p.mlflow.registeredModelName, version: version.version, aliasesMoved: [CHALLENGER_ALIAS, CHAMPION_ALIAS], ...(previous ? { previousChampion: previous } : {}) } },
-        ...(r.decision && approval ? { decision: { ...r.decision, approval: { required: true, outcome: approval.outcome, ...(approval.by ? { by: approval.by } : {}) } } } : {}),
-      }));
-      return output;
+      // Evaluate registered the challenger and recorded its version: reuse it rather than search the registry again.
+      const model = run.lineage.model;
+      const version = model?.name === p.mlflow.registeredModelName ? model.version : (await registerChallenger(services, run)).version;
+      return promoteVersion(services, run, version, approval);
     });
+}
+
+/**
+ * Point the champion alias at `version` (the run's registered challenger) and complete step 7 with the lineage.
+ * Moving an alias to where it already is changes nothing, so a repeated call is harmless.
+ */
+export async function promoteVersion(
+  services: Pick<Services, 'runs' | 'now' | 'tracker'>,
+  run: Run,
+  version: string,
+  approval?: { outcome: 'approved' | 'rejected' | 'expired'; by?: string | undefined },
+): Promise<{ promoted: true; version: string }> {
+  const p = snapshotOf(run);
+  await services.tracker.setAlias(p.mlflow.registeredModelName, CHAMPION_ALIAS, version);
+  const output = { promoted: true as const, version };
+  const previous = run.decision?.championVersion;
+  await completeStep(services, run, 'promote', output, (r) => ({
+    ...r,
+    status: 'running',
+    lineage: { ...r.lineage, model: { name: p.mlflow.registeredModelName, version, aliasesMoved: [CHALLENGER_ALIAS, CHAMPION_ALIAS], ...(previous ? { previousChampion: previous } : {}) } },
+    ...(r.decision && approval ? { decision: { ...r.decision, approval: { required: true, outcome: approval.outcome, ...(approval.by ? { by: approval.by } : {}) } } } : {}),
+  }));
+  return output;
 }

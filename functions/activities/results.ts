@@ -1,6 +1,6 @@
 import type { z } from '../../shared/domain/zod.js';
 import type { Services } from '../../shared/app/services.js';
-import { CHALLENGER_ALIAS, registerChallenger } from './promote.js';
+import { CHALLENGER_ALIAS, promoteVersion, registerChallenger } from './promote.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { evaluatePolicy } from '../../shared/domain/policy/evaluate.js';
 import type { collectResults, evaluate } from './contracts.js';
@@ -57,6 +57,21 @@ export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'trac
         ...(model ? { lineage: { ...r.lineage, model } } : {}),
         ...(approvalRequired ? { status: 'waiting-approval' as const } : {}),
       }));
-      return output;
+      if (decision.outcome !== 'promote' || approvalRequired || !challenger) return output;
+      const promotion = await promoteAtOnce(services, run.id, challenger.version);
+      return promotion ? { ...output, promotion } : output;
     });
+}
+
+/**
+ * Step 7 done here when nothing stands between the decision and the promotion (no approval to wait for): one
+ * activity instead of two after training. Any failure leaves the step to the `promote` activity, which the
+ * orchestrator then calls as usual, so promote's retries and its failure reporting stay its own.
+ */
+async function promoteAtOnce(services: Pick<Services, 'runs' | 'now' | 'tracker'>, runId: string, version: string): Promise<{ promoted: true; version: string } | undefined> {
+  try {
+    return await inStep(services, runId, 'promote', (run) => promoteVersion(services, run, version));
+  } catch {
+    return undefined;
+  }
 }

@@ -19,19 +19,15 @@ export function* awaitImageBuildOrchestrator(context: OrchestrationContext): Gen
   if (!parsed.success) return { state: 'failed', error: { code: 'VALIDATION', message: 'awaitImageBuild: invalid input' } };
   const input = parsed.data;
   let buildId = input.buildId;
-  let finishedAtStart = false;
   if (buildId === undefined) {
     const started = yield* callActivity(context, startImageBuild, { runId: input.runId, tag: input.tag });
     if (!started.ok) return { state: 'failed', error: started.error };
     buildId = started.value.buildId;
-    finishedAtStart = started.value.finished === true;
+    // A builder that finished while starting (local image mode, or a build found done) was checked by the start.
+    const report = started.value.report;
+    if (report && report.state !== 'running') return outcomeOf({ ...report, state: report.state });
   }
   const id = buildId;
-  // A builder that finished while starting (local image mode, or a build found done): check now, not at the first poll.
-  if (finishedAtStart) {
-    const polled = yield* callActivity(context, pollImageBuild, { runId: input.runId, buildId: id, tag: input.tag });
-    if (polled.ok && polled.value.state !== 'running') return outcomeOf({ ...polled.value, state: polled.value.state });
-  }
   return yield* waitForCompletion(context, {
     eventName: eventNames.imageBuilt,
     state: input,

@@ -158,18 +158,22 @@ export function* trainingRunOrchestrator(context: OrchestrationContext): Gen<Tra
     progress.set('collectResults', 'succeeded');
   }
 
-  // 6. evaluate.
+  // 6. evaluate (which also promotes when the decision is `promote` and no approval is needed).
   let decision = carried(input, 'evaluate');
+  let promoted = carried(input, 'promote');
   if (!decision) {
     progress.start('evaluate');
     const r = yield* callActivity(context, A.evaluate, { runId });
     if (!r.ok) return yield* fail('evaluate', r.error);
     progress.set('evaluate', 'succeeded');
     decision = r.value;
+    if (r.value.promotion) {
+      progress.set('promote', 'succeeded');
+      promoted = r.value.promotion;
+    }
   }
 
   // 7. promote: training runs only, on a `promote` decision, after approval when the policy asks for it.
-  let promoted = carried(input, 'promote');
   if (!promoted && started.value.kind === 'training' && decision.outcome === 'promote') {
     let approval: { outcome: 'approved' | 'rejected' | 'expired'; by?: string } | undefined;
     if (decision.approvalRequired) {

@@ -38,7 +38,7 @@ test('kill -9 of the dev host mid-run, then restart: one training submission, on
   // 2. Restarted; killed (by itself) right after the model version was registered, before the activity could report it.
   const second = await launch(['--crash-after', 'registerVersion']);
   assert.equal(second.signal, 'SIGKILL');
-  // 3. Restarted again: the promote activity runs again and finds its version by tag; the run finishes.
+  // 3. Restarted again: the activity that registered the version runs again and finds it by tag; the run finishes.
   const third = await launch([]);
   assert.equal(third.code, 0);
   const output = JSON.parse(third.out.slice(third.out.indexOf('DONE ') + 5).trim()) as { status: string; modelVersion?: string };

@@ -30,6 +30,15 @@ export interface AirflowSchedulerOptions {
   http?: Pick<HttpClientOptions, 'fetch' | 'timeoutMs' | 'retry' | 'sleep'>;
 }
 
+/**
+ * Reads of a settling run: the scheduler marks it finished about a second after its last task ends, and every
+ * millisecond between that and our next read delays the whole run, so read every 100 ms (one cheap GET each) for
+ * the first few seconds, then once a second.
+ */
+const SETTLE_FAST_WAIT_MS = 100;
+const SETTLE_FAST_FOR_MS = 5_000;
+const SETTLE_SLOW_WAIT_MS = 1_000;
+
 /** Task states of a task that has not started yet (it may still run). */
 const waitingToStart = new Set(['none', 'scheduled', 'queued', 'up_for_retry', 'up_for_reschedule', 'deferred', 'restarting']);
 
@@ -91,12 +100,12 @@ export class AirflowScheduler implements TrainingScheduler {
     const budget = this.opts.settleMs ?? 20_000;
     if (budget <= 0 || !(await this.lastStretch(dagId, dagRunId))) return state;
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    const deadline = performance.now() + budget;
-    let wait = 500;
+    const begin = performance.now();
+    const deadline = begin + budget;
     let current = state;
     while (performance.now() < deadline) {
+      const wait = performance.now() - begin < SETTLE_FAST_FOR_MS ? SETTLE_FAST_WAIT_MS : SETTLE_SLOW_WAIT_MS;
       await sleep(Math.min(wait, Math.max(0, deadline - performance.now())));
-      wait = Math.min(wait * 2, 4_000);
       const run = await this.fetchRun(dagId, dagRunId);
       if (!run) return current;
       current = this.stateOf(run);
