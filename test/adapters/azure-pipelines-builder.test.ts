@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AdoConnection } from '../../shared/adapters/azure-devops/ado-connection.js';
 import { AzurePipelinesBuilder } from '../../shared/adapters/azure-devops/azure-pipelines-builder.js';
@@ -12,6 +11,7 @@ import type { BuildState, ImageBuilder } from '../../shared/ports/external-syste
 import type { StandInBuildRequest } from '../../stack/azure-devops/pipeline-runs.js';
 import { startAzureDevOpsStandIn, type AzureDevOpsStandIn } from '../../stack/azure-devops/stand-in.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { scratchGit } from '../support/scratch-git.js';
 
 /** The Azure Pipelines image builder through the real azure-devops-node-api client, against the stand-in running a real YAML pipeline. */
 let root: string;
@@ -39,12 +39,7 @@ steps:
 - script: echo build
 `;
 
-const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
-const sh = (args: string[]) => execFileSync('git', ['-C', repo, ...args], { env, encoding: 'utf8' }).trim();
-function write(path: string, text: string): void {
-  mkdirSync(dirname(join(repo, path)), { recursive: true });
-  writeFileSync(join(repo, path), text);
-}
+const { sh, write } = scratchGit(() => repo);
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'mlcycle-ado-build-'));

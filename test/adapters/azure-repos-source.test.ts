@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AdoConnection } from '../../shared/adapters/azure-devops/ado-connection.js';
 import { AzureReposSource } from '../../shared/adapters/azure-devops/azure-repos-source.js';
@@ -12,6 +11,7 @@ import { callCounts, resetCallCounts } from '../../shared/adapters/http/call-sta
 import { AppError } from '../../shared/domain/errors.js';
 import type { Source } from '../../shared/domain/pipeline.js';
 import { startAzureDevOpsStandIn, type AzureDevOpsStandIn } from '../../stack/azure-devops/stand-in.js';
+import { scratchGit } from '../support/scratch-git.js';
 
 /** The Azure Repos source port through the real azure-devops-node-api client, against the stand-in over a real git repository. */
 let root: string;
@@ -21,12 +21,7 @@ let c1: string;
 let c2: string;
 const pat = 'test-pat-0123456789';
 
-const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
-const sh = (args: string[]) => execFileSync('git', ['-C', repo, ...args], { env, encoding: 'utf8' }).trim();
-function write(path: string, text: string): void {
-  mkdirSync(dirname(join(repo, path)), { recursive: true });
-  writeFileSync(join(repo, path), text);
-}
+const { sh, write } = scratchGit(() => repo);
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'mlcycle-ado-src-'));

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LocalGitSource } from '../../shared/adapters/git/local-git-source.js';
 import { SourceRouter } from '../../shared/adapters/git/source-router.js';
 import { unconfiguredPorts } from '../../shared/adapters/unconfigured.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { Source } from '../../shared/domain/pipeline.js';
+import { scratchGit } from '../support/scratch-git.js';
 
 /** The local-git source port over the real git CLI, in a repository made for the test. */
 let root: string;
@@ -16,12 +16,7 @@ let repo: string;
 let c1: string;
 let c2: string;
 
-const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
-const sh = (args: string[]) => execFileSync('git', ['-C', repo, ...args], { env, encoding: 'utf8' }).trim();
-function write(path: string, text: string): void {
-  mkdirSync(dirname(join(repo, path)), { recursive: true });
-  writeFileSync(join(repo, path), text);
-}
+const { sh, write } = scratchGit(() => repo);
 
 before(() => {
   root = mkdtempSync(join(tmpdir(), 'mlcycle-git-'));

@@ -4,7 +4,7 @@ import { toConfig } from '../../shared/config/config.js';
 import { envSchema } from '../../shared/config/schema.js';
 import { readRepoFile } from './bicep-tree.js';
 import { loadProject, type Value } from './bicep-project.js';
-import { renderAppSettings } from './render-settings.js';
+import { renderAppSettings, requiredParameters } from './render-settings.js';
 
 /*
  * Azure DevOps (sources, the image pipeline) and the container registry through a whole deployment: the app's
@@ -16,13 +16,7 @@ const templates = loadProject('bicep');
 const clientId = '00000000-0000-4000-8000-000000000001'; // the identity's stand-in client id (render-settings.ts)
 const acrResourceId = '/subscriptions/00000000-0000-4000-8000-00000000000a/resourceGroups/rg-shared/providers/Microsoft.ContainerRegistry/registries/MlcycleImages';
 
-const required: Record<string, Value> = {
-  environmentName: 'mlcycle-test',
-  location: 'swedencentral',
-  adoWebhookSecret: 'made-up-webhook-secret',
-  airflowCallbackSecret: 'made-up-callback-secret-0123456789',
-  continuationTokenKey: 'made-up-continuation-token-key-0123456789',
-};
+const required = requiredParameters;
 
 const adoAndRegistry = /^(ADO_(?!WEBHOOK_SECRET$)|REGISTRY_)/;
 

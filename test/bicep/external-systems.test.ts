@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { toConfig } from '../../shared/config/config.js';
 import { envSchema } from '../../shared/config/schema.js';
 import { loadProject, type Value } from './bicep-project.js';
-import { renderAppSettings } from './render-settings.js';
+import { renderAppSettings, requiredParameters } from './render-settings.js';
 
 /*
  * The external systems (S3, Airflow, MLflow) through a whole deployment: main.bicep's parameters, the Key
@@ -13,13 +13,7 @@ import { renderAppSettings } from './render-settings.js';
 
 const templates = loadProject('bicep');
 
-const required: Record<string, Value> = {
-  environmentName: 'mlcycle-test',
-  location: 'swedencentral',
-  adoWebhookSecret: 'made-up-webhook-secret',
-  airflowCallbackSecret: 'made-up-callback-secret-0123456789',
-  continuationTokenKey: 'made-up-continuation-token-key-0123456789',
-};
+const required = requiredParameters;
 
 const everything: Record<string, Value> = {
   ...required,

@@ -68,6 +68,15 @@ function localModule(project: BicepProject, main: BicepFile, symbol: string): { 
   return { mod, target };
 }
 
+/** The parameters every deployment must give (made-up values; none is a real credential). */
+export const requiredParameters: Readonly<Record<string, Value>> = {
+  environmentName: 'mlcycle-test',
+  location: 'swedencentral',
+  adoWebhookSecret: 'made-up-webhook-secret',
+  airflowCallbackSecret: 'made-up-callback-secret-0123456789',
+  continuationTokenKey: 'made-up-continuation-token-key-0123456789',
+};
+
 /** Render the app settings one deployment of `bicep/main.bicep` with these parameter values would write. */
 export function renderAppSettings(project: BicepProject, given: Readonly<Record<string, Value>>): RenderedSettings {
   const main = project.files.find((f) => f.path === 'bicep/main.bicep');

@@ -1,8 +1,10 @@
-import pRetry from 'p-retry';
 import { AppError, isRetryableStatus } from '../../domain/errors.js';
 import { countCall } from './call-stats.js';
 import { HttpResponses, type HttpResponse, type HttpResponsesOptions } from './http-responses.js';
 import { retryAfterMs } from './retry-after.js';
+import { RetryableFailure, withRetries, type HttpRetryPolicy } from './retryable.js';
+
+export type { HttpRetryPolicy };
 
 /*
  * A small JSON-over-HTTP client for the REST adapters (Airflow, MLflow): global `fetch`, a timeout per attempt,
@@ -20,18 +22,6 @@ export interface HttpAuth {
   renew?(): Promise<boolean>;
   /** Values that must never appear in an error message (passwords, tokens). */
   secrets(): string[];
-}
-
-/** How the transport retries one request (not the Durable activity retries of `shared/durable/activity-spec.ts`). */
-export interface HttpRetryPolicy {
-  /** Retries after the first attempt. */
-  retries: number;
-  minDelayMs: number;
-  maxDelayMs: number;
-  /** Longest `Retry-After` honoured; a longer one ends the retries (the caller's own retry policy takes over). */
-  maxRetryAfterMs: number;
-  /** Budget for all attempts and waits together. */
-  maxElapsedMs: number;
 }
 
 export interface HttpClientOptions extends Omit<HttpResponsesOptions, 'secrets'> {
@@ -66,18 +56,6 @@ export const defaultHttpRetryPolicy: HttpRetryPolicy = { retries: 5, minDelayMs:
 /** Encode one path segment (ids can hold characters that are special in URLs). */
 export const seg = (value: string): string => encodeURIComponent(value);
 
-/** A failed attempt that may pass on a later one (408, 429, 5xx, network, timeout). */
-class RetryableFailure extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly retryAfter: number | null,
-  ) {
-    super(message);
-    this.name = 'RetryableFailure';
-  }
-}
-
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A JSON HTTP client for one external system (see the file comment). */
@@ -96,21 +74,7 @@ export class HttpClient extends HttpResponses {
   /** Send a request, retrying what may pass later. Throws TRANSIENT when retries run out; returns every other status. */
   async request(req: HttpRequest): Promise<HttpResponse> {
     try {
-      return await pRetry(() => this.attempt(req), {
-        retries: this.retry.retries,
-        factor: 2,
-        minTimeout: this.retry.minDelayMs,
-        maxTimeout: this.retry.maxDelayMs,
-        randomize: true,
-        maxRetryTime: this.retry.maxElapsedMs,
-        shouldRetry: ({ error }) => error instanceof RetryableFailure,
-        onFailedAttempt: async ({ error, retriesLeft }) => {
-          if (!(error instanceof RetryableFailure) || error.retryAfter === null || retriesLeft === 0) return;
-          // Throwing here ends the retries with this error: waiting longer than allowed is the caller's call.
-          if (error.retryAfter > this.retry.maxRetryAfterMs) throw error;
-          await this.sleep(error.retryAfter);
-        },
-      });
+      return await withRetries(() => this.attempt(req), this.retry, this.sleep);
     } catch (e) {
       if (e instanceof RetryableFailure) {
         throw new AppError('TRANSIENT', `${this.opts.displayName} is unavailable: ${e.message}`, { details: { system: this.opts.system, ...(e.status !== undefined ? { status: e.status } : {}) } });

@@ -1,9 +1,9 @@
-import pRetry from 'p-retry';
 import { AppError } from '../../domain/errors.js';
 import { imageDigestPattern, imageRepositoryPattern, imageTagPattern, registryHostMaxLength, registryHostPattern } from '../../domain/image-ref.js';
 import type { ImageRegistry } from '../../ports/external-systems.js';
+import { RetryableFailure, withRetries, type HttpRetryPolicy } from '../http/retryable.js';
 import { parseChallenge } from './challenge.js';
-import { RetryableFailure, sendRegistryRequest, unexpectedStatus, type RegistryHttpOptions, type RegistryResponse } from './registry-http.js';
+import { sendRegistryRequest, unexpectedStatus, type RegistryHttpOptions, type RegistryResponse } from './registry-http.js';
 import { basicAuthorization, CredentialsRefused, issueToken, type RegistryCredentials } from './registry-tokens.js';
 
 /*
@@ -34,14 +34,7 @@ export interface OciRegistryOptions {
 }
 
 /** The retries inside one `findTag` call. */
-export interface RegistryRetryPolicy {
-  retries: number;
-  minDelayMs: number;
-  maxDelayMs: number;
-  /** A longer `Retry-After` ends the call (the activity's retry policy takes over). */
-  maxRetryAfterMs: number;
-  maxElapsedMs: number;
-}
+export type RegistryRetryPolicy = HttpRetryPolicy;
 
 const defaultRetry: RegistryRetryPolicy = { retries: 4, minDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 30_000, maxElapsedMs: 60_000 };
 
@@ -78,20 +71,7 @@ export class OciImageRegistry implements ImageRegistry {
   async findTag(registry: string, repository: string, tag: string): Promise<{ digest: string } | null> {
     const ref = validate(registry, repository, tag);
     try {
-      return await pRetry(() => this.attempt(ref), {
-        retries: this.retry.retries,
-        factor: 2,
-        minTimeout: this.retry.minDelayMs,
-        maxTimeout: this.retry.maxDelayMs,
-        randomize: true,
-        maxRetryTime: this.retry.maxElapsedMs,
-        shouldRetry: ({ error }) => error instanceof RetryableFailure,
-        onFailedAttempt: async ({ error, retriesLeft }) => {
-          if (!(error instanceof RetryableFailure) || error.retryAfter === null || retriesLeft === 0) return;
-          if (error.retryAfter > this.retry.maxRetryAfterMs) throw error;
-          await this.sleep(error.retryAfter);
-        },
-      });
+      return await withRetries(() => this.attempt(ref), this.retry, this.sleep);
     } catch (e) {
       if (!(e instanceof RetryableFailure)) throw e;
       const details = { registry, repository, tag, ...(e.status !== undefined ? { status: e.status } : {}), ...(e.retryAfter !== null ? { retryAfterMs: e.retryAfter } : {}) };

@@ -1,6 +1,7 @@
 import { AppError, isRetryableStatus } from '../../domain/errors.js';
 import { countCall } from '../http/call-stats.js';
 import { retryAfterMs } from '../http/retry-after.js';
+import { RetryableFailure } from '../http/retryable.js';
 
 /*
  * One HTTP exchange with a registry or its token service: counted (`call-stats.ts`, as `registry`), bounded by a
@@ -8,19 +9,7 @@ import { retryAfterMs } from '../http/retry-after.js';
  * two ways the caller's retry loop tells apart: `RetryableFailure` (network, deadline, 408/429/5xx) or an `AppError`.
  */
 
-/** A failed attempt that may pass on a later one; `retryAfter` is the wait the server asked for (ms), if any. */
-export class RetryableFailure extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly retryAfter: number | null,
-    readonly timedOut = false,
-  ) {
-    super(message);
-    this.name = 'RetryableFailure';
-  }
-}
-
+/** How one exchange is sent. */
 export interface RegistryHttpOptions {
   fetch: typeof fetch;
   /** Deadline of each request (ms). */
