@@ -85,7 +85,7 @@ async function checkBuild(services: Pick<Services, 'runs' | 'now' | 'builder' | 
   if (!found) throw new AppError('PERMANENT', `Build ${buildId} succeeded but ${p.image.repository}:${tag} is not in ${p.image.registry}`);
   await completeStep(services, run, 'ensureImage', { tag, digest: found.digest, buildId }, (r) => ({
     ...r,
-    lineage: { ...r.lineage, image: { registry: p.image.registry, repository: p.image.repository, tag, digest: found.digest, buildId, built: true } },
+    lineage: { ...r.lineage, image: { registry: p.image.registry, repository: p.image.repository, tag, digest: found.digest, buildId, ...(build.url !== undefined ? { buildUrl: build.url } : {}), built: true } },
   }));
   return { state: 'succeeded', digest: found.digest };
 }

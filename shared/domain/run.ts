@@ -56,6 +56,8 @@ export const imageRefSchema = z.object({
   tag: z.string(),
   digest: z.string().optional(),
   buildId: z.string().optional(),
+  /** Where people see the build (the Azure Pipelines run's web page). */
+  buildUrl: z.string().optional(),
   built: z.boolean().default(false),
 });
 export type ImageRef = z.infer<typeof imageRefSchema>;

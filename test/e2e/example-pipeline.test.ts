@@ -64,6 +64,7 @@ describe('the example pipeline end to end', () => {
     assert.match(l.image?.digest ?? '', /^sha256:[0-9a-f]{64}$/);
     assert.equal(l.image?.built, true);
     assert.match(l.image?.buildId ?? '', /^ado-12-\d+$/);
+    assert.match(l.image?.buildUrl ?? '', /\/mlcycle\/churn\/_build\/results\?buildId=\d+$/);
     assert.equal(pipelineRunsStarted(), 1);
     // The digest is a real manifest digest any OCI client resolves: skopeo, independent of the app, agrees.
     const { skopeo } = await ensureRegistryTools();
