@@ -25,6 +25,8 @@ export interface AzureDevOpsStandInOptions {
   patScopes?: StandInScope[];
   /** Builds the image of a pipeline run; resolving means the run succeeded. */
   build: StandInBuild;
+  /** Entra access tokens the stand-in accepts as `Authorization: Bearer` (a managed identity added to the organization). */
+  entraTokens?: string[];
   /** Told when a run completes: what a `ms.vss-pipelines.run-state-changed-event` service hook would deliver. */
   onRunCompleted?: (run: StandInRunCompleted) => void;
   /** Where runs are kept between starts (default: in memory only). */
@@ -82,6 +84,8 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
   const orgs = new Set([...Object.keys(repos).map((k) => k.split('/')[0] ?? ''), ...opts.pipelines.map((p) => (p.organization ?? '').toLowerCase())]);
 
   const authorized = (req: IncomingMessage): boolean => {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    if (bearer?.[1]) return opts.entraTokens?.includes(bearer[1]) === true;
     const m = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
     if (!m?.[1]) return false;
     const decoded = Buffer.from(m[1], 'base64').toString('utf8');

@@ -42,7 +42,7 @@ before(async () => {
   sh(['commit', '-q', '-m', 'two']);
   c2 = sh(['rev-parse', 'HEAD']);
   sh(['branch', 'feature', c1]);
-  standIn = await startAzureDevOpsStandIn({ repos: { 'contoso/ML Project/training': repo }, pipelines: [], pat, build: () => Promise.resolve() });
+  standIn = await startAzureDevOpsStandIn({ repos: { 'contoso/ML Project/training': repo }, pipelines: [], pat, entraTokens: ['entra-token-1', 'entra-token-2', 'entra-token-3'], build: () => Promise.resolve() });
 });
 after(async () => {
   await standIn.stop();
@@ -123,5 +123,32 @@ describe('AzureReposSource', () => {
       hung.closeAllConnections();
       await new Promise((resolve) => hung.close(resolve));
     }
+  });
+
+  it('with the managed identity, sends its Entra token for Azure DevOps, asks again only when it nears expiry, and says what to fix without one', async () => {
+    const scopes: string[] = [];
+    let expiresIn = 3_600_000;
+    let issued = 0;
+    const credential = {
+      getToken: (scope: string | string[]) => {
+        scopes.push(String(scope));
+        issued += 1;
+        return Promise.resolve({ token: `entra-token-${issued}`, expiresOnTimestamp: Date.now() + expiresIn });
+      },
+    };
+    const viaEntra = new AzureReposSource(new AdoConnection({ auth: { credential }, orgUrl: (o) => standIn.orgUrl(o), timeoutMs: 10_000 }));
+    assert.equal(await viaEntra.resolveCommit(source()), c2);
+    assert.equal(await viaEntra.readFile(source(), c1, 'src/train.py'), 'print(1)\n');
+    assert.deepEqual(scopes, ['499b84ac-1321-427f-aa17-267ca6975798/.default'], 'one token for both calls');
+    expiresIn = 60_000;
+    const nearExpiry = new AzureReposSource(new AdoConnection({ auth: { credential }, orgUrl: (o) => standIn.orgUrl(o), timeoutMs: 10_000 }));
+    await nearExpiry.resolveCommit(source());
+    await nearExpiry.resolveCommit(source());
+    assert.equal(scopes.length, 3, 'a token about to lapse is renewed before the next call');
+    const noToken = new AzureReposSource(new AdoConnection({ auth: { credential: { getToken: () => Promise.resolve(null) } }, orgUrl: (o) => standIn.orgUrl(o), timeoutMs: 10_000 }));
+    await assert.rejects(noToken.resolveCommit(source()), isError('CONFIG', /managed identity gave no token for Azure DevOps/));
+    const stranger = { getToken: () => Promise.resolve({ token: 'identity-not-in-the-organization', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    const refused = new AzureReposSource(new AdoConnection({ auth: { credential: stranger }, orgUrl: (o) => standIn.orgUrl(o), timeoutMs: 10_000 }));
+    await assert.rejects(refused.resolveCommit(source()), (e: unknown) => isError('CONFIG', /managed identity needs access to the organization/)(e) && !String((e as Error).message).includes('identity-not-in'));
   });
 });
