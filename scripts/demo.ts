@@ -25,7 +25,6 @@ import { startDevHost } from '../devhost/dev-host.js';
 import { DurableExtension } from '../devhost/durable-extension.js';
 import { embeddedDefaults } from '../devhost/local-settings.js';
 import { changeExampleData, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, stopAllServices, streamSink } from '../stack/index.js';
-import { eventNames, imageInstanceId } from '../shared/durable/instance-ids.js';
 import { freePort } from '../devhost/emulators/free-port.js';
 import { terminalRunStatuses, type Run } from '../shared/domain/run.js';
 import { consoleLogger } from '../shared/logging/logger.js';
@@ -61,11 +60,8 @@ async function main(): Promise<void> {
     stack,
     repo,
     stateDir: join(dir, 'azure-devops'),
-    onRunCompleted: (r) => {
-      say(`  Azure Pipelines run ${r.name} ${r.result}`);
-      const runId = r.templateParameters.mlcycleRunId;
-      if (runId !== undefined) void woken.durable?.engine?.raiseEvent(imageInstanceId(runId), eventNames.imageBuilt, null).catch(() => {});
-    },
+    durable: () => woken.durable,
+    onRunCompleted: (r) => say(`  Azure Pipelines run ${r.name} ${r.result}`),
   });
   say(`Azure DevOps stand-in ${ado.standIn.url}: Azure Repos ${ado.source.organization}/${ado.source.project}/${ado.source.repository}, image pipeline ${exampleImagePipelineId}; OCI registry ${stack.registry.url}`);
 

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { DurableExtension } from '../devhost/durable-extension.js';
+import { eventNames, imageInstanceId } from '../shared/durable/instance-ids.js';
 import { startAzureDevOpsStandIn, type AzureDevOpsStandIn } from './azure-devops/stand-in.js';
 import type { StandInRunCompleted } from './azure-devops/pipeline-runs.js';
 import type { ExampleRepo } from './example-repo.js';
@@ -27,10 +29,16 @@ export interface LocalAzureDevOps {
 }
 
 /**
- * Start the stand-in over `repo`. `onRunCompleted` is told when an image pipeline run completes, as a
- * `ms.vss-pipelines.run-state-changed-event` service hook would tell its receiver.
+ * Start the stand-in over `repo`. A completed image pipeline run wakes the run's image wait on `durable()`'s engine
+ * (once the app runs), as Azure DevOps' service hook does in Azure; `onRunCompleted` is told too.
  */
-export async function startLocalAzureDevOps(opts: { stack: Stack; repo: ExampleRepo; stateDir?: string; onRunCompleted?: (run: StandInRunCompleted) => void }): Promise<LocalAzureDevOps> {
+export async function startLocalAzureDevOps(opts: {
+  stack: Stack;
+  repo: ExampleRepo;
+  stateDir?: string;
+  durable?: () => DurableExtension | undefined;
+  onRunCompleted?: (run: StandInRunCompleted) => void;
+}): Promise<LocalAzureDevOps> {
   const { registry } = opts.stack;
   const pat = randomBytes(24).toString('base64url');
   const key = `${exampleAzureRepo.organization}/${exampleAzureRepo.project}/${exampleAzureRepo.repository}`;
@@ -44,7 +52,12 @@ export async function startLocalAzureDevOps(opts: { stack: Stack; repo: ExampleR
       await buildAndPushImage({ ...req, registryUrl: registry.url, username: registry.username, password: registry.password });
     },
     ...(opts.stateDir !== undefined ? { stateDir: opts.stateDir } : {}),
-    ...(opts.onRunCompleted ? { onRunCompleted: opts.onRunCompleted } : {}),
+    onRunCompleted: (run) => {
+      opts.onRunCompleted?.(run);
+      const runId = run.templateParameters.mlcycleRunId;
+      // Only a wake-up: the wait confirms the build's state by polling, so a lost or early event changes nothing.
+      if (runId !== undefined) void opts.durable?.()?.engine?.raiseEvent(imageInstanceId(runId), eventNames.imageBuilt, null).catch(() => {});
+    },
   });
   return { standIn, pat, source: { ...exampleAzureRepo, branch: opts.repo.branch }, stop: () => standIn.stop() };
 }

@@ -8,7 +8,6 @@ import { DurableExtension } from '../../../devhost/durable-extension.js';
 import { embeddedDefaults } from '../../../devhost/local-settings.js';
 import { freePort } from '../../../devhost/emulators/free-port.js';
 import { changeExampleCode, changeExampleData, exampleCodePath, exampleDockerfile, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, trainingDagId, type ExampleRepo, type LocalAzureDevOps, type Stack } from '../../../stack/index.js';
-import { eventNames, imageInstanceId } from '../../../shared/durable/instance-ids.js';
 import { configuredSecrets, fileLines, scanRunFiles, stackSecrets, teeProcessOutput, type ConfiguredSecrets, type ScanReport } from '../../../stack/secret-scan/index.js';
 import { consoleLogger } from '../../../shared/logging/logger.js';
 import { terminalRunStatuses, type Run } from '../../../shared/domain/run.js';
@@ -90,10 +89,7 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       stack,
       repo,
       stateDir: join(opts.dir, 'azure-devops'),
-      onRunCompleted: (r) => {
-        const runId = r.templateParameters.mlcycleRunId;
-        if (runId !== undefined) void woken.durable?.engine?.raiseEvent(imageInstanceId(runId), eventNames.imageBuilt, null).catch(() => {});
-      },
+      durable: () => woken.durable,
     });
     stopAll.push(() => ado.stop());
     const airflowProxy = await startFaultProxy(airflow.url);
