@@ -81,16 +81,15 @@ export function reportActivity(services: Pick<Services, 'runs' | 'now' | 'runReq
           modelVersion: run.lineage.model?.version,
         },
       });
-      if (run.kind === 'validation' && run.lineage.commitSha) {
-        await services.review.setCommitStatus({
+      if (run.kind === 'validation' && run.pullRequestId !== undefined) {
+        await services.review.setPullRequestStatus({
           source: p.source,
-          commitSha: run.lineage.commitSha,
+          pullRequestId: run.pullRequestId,
+          name: run.pipelineId,
           state: run.status === 'failed' || run.status === 'cancelled' ? 'failed' : 'succeeded',
           description: (run.reason ?? run.status).slice(0, 140),
         });
-        if (run.pullRequestId !== undefined) {
-          await services.review.upsertPullRequestComment({ source: p.source, pullRequestId: run.pullRequestId, marker: `mlcycle:${run.pipelineId}`, content: pullRequestComment(run) });
-        }
+        await services.review.upsertPullRequestThread({ source: p.source, pullRequestId: run.pullRequestId, key: run.pipelineId, revision: run.id, content: pullRequestComment(run) });
       }
     } catch (e) {
       // Close the record on any failure, retryable or not: the run's outcome is known, and a redelivered report that

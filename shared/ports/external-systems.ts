@@ -100,8 +100,19 @@ export interface EventPublisher {
   publish(event: { id: string; type: string; subject: string; data: Record<string, unknown> }): Promise<void>;
 }
 
-/** Feedback on the code host: commit status and one PR comment thread, updated in place. */
+/** A pull request status's state, as the PR shows it next to the status's name. */
+export type PullRequestStatusState = 'pending' | 'succeeded' | 'failed' | 'error';
+
+/**
+ * Feedback on a pull request (Azure Repos): one status and one comment thread per pipeline, so a later push to the
+ * PR updates what the reviewers already see instead of adding a second thread.
+ */
 export interface ReviewNotifier {
-  setCommitStatus(req: { source: Source; commitSha: string; state: 'pending' | 'succeeded' | 'failed'; description: string; targetUrl?: string }): Promise<void>;
-  upsertPullRequestComment(req: { source: Source; pullRequestId: number; marker: string; content: string }): Promise<void>;
+  /** Post the pipeline's status (genre `mlcycle`, name `name`); the PR shows the latest post per genre and name. */
+  setPullRequestStatus(req: { source: Source; pullRequestId: number; name: string; state: PullRequestStatusState; description: string; targetUrl?: string }): Promise<void>;
+  /**
+   * Put `content` in the pipeline's one thread on the PR (found by its `key`): create the thread the first time,
+   * add a comment to it afterwards. A `revision` (the run id) already posted in the thread is not posted again.
+   */
+  upsertPullRequestThread(req: { source: Source; pullRequestId: number; key: string; revision: string; content: string }): Promise<{ threadId: number }>;
 }

@@ -1,4 +1,4 @@
-import type { EventPublisher, ReviewNotifier } from '../../shared/ports/external-systems.js';
+import type { EventPublisher, PullRequestStatusState, ReviewNotifier } from '../../shared/ports/external-systems.js';
 import { FaultPlan } from './faults.js';
 import type { World } from './world.js';
 
@@ -20,22 +20,27 @@ export class FakeEventPublisher implements EventPublisher {
   }
 }
 
-/** Commit statuses and PR comments in memory. */
+/** Pull request statuses and comment threads in memory. */
 export class FakeReviewNotifier implements ReviewNotifier {
   readonly faults = new FaultPlan('review');
   constructor(private readonly world: World) {}
 
-  async setCommitStatus(req: { commitSha: string; state: 'pending' | 'succeeded' | 'failed'; description: string }): Promise<void> {
-    await this.faults.enter('setCommitStatus');
-    this.world.state.statuses.push({ commitSha: req.commitSha, state: req.state, description: req.description });
+  async setPullRequestStatus(req: { pullRequestId: number; name: string; state: PullRequestStatusState; description: string; targetUrl?: string }): Promise<void> {
+    await this.faults.enter('setPullRequestStatus');
+    this.world.state.statuses.push({ pullRequestId: req.pullRequestId, name: req.name, state: req.state, description: req.description });
     this.world.state.counters.commitStatuses++;
     this.world.changed();
   }
 
-  async upsertPullRequestComment(req: { pullRequestId: number; marker: string; content: string }): Promise<void> {
-    await this.faults.enter('upsertPullRequestComment');
-    this.world.state.comments[`${req.pullRequestId}#${req.marker}`] = req.content;
-    this.world.state.counters.prComments++;
+  async upsertPullRequestThread(req: { pullRequestId: number; key: string; revision: string; content: string }): Promise<{ threadId: number }> {
+    await this.faults.enter('upsertPullRequestThread');
+    const id = `${req.pullRequestId}#${req.key}`;
+    const thread = (this.world.state.threads[id] ??= { threadId: Object.keys(this.world.state.threads).length + 1, comments: [] });
+    if (!thread.comments.some((c) => c.revision === req.revision)) {
+      thread.comments.push({ revision: req.revision, content: req.content });
+      this.world.state.counters.prComments++;
+    }
     this.world.changed();
+    return { threadId: thread.threadId };
   }
 }

@@ -56,8 +56,10 @@ export interface WorldState {
   versions: (ModelVersionInfo & { metrics: Record<string, number> })[];
   aliases: Record<string, string>;
   events: { id: string; type: string; subject: string; data: Record<string, unknown> }[];
-  statuses: { commitSha: string; state: string; description: string }[];
-  comments: Record<string, string>;
+  /** Pull request statuses, in the order posted. */
+  statuses: { pullRequestId: number; name: string; state: string; description: string }[];
+  /** Comment threads by `<pullRequestId>#<key>`. */
+  threads: Record<string, { threadId: number; comments: { revision: string; content: string }[] }>;
   pipelines: Record<string, Pipeline>;
   runs: Record<string, Run>;
   triggers: Record<string, TriggerRecord>;
@@ -81,7 +83,7 @@ export function emptyWorld(): WorldState {
     aliases: {},
     events: [],
     statuses: [],
-    comments: {},
+    threads: {},
     pipelines: {},
     runs: {},
     triggers: {},

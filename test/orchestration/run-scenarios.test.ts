@@ -209,6 +209,6 @@ describe('validation runs', () => {
     assert.equal(output.modelVersion, undefined);
     assert.equal(h.fakes.world.state.counters.modelVersionsRegistered, 0);
     assert.equal(h.fakes.world.state.statuses[0]?.state, 'succeeded');
-    assert.match(h.fakes.world.state.comments['12#mlcycle:churn'] ?? '', /\*\*Decision:\*\* promote/);
+    assert.match(h.fakes.world.state.threads['12#churn']?.comments[0]?.content ?? '', /\*\*Decision:\*\* promote/);
   });
 });
