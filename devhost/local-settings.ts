@@ -15,6 +15,7 @@ export const embeddedDefaults: Record<string, string> = {
   // Queue triggers name their queue as %RUN_REQUESTS_QUEUE%: the host resolves it from app settings, not from config defaults.
   RUN_REQUESTS_QUEUE: 'run-requests',
   RUN_EVENTS_QUEUE: 'run-events',
+  ADO_HOOKS_QUEUE: 'ado-hooks',
   // Dev-host only: the documented keys (not secrets), which stand only while neither is set (see host-keys.ts).
   MLCYCLE_FUNCTION_KEY: documentedKeys.functionKey,
   MLCYCLE_MASTER_KEY: documentedKeys.masterKey,

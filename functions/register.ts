@@ -3,12 +3,14 @@ import { appVersion } from '../shared/app/version.js';
 import { registerRoutes, type RouteSpec } from '../shared/http/route.js';
 import { compensateRun } from '../shared/use-cases/compensate-run.js';
 import { airflowHookRoute } from './http/airflow-hook.js';
+import { azureDevOpsHookRoutes } from './http/azure-devops-hook.js';
 import { healthRoutes } from './http/health.js';
 import { lineageRoutes } from './http/lineage.js';
 import { openApiRoute } from './http/openapi.js';
 import { pipelineRoutes } from './http/pipelines.js';
 import { runRoutes } from './http/runs.js';
 import { registerTrainingRun } from './orchestrators/register-training-run.js';
+import { registerAdoHooks } from './queues/ado-hooks.js';
 import { registerRunRequests } from './queues/run-requests.js';
 import { registerScheduler } from './timers/scheduler.js';
 
@@ -20,10 +22,12 @@ export function registerFunctions(services: Services): void {
     ...runRoutes(services, (runId, reason) => compensateRun(services, runId, { reason })),
     ...lineageRoutes(services),
     airflowHookRoute(services),
+    ...azureDevOpsHookRoutes(services),
   ];
   routes.push(openApiRoute(() => routes, appVersion));
   registerRoutes(routes, services.log);
   registerTrainingRun(services);
   registerRunRequests(services);
+  registerAdoHooks(services);
   registerScheduler(services);
 }

@@ -2,22 +2,23 @@ import type { z } from '../../shared/domain/zod.js';
 import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { Run } from '../../shared/domain/run.js';
+import type { PullRequestStatusState } from '../../shared/ports/external-systems.js';
 import { dagRunIdFor, runEventId } from '../../shared/durable/instance-ids.js';
 import type { report } from './contracts.js';
+import { pullRequestComment } from './pull-request-comment.js';
 import { releaseQueuedRun } from '../../shared/use-cases/release-queued.js';
 import { loadRun, snapshotOf, updateRun, withStep } from '../../shared/use-cases/run-record.js';
 
 type Input = z.output<typeof report.input>;
 
-/** The markdown posted on a pull request: decision, and each rule with challenger and champion values. */
-export function pullRequestComment(run: Run): string {
-  const lines = [`### mlcycle · ${run.pipelineId} · ${run.status}`, '', run.reason ?? ''];
+/**
+ * A validation run's pull-request status: a challenger the policy would promote or hold passes, one it rejects fails
+ * (it is worse than the champion or breaks a guard-rail), and a run that could not finish is an error.
+ */
+function validationStatus(run: Run): { state: PullRequestStatusState; description: string } {
   const d = run.decision;
-  if (d) {
-    lines.push('', `**Decision:** ${d.outcome}${d.championVersion ? ` (vs champion v${d.championVersion})` : ''}`, '', '| rule | metric | challenger | champion | threshold | ok |', '|---|---|---|---|---|---|');
-    for (const r of d.rules) lines.push(`| ${r.rule} | ${r.metric} | ${r.challenger ?? '–'} | ${r.champion ?? '–'} | ${r.threshold ?? '–'} | ${r.passed ? '✅' : '❌'} |`);
-  }
-  return lines.join('\n').slice(0, 60_000);
+  if (run.status !== 'succeeded' || !d) return { state: 'error', description: `validation ${run.status}: ${run.reason ?? ''}`.slice(0, 140) };
+  return { state: d.outcome === 'reject' ? 'failed' : 'succeeded', description: `${d.outcome}: ${d.summary}`.slice(0, 140) };
 }
 
 /** The run's final status: what the orchestration decided, unless a cancel landed first. */
@@ -53,7 +54,7 @@ function close(r: Run, input: Input, now: string, report: Partial<Run['steps'][n
  * Step 8: finish the run record, publish the run event (its id derives from run and status, so a redelivery
  * publishes the same event), and for validation runs set the commit status and update the PR comment.
  */
-export function reportActivity(services: Pick<Services, 'runs' | 'now' | 'runRequests' | 'scheduler' | 'events' | 'review'>) {
+export function reportActivity(services: Pick<Services, 'config' | 'runs' | 'now' | 'runRequests' | 'scheduler' | 'events' | 'review'>) {
   return async (input: Input): Promise<z.input<typeof report.output>> => {
     const now = services.now().toISOString();
     const prepared = await updateRun(services, await loadRun(services, input.runId), (r) => finalize(r, input, now));
@@ -82,14 +83,15 @@ export function reportActivity(services: Pick<Services, 'runs' | 'now' | 'runReq
         },
       });
       if (run.kind === 'validation' && run.pullRequestId !== undefined) {
+        const link = services.config.publicBaseUrl ? `${services.config.publicBaseUrl}/api/runs/${encodeURIComponent(run.id)}` : undefined;
         await services.review.setPullRequestStatus({
           source: p.source,
           pullRequestId: run.pullRequestId,
           name: run.pipelineId,
-          state: run.status === 'failed' || run.status === 'cancelled' ? 'failed' : 'succeeded',
-          description: (run.reason ?? run.status).slice(0, 140),
+          ...validationStatus(run),
+          ...(link ? { targetUrl: link } : {}),
         });
-        await services.review.upsertPullRequestThread({ source: p.source, pullRequestId: run.pullRequestId, key: run.pipelineId, revision: run.id, content: pullRequestComment(run) });
+        await services.review.upsertPullRequestThread({ source: p.source, pullRequestId: run.pullRequestId, key: run.pipelineId, revision: run.id, content: pullRequestComment(run, { publicBaseUrl: services.config.publicBaseUrl, mlflowUrl: services.config.mlflow?.trackingUri }) });
       }
     } catch (e) {
       // Close the record on any failure, retryable or not: the run's outcome is known, and a redelivered report that

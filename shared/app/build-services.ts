@@ -1,9 +1,11 @@
 import { cosmosContainers, createCosmosClient } from '../adapters/cosmos/cosmos-client.js';
+import { CosmosHookDeliveryStore } from '../adapters/cosmos/hook-delivery-store.js';
 import { CosmosPipelineStore } from '../adapters/cosmos/pipeline-store.js';
 import { CosmosRunStore } from '../adapters/cosmos/run-store.js';
 import { CosmosTriggerStore } from '../adapters/cosmos/trigger-store.js';
 import { durableOrchestrationsOf } from '../adapters/durable/durable-orchestration-client.js';
 import { cosmosHealth, queueHealth } from '../adapters/health-checks.js';
+import { StorageHookEventQueue } from '../adapters/storage-queue/hook-event-queue.js';
 import { QueueEventPublisher } from '../adapters/storage-queue/event-publisher.js';
 import { createQueueService } from '../adapters/storage-queue/queue-client.js';
 import { PoisonQueueRejects } from '../adapters/storage-queue/poison-queue.js';
@@ -32,6 +34,8 @@ export function buildServices(config: Config, opts: ExternalSystemsOptions = {})
     pipelines: new CosmosPipelineStore(containers),
     runs: new CosmosRunStore(containers),
     triggers: new CosmosTriggerStore(containers),
+    hookDeliveries: new CosmosHookDeliveryStore(containers),
+    hookEvents: new StorageHookEventQueue(new JsonQueue(queueService.getQueueClient(config.queues.adoHooks))),
     health: [cosmosHealth(containers), queueHealth(queueService), ...external.health],
     orchestrations: durableOrchestrationsOf,
     rejectedMessages: new PoisonQueueRejects(queueService, now),

@@ -11,6 +11,8 @@ import type {
   SourceRepository,
   TrainingScheduler,
 } from '../ports/external-systems.js';
+import type { HookDeliveryStore } from '../ports/hook-delivery-store.js';
+import type { HookEventQueue } from '../ports/hook-event-queue.js';
 import type { HealthCheck } from '../ports/health.js';
 import type { OrchestrationClient } from '../ports/orchestration-client.js';
 import type { PipelineStore } from '../ports/pipeline-store.js';
@@ -31,6 +33,10 @@ export interface Services {
   pipelines: PipelineStore;
   runs: RunStore;
   triggers: TriggerStore;
+  /** Service-hook deliveries as received, whatever pipeline they concern. */
+  hookDeliveries: HookDeliveryStore;
+  /** Accepted service-hook events, acted on by the `ado-hooks` queue intake. */
+  hookEvents: HookEventQueue;
   health: HealthCheck[];
   /**
    * Starting, signalling and stopping orchestrations. The Durable client exists per invocation (it comes from the

@@ -7,7 +7,11 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   apiPageSizeMax: number;
   publicBaseUrl?: string;
-  hooks: { airflowSecret?: string };
+  hooks: {
+    airflowSecret?: string;
+    /** Azure DevOps service hooks: the basic-auth user and the secret (its password, or the header's value). */
+    azureDevOps?: { username: string; secret: string };
+  };
   cosmos: {
     endpoint: string;
     database: string;
@@ -19,6 +23,7 @@ export interface Config {
   queues: {
     runRequests: string;
     runEvents: string;
+    adoHooks: string;
     connection: { kind: 'connectionString'; value: string } | { kind: 'managedIdentity'; queueServiceUri: string; clientId: string };
   };
   /** The S3-compatible DVC store; absent when neither an endpoint nor credentials are set. */
@@ -142,14 +147,17 @@ export function toConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     apiPageSizeMax: env.API_PAGE_SIZE_MAX,
     ...(env.MLCYCLE_PUBLIC_BASE_URL ? { publicBaseUrl: env.MLCYCLE_PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
-    hooks: { ...(env.AIRFLOW_CALLBACK_SECRET ? { airflowSecret: env.AIRFLOW_CALLBACK_SECRET } : {}) },
+    hooks: {
+      ...(env.AIRFLOW_CALLBACK_SECRET ? { airflowSecret: env.AIRFLOW_CALLBACK_SECRET } : {}),
+      ...(env.ADO_WEBHOOK_SECRET ? { azureDevOps: { username: env.ADO_WEBHOOK_USERNAME, secret: env.ADO_WEBHOOK_SECRET } } : {}),
+    },
     ...externalSystems(env),
   };
   if (env.MLCYCLE_ENVIRONMENT === 'local') {
     return {
       ...base,
       cosmos: { endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, createContainers: env.COSMOS_CREATE_CONTAINERS, ...tokenKey(env), auth: { kind: 'key', key: env.COSMOS_KEY } },
-      queues: { runRequests: env.RUN_REQUESTS_QUEUE, runEvents: env.RUN_EVENTS_QUEUE, connection: { kind: 'connectionString', value: env.AzureWebJobsStorage } },
+      queues: { runRequests: env.RUN_REQUESTS_QUEUE, runEvents: env.RUN_EVENTS_QUEUE, adoHooks: env.ADO_HOOKS_QUEUE, connection: { kind: 'connectionString', value: env.AzureWebJobsStorage } },
     };
   }
   return {
@@ -158,6 +166,7 @@ export function toConfig(env: Env): Config {
     queues: {
       runRequests: env.RUN_REQUESTS_QUEUE,
       runEvents: env.RUN_EVENTS_QUEUE,
+      adoHooks: env.ADO_HOOKS_QUEUE,
       connection: { kind: 'managedIdentity', queueServiceUri: env.AzureWebJobsStorage__queueServiceUri, clientId: env.AzureWebJobsStorage__clientId },
     },
   };

@@ -23,7 +23,6 @@ export const secretSettings = [
   'MLFLOW_TRACKING_TOKEN',
   'ADO_PAT',
   'REGISTRY_PASSWORD',
-  'ADO_WEBHOOK_PASSWORD',
   'ADO_WEBHOOK_SECRET',
   'AIRFLOW_CALLBACK_SECRET',
   'CONTINUATION_TOKEN_KEY',
@@ -38,6 +37,8 @@ const common = {
   COSMOS_CREATE_CONTAINERS: bool.default(false),
   RUN_REQUESTS_QUEUE: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/).default('run-requests'),
   RUN_EVENTS_QUEUE: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/).default('run-events'),
+  /** Where accepted Azure DevOps service-hook deliveries wait to be acted on (the hook answers at once). */
+  ADO_HOOKS_QUEUE: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/).default('ado-hooks'),
   /** Base URL that links in API responses and PR comments point at. */
   MLCYCLE_PUBLIC_BASE_URL: url.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -46,6 +47,12 @@ const common = {
   CONTINUATION_TOKEN_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
   /** Shared secret the Airflow DAG sends to `POST /api/hooks/airflow` (header `X-Mlcycle-Callback-Secret`). Unset: the hook refuses every call. */
   AIRFLOW_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Secret of the Azure DevOps service hooks (`POST /api/hooks/azure-devops`): the subscription's basic-auth password
+   * (user ADO_WEBHOOK_USERNAME) or the `X-Mlcycle-Webhook-Secret` header. Unset: the hook refuses every call.
+   */
+  ADO_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters').max(1024)),
+  ADO_WEBHOOK_USERNAME: z.string().min(1).max(256).default('mlcycle'),
   ...externalSystems(),
 };
 

@@ -14,6 +14,13 @@ export const runSlotSchema = z.object({
   pipelineId: pipelineIdSchema,
   active: slotHolderSchema.optional(),
   waiting: slotHolderSchema.extend({ behind: runIdSchema }).optional(),
+  /** Absent: the pipeline's training runs. `pr-<id>`: the validation runs of one pull request, which never wait for training. */
+  lane: z.string().regex(/^pr-[1-9][0-9]{0,9}$/).optional(),
   etag: z.string().optional(),
 });
 export type RunSlot = z.infer<typeof runSlotSchema>;
+
+/** The slot a run takes: its pull request's for a validation run, the pipeline's otherwise. */
+export function slotLaneOf(run: { kind?: 'training' | 'validation' | undefined; pullRequestId?: number | undefined }): string | undefined {
+  return run.kind === 'validation' && run.pullRequestId !== undefined ? `pr-${run.pullRequestId}` : undefined;
+}

@@ -18,6 +18,32 @@ export function requireSharedSecret(request: HttpRequest, header: string, expect
   }
 }
 
+/**
+ * Authenticate an Azure DevOps service-hook delivery: the subscription's basic auth (user and secret) or the secret
+ * in `X-Mlcycle-Webhook-Secret`, both compared in constant time. Unconfigured: every delivery is refused.
+ */
+export function requireWebhookAuth(request: HttpRequest, expected: { username: string; secret: string } | undefined): void {
+  const header = request.headers.get('x-mlcycle-webhook-secret');
+  const basic = basicCredentials(request.headers.get('authorization'));
+  let ok = false;
+  if (expected && header !== null) ok = secretsEqual(header, expected.secret);
+  else if (expected && basic) {
+    // Both compared every time: which half was wrong does not show in the timing.
+    const user = secretsEqual(basic.username, expected.username);
+    const password = secretsEqual(basic.password, expected.secret);
+    ok = user && password;
+  }
+  if (!ok) throw new AppError('UNAUTHENTICATED', 'Missing or wrong credentials.');
+}
+
+function basicCredentials(value: string | null): { username: string; password: string } | undefined {
+  const m = value ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(value.trim()) : null;
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return i < 0 ? undefined : { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
+}
+
 function basicPassword(value: string | null): string | undefined {
   const m = value ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(value.trim()) : null;
   if (!m) return undefined;

@@ -12,13 +12,25 @@ export interface SourceRepository {
   resolveCommit(source: Source, ref?: string): Promise<string>;
   /** A file's text at a commit, or null when the file does not exist there. */
   readFile(source: Source, commitSha: string, path: string): Promise<string | null>;
-  /** Paths changed between two commits (for "retrain when code under X changed"). */
-  changedPaths(source: Source, fromSha: string, toSha: string): Promise<string[]>;
+  /**
+   * How `targetSha` relates to `baseSha`: the paths changed between them, and how many commits of `baseSha` the
+   * target does not contain (more than 0 when history was rewritten, as by a force push).
+   */
+  compareCommits(source: Source, baseSha: string, targetSha: string): Promise<CommitComparison>;
+  /** The repository's id at its host (Azure Repos: its GUID, lower case), or null for a source that has none. */
+  repositoryId(source: Source): Promise<string | null>;
   /**
    * The Git object id of a folder (`tree`) or file (`blob`) at a commit, or null when nothing is at that path.
    * `.` is the commit's root tree. Ids are content hashes, so equal ids mean equal content whatever the commit.
    */
   objectId(source: Source, commitSha: string, path: string): Promise<GitObject | null>;
+}
+
+/** What changed from one commit to another. */
+export interface CommitComparison {
+  paths: string[];
+  /** Commits reachable from the base but not from the target. */
+  behind: number;
 }
 
 /** A Git object as the source reports it. */

@@ -12,8 +12,8 @@ export interface RunStore {
   /** Read-modify-write with optimistic concurrency, retried on conflict. */
   update(pipelineId: string, runId: string, mutate: (run: Run) => Run): Promise<Run>;
   list(pipelineId: string, opts: { limit: number; continuationToken?: string | undefined; status?: RunStatus | undefined }): Promise<Page<Run>>;
-  /** The pipeline's run slot (point read), or null when none was written yet. */
-  getSlot(pipelineId: string): Promise<RunSlot | null>;
+  /** The pipeline's run slot, or one of its lanes' (point read), or null when none was written yet. */
+  getSlot(pipelineId: string, lane?: string): Promise<RunSlot | null>;
   /**
    * Write the slot only if it is unchanged: create it when `etag` is null, else replace it if its ETag still matches.
    * Null when another writer got there first (the caller re-reads and decides again).

@@ -1,6 +1,7 @@
 import type { Run } from '../domain/run.js';
 import type { RunRequestSender } from '../ports/run-request-sender.js';
 import type { RunStore } from '../ports/run-store.js';
+import { slotLaneOf } from '../domain/run-slot.js';
 import { isWaiting, releaseSlot } from './run-slot.js';
 
 /** What releasing a queued run needs: the runs and their slot, the clock, and the queue that asks for its start. */
@@ -16,8 +17,8 @@ export interface ReleaseQueuedDeps {
  * intake holds the Durable client; it is keyed by the queued run's id, so a redelivered request starts nothing twice,
  * and a repeated release (a redelivered report) asks again rather than leave the queued run waiting.
  */
-export async function releaseQueuedRun(services: ReleaseQueuedDeps, finished: Pick<Run, 'id' | 'pipelineId'>): Promise<void> {
-  const next = await releaseSlot(services, finished);
+export async function releaseQueuedRun(services: ReleaseQueuedDeps, finished: Pick<Run, 'id' | 'pipelineId'> & Partial<Pick<Run, 'kind' | 'pullRequestId'>>): Promise<void> {
+  const next = await releaseSlot(services, finished, slotLaneOf(finished));
   if (!next) return;
   const waiting = await services.runs.get(finished.pipelineId, next);
   if (!waiting || !isWaiting(waiting) || waiting.queuedBehind !== finished.id) return;

@@ -57,11 +57,18 @@ async function holds(deps: RunSlotDeps, pipelineId: string, holder: SlotHolder):
  * only one takes over: a start that finds the slot taken by another start since it first looked is refused. A waiting
  * run whose run ahead died is moved up and handed to `onPromoted` (which starts it and stops the `dead`) before this request decides.
  */
-export async function claimSlot(deps: RunSlotDeps, pipeline: Pipeline, runId: string, onPromoted: (runId: string, dead: string[]) => Promise<unknown>): Promise<SlotClaim> {
+export async function claimSlot(
+  deps: RunSlotDeps,
+  pipeline: Pipeline,
+  runId: string,
+  onPromoted: (runId: string, dead: string[]) => Promise<unknown>,
+  lane?: string,
+): Promise<SlotClaim> {
+  const base = { pipelineId: pipeline.id, ...(lane ? { lane } : {}) };
   // The holder this request first found (null: none); a cancel-running start takes over only that one.
   let firstSeen: { runId: string | null } | undefined;
   for (let attempt = 0; attempt < maxClaimAttempts; attempt++) {
-    const slot = await deps.runs.getSlot(pipeline.id);
+    const slot = await deps.runs.getSlot(pipeline.id, lane);
     if (slot?.active?.runId === runId) return { kind: 'mine' };
     if (slot?.waiting?.runId === runId) return { kind: 'mine', behind: slot.waiting.behind };
     const at = deps.now().toISOString();
@@ -72,19 +79,19 @@ export async function claimSlot(deps: RunSlotDeps, pipeline: Pipeline, runId: st
     let claim: SlotClaim;
     if (!active && waiting) {
       // The run ahead died: the waiting run moves up (the caller starts it), and this request decides again.
-      if (await deps.runs.putSlot({ pipelineId: pipeline.id, active: { runId: waiting.runId, at } }, slot?.etag ?? null)) await onPromoted(waiting.runId, dead);
+      if (await deps.runs.putSlot({ ...base, active: { runId: waiting.runId, at } }, slot?.etag ?? null)) await onPromoted(waiting.runId, dead);
       continue;
     }
     firstSeen ??= { runId: active?.runId ?? null };
     if (!active) {
-      next = { pipelineId: pipeline.id, active: { runId, at } };
+      next = { ...base, active: { runId, at } };
       claim = { kind: 'won', supersede: dead };
     } else if (pipeline.concurrency === 'cancel-running') {
       if (active.runId !== firstSeen.runId) return { kind: 'refused', holders: [active.runId], reason: `run ${active.runId} took the pipeline over at the same time` };
-      next = { pipelineId: pipeline.id, active: { runId, at } };
+      next = { ...base, active: { runId, at } };
       claim = { kind: 'won', supersede: [...dead, active.runId, ...(waiting ? [waiting.runId] : [])] };
     } else if (pipeline.concurrency === 'queue-one' && !waiting) {
-      next = { pipelineId: pipeline.id, active, waiting: { runId, at, behind: active.runId } };
+      next = { ...base, active, waiting: { runId, at, behind: active.runId } };
       claim = { kind: 'won', behind: active.runId, supersede: dead };
     } else {
       const holders = [active.runId, ...(waiting ? [waiting.runId] : [])];
@@ -100,15 +107,15 @@ export async function claimSlot(deps: RunSlotDeps, pipeline: Pipeline, runId: st
  * active. Returns the run now active if it may be waiting behind `finished` (the caller asks for its start, which is
  * idempotent, so a repeated release asks again rather than leaving it queued).
  */
-export async function releaseSlot(deps: Pick<RunSlotDeps, 'runs' | 'now'>, finished: Pick<Run, 'id' | 'pipelineId'>): Promise<string | undefined> {
+export async function releaseSlot(deps: Pick<RunSlotDeps, 'runs' | 'now'>, finished: Pick<Run, 'id' | 'pipelineId'>, lane?: string): Promise<string | undefined> {
   for (let attempt = 0; attempt < maxClaimAttempts; attempt++) {
-    const slot = await deps.runs.getSlot(finished.pipelineId);
+    const slot = await deps.runs.getSlot(finished.pipelineId, lane);
     if (!slot) return undefined;
     let next: RunSlot;
     if (slot.active?.runId === finished.id) {
-      next = { pipelineId: slot.pipelineId, ...(slot.waiting ? { active: { runId: slot.waiting.runId, at: deps.now().toISOString() } } : {}) };
+      next = { pipelineId: slot.pipelineId, ...(lane ? { lane } : {}), ...(slot.waiting ? { active: { runId: slot.waiting.runId, at: deps.now().toISOString() } } : {}) };
     } else if (slot.waiting?.runId === finished.id) {
-      next = { pipelineId: slot.pipelineId, ...(slot.active ? { active: slot.active } : {}) };
+      next = { pipelineId: slot.pipelineId, ...(lane ? { lane } : {}), ...(slot.active ? { active: slot.active } : {}) };
     } else {
       return slot.active?.runId;
     }

@@ -8,6 +8,7 @@ import type { PipelineStore } from '../ports/pipeline-store.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { TriggerStore } from '../ports/trigger-store.js';
 import { cancelledRecord } from './compensate-run.js';
+import { slotLaneOf } from '../domain/run-slot.js';
 import { claimSlot, isWaiting } from './run-slot.js';
 
 export interface StartRunDeps {
@@ -64,7 +65,7 @@ export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promis
   const claim = await claimSlot(deps, pipeline, req.runId, async (promoted, dead) => {
     await stopRuns(deps, req.pipelineId, dead, `abandoned: run ${promoted} moved up`);
     await startQueuedRun(deps, { pipelineId: req.pipelineId, runId: promoted });
-  });
+  }, slotLaneOf(req));
   if (claim.kind === 'refused') {
     await log(deps, req, 'concurrency', claim.reason);
     throw new AppError('CONFLICT', `Pipeline '${pipeline.id}' already has an active run (${claim.holders.join(', ')}); its concurrency rule is '${pipeline.concurrency}'.`, {
@@ -151,7 +152,7 @@ function orchestrationInput(run: Run, resumeFrom?: ResumeFrom): TrainingRunInput
 export async function startQueuedRun(deps: StartRunDeps, ref: { pipelineId: string; runId: string }): Promise<Run | null> {
   const run = await deps.runs.get(ref.pipelineId, ref.runId);
   if (!run || !isWaiting(run)) return null;
-  if ((await deps.runs.getSlot(run.pipelineId))?.active?.runId !== run.id) return null;
+  if ((await deps.runs.getSlot(run.pipelineId, slotLaneOf(run)))?.active?.runId !== run.id) return null;
   await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, orchestrationInput(run));
   await deps.triggers.record({
     id: `${run.trigger.kind}:${run.id}:released`,

@@ -87,12 +87,12 @@ describe('AzureReposSource', () => {
   });
 
   it('lists the files changed between two commits, over several pages, without folders', async () => {
-    const changed = await repos().changedPaths(source(), c1, c2);
+    const changed = (await repos().compareCommits(source(), c1, c2)).paths;
     const expected = sh(['diff', '--name-only', '--no-renames', c1, c2]).split('\n').map((p) => p.replace(/^"|"$/g, ''));
     assert.equal(changed.length, 32);
     assert.deepEqual(new Set(changed), new Set([...expected.filter((p) => !p.startsWith('dir')), 'dir with space/ünïcode.txt']));
-    assert.deepEqual(await repos().changedPaths(source(), c2, c2), []);
-    await assert.rejects(repos().changedPaths(source(), c1, 'd'.repeat(40)), isError('PERMANENT', /Commit dddddddddddd is not in/));
+    assert.deepEqual(await repos().compareCommits(source(), c2, c2), { paths: [], behind: 0 });
+    await assert.rejects(repos().compareCommits(source(), c1, 'd'.repeat(40)), isError('PERMANENT', /Commit dddddddddddd is not in/));
   });
 
   it('reports Git object ids equal to git rev-parse <commit>:<path>, the root tree for `.`, null for a missing path', async () => {

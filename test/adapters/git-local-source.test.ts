@@ -79,8 +79,9 @@ describe('LocalGitSource', () => {
   });
 
   it('lists the paths changed between two commits', async () => {
-    assert.deepEqual((await git().changedPaths(source(), c1, c2)).sort(), ['dir with space/ünïcode.txt', 'src/train.py']);
-    assert.deepEqual(await git().changedPaths(source(), c2, c2), []);
+    assert.deepEqual((await git().compareCommits(source(), c1, c2)).paths.sort(), ['dir with space/ünïcode.txt', 'src/train.py']);
+    assert.deepEqual(await git().compareCommits(source(), c2, c2), { paths: [], behind: 0 });
+    assert.deepEqual((await git().compareCommits(source(), c2, c1)).behind, 1);
   });
 });
 

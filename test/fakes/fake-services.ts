@@ -9,7 +9,8 @@ import { FakeImageRegistry } from './fake-registry.js';
 import { FakeTrainingScheduler } from './fake-scheduler.js';
 import { FakeSourceRepository } from './fake-source.js';
 import { FakeExperimentTracker } from './fake-tracker.js';
-import { MemoryRejectedMessages, MemoryRunRequests } from './memory-queues.js';
+import { MemoryHookDeliveryStore } from './memory-hook-deliveries.js';
+import { MemoryHookEvents, MemoryRejectedMessages, MemoryRunRequests } from './memory-queues.js';
 import { MemoryPipelineStore, MemoryRunStore, MemoryTriggerStore } from './memory-stores.js';
 import { World } from './world.js';
 
@@ -19,9 +20,9 @@ export const testConfig: Config = {
   taskHubName: 'mlcycletest',
   logLevel: 'error',
   apiPageSizeMax: 100,
-  hooks: { airflowSecret: 'test-airflow-callback-secret' },
+  hooks: { airflowSecret: 'test-airflow-callback-secret', azureDevOps: { username: 'mlcycle', secret: 'test-ado-webhook-secret' } },
   cosmos: { endpoint: 'https://127.0.0.1:1', database: 'mlcycle', createContainers: false, auth: { kind: 'key', key: 'unused' } },
-  queues: { runRequests: 'run-requests', runEvents: 'run-events', connection: { kind: 'connectionString', value: 'UseDevelopmentStorage=true' } },
+  queues: { runRequests: 'run-requests', runEvents: 'run-events', adoHooks: 'ado-hooks', connection: { kind: 'connectionString', value: 'UseDevelopmentStorage=true' } },
   registry: { auth: { kind: 'anonymous' } },
 };
 
@@ -39,6 +40,8 @@ export interface Fakes {
   pipelines: MemoryPipelineStore;
   runs: MemoryRunStore;
   triggers: MemoryTriggerStore;
+  hookDeliveries: MemoryHookDeliveryStore;
+  hookEvents: MemoryHookEvents;
   /** Metrics the next trainings log, by pipeline id (default for all: `defaultMetrics`). */
   metrics: Map<string, Record<string, number>>;
 }
@@ -67,6 +70,8 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     pipelines: new MemoryPipelineStore(world),
     runs: new MemoryRunStore(world),
     triggers: new MemoryTriggerStore(world),
+    hookDeliveries: new MemoryHookDeliveryStore(),
+    hookEvents: new MemoryHookEvents(),
     metrics: new Map(),
   };
   fakes.scheduler.onCreated = (dagRun) => {
@@ -82,6 +87,8 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     pipelines: fakes.pipelines,
     runs: fakes.runs,
     triggers: fakes.triggers,
+    hookDeliveries: fakes.hookDeliveries,
+    hookEvents: fakes.hookEvents,
     health: [],
     // The real Durable client: a registered function reaches whatever engine its input binding names (the dev
     // host's); use-case tests pass `recordingOrchestrations()` to the use case instead.

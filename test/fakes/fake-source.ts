@@ -1,11 +1,17 @@
 import type { Source } from '../../shared/domain/pipeline.js';
 import { createHash } from 'node:crypto';
-import type { GitObject, SourceRepository } from '../../shared/ports/external-systems.js';
+import type { CommitComparison, GitObject, SourceRepository } from '../../shared/ports/external-systems.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { FaultPlan } from './faults.js';
 import type { World } from './world.js';
 
 const repoKey = (s: Source): string => (s.kind === 'localGit' ? `local:${s.path}` : `ado:${s.organization}/${s.project}/${s.repository}`);
+
+/** The GUID the fake gives an Azure Repos repository. */
+export function fakeRepositoryId(organization: string, project: string, repository: string): string {
+  const h = createHash('sha256').update(`${organization}/${project}/${repository}`.toLowerCase()).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** Git hosting in memory: branch heads and file contents per commit. */
 export class FakeSourceRepository implements SourceRepository {
@@ -33,9 +39,23 @@ export class FakeSourceRepository implements SourceRepository {
     return this.world.state.files[`${repoKey(source)}@${commitSha}:${path}`] ?? null;
   }
 
-  async changedPaths(): Promise<string[]> {
-    await this.faults.enter('changedPaths');
-    return [];
+  /** Paths whose content differs between the two commits' seeded files; `behind` from `world.state.rewritten`. */
+  async compareCommits(source: Source, baseSha: string, targetSha: string): Promise<CommitComparison> {
+    await this.faults.enter('compareCommits');
+    const files = (sha: string) => {
+      const prefix = `${repoKey(source)}@${sha}:`;
+      return new Map(Object.entries(this.world.state.files).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+    };
+    const [a, b] = [files(baseSha), files(targetSha)];
+    const paths = [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p)).sort();
+    return { paths, behind: this.world.state.rewritten?.includes(`${baseSha}..${targetSha}`) ? 1 : 0 };
+  }
+
+  /** Azure Repos ids derive from the repository's names, as stable as the service's GUIDs. */
+  async repositoryId(source: Source): Promise<string | null> {
+    await this.faults.enter('repositoryId');
+    if (source.kind !== 'azureRepos') return null;
+    return fakeRepositoryId(source.organization, source.project, source.repository);
   }
 
   /** A file's id hashes its text; a folder's hashes the files under it, so files elsewhere leave it unchanged, as in git. */

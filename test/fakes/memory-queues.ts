@@ -1,3 +1,5 @@
+import type { AdoHookMessage } from '../../shared/domain/ado-hooks/event.js';
+import type { HookEventQueue } from '../../shared/ports/hook-event-queue.js';
 import type { FieldIssue } from '../../shared/domain/errors.js';
 import type { RejectedMessages } from '../../shared/ports/rejected-messages.js';
 import type { RunRequestSender } from '../../shared/ports/run-request-sender.js';
@@ -17,5 +19,14 @@ export class MemoryRunRequests implements RunRequestSender {
 
   async send(request: Parameters<RunRequestSender['send']>[0]): Promise<void> {
     this.sent.push(request);
+  }
+}
+
+/** The `ado-hooks` queue in memory: what the hook accepted, in order. */
+export class MemoryHookEvents implements HookEventQueue {
+  readonly sent: AdoHookMessage[] = [];
+
+  async send(message: AdoHookMessage): Promise<void> {
+    this.sent.push(message);
   }
 }

@@ -3,7 +3,7 @@ import { pipelineSchema, type Pipeline } from '../../shared/domain/pipeline.js';
 import { runSchema, type Run, type RunStatus } from '../../shared/domain/run.js';
 import type { RunSlot } from '../../shared/domain/run-slot.js';
 import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
-import type { Page, PipelineStore } from '../../shared/ports/pipeline-store.js';
+import { azureRepoKey, maxPipelinesPerRepository, type Page, type PipelineStore } from '../../shared/ports/pipeline-store.js';
 import type { LineageQuery, RunStore } from '../../shared/ports/run-store.js';
 import type { TriggerStore } from '../../shared/ports/trigger-store.js';
 import { FaultPlan } from './faults.js';
@@ -48,6 +48,14 @@ export class MemoryPipelineStore implements PipelineStore {
   async list(opts: { limit: number; continuationToken?: string }): Promise<Page<Pipeline>> {
     return page(Object.values(this.world.state.pipelines).map(clone), opts.limit, opts.continuationToken);
   }
+
+  async findByAzureRepo(project: string, repository: string): Promise<Pipeline[]> {
+    const key = azureRepoKey(project, repository);
+    return Object.values(this.world.state.pipelines)
+      .filter((p) => p.source.kind === 'azureRepos' && azureRepoKey(p.source.project, p.source.repository) === key)
+      .slice(0, maxPipelinesPerRepository)
+      .map(clone);
+  }
 }
 
 /** Runs in memory; `create` is idempotent by id and every stored document is validated with `runSchema`. */
@@ -86,19 +94,20 @@ export class MemoryRunStore implements RunStore {
     return clone(next);
   }
 
-  async getSlot(pipelineId: string): Promise<RunSlot | null> {
-    const slot = this.world.state.runSlots?.[pipelineId];
+  async getSlot(pipelineId: string, lane?: string): Promise<RunSlot | null> {
+    const slot = this.world.state.runSlots?.[lane ? `${pipelineId}#${lane}` : pipelineId];
     return slot ? clone(slot) : null;
   }
 
   async putSlot(slot: RunSlot, etag: string | null): Promise<RunSlot | null> {
     await this.faults.enter('putSlot');
     const slots = (this.world.state.runSlots ??= {});
-    const current = slots[slot.pipelineId];
+    const key = slot.lane ? `${slot.pipelineId}#${slot.lane}` : slot.pipelineId;
+    const current = slots[key];
     // Like Cosmos: a create conflicts with an existing slot, a replace with a changed one.
     if (etag === null ? current !== undefined : current?.etag !== etag) return null;
     const stored: RunSlot = { ...clone(slot), etag: `"${this.world.nextId('s')}"` };
-    slots[slot.pipelineId] = stored;
+    slots[key] = stored;
     this.world.changed();
     return clone(stored);
   }

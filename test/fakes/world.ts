@@ -56,6 +56,8 @@ export interface WorldState {
   versions: (ModelVersionInfo & { metrics: Record<string, number> })[];
   aliases: Record<string, string>;
   events: { id: string; type: string; subject: string; data: Record<string, unknown> }[];
+  /** `base..target` pairs whose history was rewritten (a force push), for the fake source's comparison. */
+  rewritten?: string[];
   /** Pull request statuses, in the order posted. */
   statuses: { pullRequestId: number; name: string; state: string; description: string }[];
   /** Comment threads by `<pullRequestId>#<key>`. */

@@ -3,7 +3,7 @@ import type { GitChange, GitObjectType, GitVersionDescriptor, GitVersionType } f
 import { AppError } from '../../domain/errors.js';
 import { gitRefProblem } from '../../domain/git-ref.js';
 import type { Source } from '../../domain/pipeline.js';
-import type { GitObject, SourceRepository } from '../../ports/external-systems.js';
+import type { CommitComparison, GitObject, SourceRepository } from '../../ports/external-systems.js';
 import type { AdoConnection } from './ado-connection.js';
 import { adoItemPath, assertAdoName, assertCommitId } from './ado-names.js';
 
@@ -13,6 +13,8 @@ type ReposSource = Extract<Source, { kind: 'azureRepos' }>;
 const commitVersion = 2 as GitVersionType;
 const treeType = 2 as GitObjectType;
 const blobType = 3 as GitObjectType;
+/** How long a repository's id is trusted before it is read again. */
+const repositoryIdTtlMs = 10 * 60_000;
 
 
 /** Read a stream to text. */
@@ -47,6 +49,7 @@ function isFolderItem(body: string): boolean {
  * client: JSON calls resolve `null` on 404, and `getItemText` resolves the raw response whatever its status.
  */
 export class AzureReposSource implements SourceRepository {
+  private readonly repositoryIds = new Map<string, { id: string | null; until: number }>();
   /** `diffPageSize`: changes asked for per page of a commit diff (default 1000). */
   constructor(
     private readonly ado: AdoConnection,
@@ -102,21 +105,23 @@ export class AzureReposSource implements SourceRepository {
     throw Object.assign(new Error(`HTTP ${status}`), { statusCode: status });
   }
 
-  async changedPaths(source: Source, fromSha: string, toSha: string): Promise<string[]> {
+  async compareCommits(source: Source, baseSha: string, targetSha: string): Promise<CommitComparison> {
     const s = this.repos(source);
-    assertCommitId(fromSha);
-    assertCommitId(toSha);
+    assertCommitId(baseSha);
+    assertCommitId(targetSha);
     const paths = new Set<string>();
+    let behind = 0;
     for (let skip = 0; ; ) {
-      const page = await this.ado.call(s.organization, `diffing ${fromSha.slice(0, 12)}..${toSha.slice(0, 12)} in ${this.label(s)}`, (a) =>
+      const page = await this.ado.call(s.organization, `diffing ${baseSha.slice(0, 12)}..${targetSha.slice(0, 12)} in ${this.label(s)}`, (a) =>
         // The client sends the descriptors' `version`/`versionType` as `baseVersion…`/`targetVersion…`.
-        a.git.getCommitDiffs(s.repository, s.project, false, this.opts.diffPageSize ?? 1000, skip, this.at(fromSha), this.at(toSha)),
+        a.git.getCommitDiffs(s.repository, s.project, false, this.opts.diffPageSize ?? 1000, skip, this.at(baseSha), this.at(targetSha)),
       );
       if (page === null) {
-        await this.requireCommit(s, fromSha);
-        await this.requireCommit(s, toSha);
+        await this.requireCommit(s, baseSha);
+        await this.requireCommit(s, targetSha);
         throw this.repoMissing(s);
       }
+      if (skip === 0) behind = page.behindCount ?? 0;
       const changes: GitChange[] = page.changes ?? [];
       for (const c of changes) {
         if (c.item?.isFolder === true || c.item?.gitObjectType === treeType) continue;
@@ -125,7 +130,19 @@ export class AzureReposSource implements SourceRepository {
       if (page.allChangesIncluded !== false || changes.length === 0) break;
       skip += changes.length;
     }
-    return [...paths];
+    return { paths: [...paths], behind };
+  }
+
+  async repositoryId(source: Source): Promise<string | null> {
+    const s = this.repos(source);
+    const key = `${s.organization}/${s.project}/${s.repository}`.toLowerCase();
+    const cached = this.repositoryIds.get(key);
+    if (cached && cached.until > Date.now()) return cached.id;
+    const repo = await this.ado.call(s.organization, `reading repository ${this.label(s)}`, (a) => a.git.getRepository(s.repository, s.project));
+    const id = typeof repo?.id === 'string' ? repo.id.toLowerCase() : null;
+    // Ids never change for a repository; a name may come to mean another one (deleted and re-created), hence the expiry.
+    this.repositoryIds.set(key, { id, until: Date.now() + repositoryIdTtlMs });
+    return id;
   }
 
   async objectId(source: Source, commitSha: string, path: string): Promise<GitObject | null> {

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { pipelineSchema, type Pipeline } from '../../domain/pipeline.js';
-import type { Page, PipelineStore } from '../../ports/pipeline-store.js';
+import { azureRepoKey, maxPipelinesPerRepository, type Page, type PipelineStore } from '../../ports/pipeline-store.js';
 import type { CosmosContainers } from './cosmos-client.js';
 import { cosmosStatus, fromCosmosError } from './cosmos-errors.js';
 import { fromDocument, toDocument } from './documents.js';
@@ -21,7 +21,8 @@ export class CosmosPipelineStore implements PipelineStore {
 
   async put(pipeline: Pipeline, opts: { ifMatch?: string | undefined; ifNoneMatch?: '*' | undefined } = {}): Promise<Pipeline> {
     const c = await this.container();
-    const doc = toDocument(pipeline);
+    // The repository key is stored beside the pipeline so a service hook finds its pipelines by an indexed equality.
+    const doc = { ...toDocument(pipeline), ...(pipeline.source.kind === 'azureRepos' ? { repoKey: azureRepoKey(pipeline.source.project, pipeline.source.repository) } : {}) };
     try {
       if (opts.ifNoneMatch === '*') {
         const { resource } = await c.items.create(doc);
@@ -58,5 +59,19 @@ export class CosmosPipelineStore implements PipelineStore {
 
   async list(opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<Pipeline>> {
     return pagedQuery(await this.container(), this.containers.tokens, { query: 'SELECT * FROM c ORDER BY c.id' }, opts, (d) => pipelineSchema.parse(d), 'Pipelines');
+  }
+
+  async findByAzureRepo(project: string, repository: string): Promise<Pipeline[]> {
+    try {
+      const { resources } = await (await this.container()).items
+        .query<Record<string, unknown>>(
+          { query: 'SELECT TOP @n * FROM c WHERE c.repoKey = @k', parameters: [{ name: '@n', value: maxPipelinesPerRepository }, { name: '@k', value: azureRepoKey(project, repository) }] },
+          { maxItemCount: maxPipelinesPerRepository },
+        )
+        .fetchAll();
+      return resources.map((d) => pipelineSchema.parse(fromDocument(d)));
+    } catch (e) {
+      throw fromCosmosError(e, 'Pipelines');
+    }
   }
 }

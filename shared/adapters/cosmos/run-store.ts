@@ -12,7 +12,7 @@ import { pointRead } from './point-read.js';
 
 const maxUpdateAttempts = 8;
 /** The slot document's id: never a run id (runs ids have no `~`), so run reads and queries cannot meet it. */
-const slotId = 'slot~runs';
+const slotId = (lane: string | undefined): string => `slot~${lane ?? 'runs'}`;
 /** Runs queries leave out the slot document (the one document with a `docType`). */
 const runsOnly = 'NOT IS_DEFINED(c.docType)';
 
@@ -64,16 +64,17 @@ export class CosmosRunStore implements RunStore {
     }
   }
 
-  async getSlot(pipelineId: string): Promise<RunSlot | null> {
-    return pointRead(this.container(), slotId, pipelineId, (d) => runSlotSchema.parse(d), `Run slot of '${pipelineId}'`);
+  async getSlot(pipelineId: string, lane?: string): Promise<RunSlot | null> {
+    return pointRead(this.container(), slotId(lane), pipelineId, (d) => runSlotSchema.parse(d), `Run slot of '${pipelineId}'`);
   }
 
   async putSlot(slot: RunSlot, etag: string | null): Promise<RunSlot | null> {
     const c = await this.container();
-    const doc = { ...toDocument(slot), id: slotId, docType: 'run-slot' };
+    const id = slotId(slot.lane);
+    const doc = { ...toDocument(slot), id, docType: 'run-slot' };
     try {
       const { resource } =
-        etag === null ? await c.items.create(doc) : await c.item(slotId, slot.pipelineId).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+        etag === null ? await c.items.create(doc) : await c.item(id, slot.pipelineId).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
       return runSlotSchema.parse(fromDocument(resource));
     } catch (e) {
       // 409: another start created it first; 412: another writer changed it since it was read.

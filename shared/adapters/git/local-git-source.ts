@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../domain/errors.js';
 import type { Source } from '../../domain/pipeline.js';
-import type { GitObject, SourceRepository } from '../../ports/external-systems.js';
+import type { CommitComparison, GitObject, SourceRepository } from '../../ports/external-systems.js';
 import { git, GitCommandError } from './git-cli.js';
 
 type LocalSource = Extract<Source, { kind: 'localGit' }>;
@@ -69,14 +69,16 @@ export class LocalGitSource implements SourceRepository {
     }
   }
 
-  async changedPaths(source: Source, fromSha: string, toSha: string): Promise<string[]> {
+  async compareCommits(source: Source, baseSha: string, targetSha: string): Promise<CommitComparison> {
     const s = this.local(source);
-    assertCommit(fromSha);
-    assertCommit(toSha);
+    assertCommit(baseSha);
+    assertCommit(targetSha);
     const dir = this.dir(s);
+    const [fromSha, toSha] = [baseSha, targetSha];
     try {
       const out = await git(dir, ['diff', '--name-only', '--no-renames', '--no-ext-diff', '--no-textconv', '-z', fromSha, toSha, '--'], { maxBuffer: 64 * 1024 * 1024 });
-      return out.toString('utf8').split('\0').filter((p) => p !== '');
+      const behind = Number((await git(dir, ['rev-list', '--count', `${toSha}..${fromSha}`, '--'])).toString('utf8').trim());
+      return { paths: out.toString('utf8').split('\0').filter((p) => p !== ''), behind };
     } catch (e) {
       if (e instanceof GitCommandError) {
         await this.requireCommit(dir, s, fromSha);
@@ -84,6 +86,11 @@ export class LocalGitSource implements SourceRepository {
       }
       throw this.mapped(e, s);
     }
+  }
+
+  /** A local repository has no host-side id. */
+  async repositoryId(): Promise<string | null> {
+    return null;
   }
 
   async objectId(source: Source, commitSha: string, path: string): Promise<GitObject | null> {

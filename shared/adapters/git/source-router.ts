@@ -1,5 +1,5 @@
 import type { Source } from '../../domain/pipeline.js';
-import type { GitObject, SourceRepository } from '../../ports/external-systems.js';
+import type { CommitComparison, GitObject, SourceRepository } from '../../ports/external-systems.js';
 
 /** One `SourceRepository` per kind of source. */
 export type SourcesByKind = { [K in Source['kind']]: SourceRepository };
@@ -16,8 +16,12 @@ export class SourceRouter implements SourceRepository {
     return this.byKind[source.kind].readFile(source, commitSha, path);
   }
 
-  changedPaths(source: Source, fromSha: string, toSha: string): Promise<string[]> {
-    return this.byKind[source.kind].changedPaths(source, fromSha, toSha);
+  compareCommits(source: Source, baseSha: string, targetSha: string): Promise<CommitComparison> {
+    return this.byKind[source.kind].compareCommits(source, baseSha, targetSha);
+  }
+
+  repositoryId(source: Source): Promise<string | null> {
+    return this.byKind[source.kind].repositoryId(source);
   }
 
   objectId(source: Source, commitSha: string, path: string): Promise<GitObject | null> {

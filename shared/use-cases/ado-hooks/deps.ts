@@ -1,0 +1,71 @@
+import type { HookRepo, HookOutcome } from '../../domain/ado-hooks/event.js';
+import type { Pipeline } from '../../domain/pipeline.js';
+import type { TriggerKind } from '../../domain/run.js';
+import type { TriggerDecision } from '../../domain/trigger-record.js';
+import type { ReviewNotifier, SourceRepository } from '../../ports/external-systems.js';
+import type { CompensateRunDeps } from '../compensate-run.js';
+import type { StartRunDeps } from '../start-run.js';
+
+/** What acting on a service-hook event needs. */
+export interface HookDeps extends StartRunDeps, CompensateRunDeps {
+  source: SourceRepository;
+  review: ReviewNotifier;
+  /** Where links to a run point (the app's public base URL), when known. */
+  publicBaseUrl?: string;
+}
+
+/** One delivery being acted on: its id (the evaluation id of every trigger record it writes) and what it found. */
+export class HookEvaluation {
+  readonly outcomes: HookOutcome[] = [];
+
+  constructor(
+    readonly deps: HookDeps,
+    readonly deliveryId: string,
+    readonly eventId: string,
+  ) {}
+
+  /** The evaluation id of this delivery for one pipeline: a redelivered message writes the same records. */
+  evaluationId(pipelineId: string): string {
+    return `${this.deliveryId}.${pipelineId}`;
+  }
+
+  /** Note the decision for a pipeline and write it to that pipeline's trigger log (unless startRun already did). */
+  async decide(pipelineId: string, source: TriggerKind, dedupKey: string, decision: TriggerDecision, detail?: string, runId?: string, logged = false): Promise<void> {
+    this.outcomes.push({ pipelineId, decision, ...(detail ? { detail: detail.slice(0, 2000) } : {}), ...(runId ? { runId } : {}) });
+    if (logged) return;
+    await this.deps.triggers.record({
+      id: `${source}:${this.evaluationId(pipelineId)}`,
+      pipelineId,
+      source,
+      dedupKey: dedupKey.slice(0, 255),
+      decision,
+      ...(detail ? { detail: detail.slice(0, 2000) } : {}),
+      ...(runId ? { runId } : {}),
+      at: this.deps.now().toISOString(),
+    });
+  }
+}
+
+/**
+ * The pipelines an event on `repo`'s `branch` concerns: Azure Repos pipelines naming that project and repository
+ * and watching that branch, whose repository at Azure DevOps really is the event's (same id) — a payload naming a
+ * repository is never trusted to be it.
+ */
+export async function pipelinesWatching(deps: HookDeps, repo: HookRepo, branch: string): Promise<{ matched: Pipeline[]; otherRepository: Pipeline[] }> {
+  const candidates = (await deps.pipelines.findByAzureRepo(repo.projectName, repo.name)).filter((p) => p.source.kind === 'azureRepos' && p.source.branch === branch);
+  const matched: Pipeline[] = [];
+  const otherRepository: Pipeline[] = [];
+  for (const p of candidates) {
+    const id = await deps.source.repositoryId(p.source);
+    (id !== null && id === repo.id.toLowerCase() ? matched : otherRepository).push(p);
+  }
+  return { matched, otherRepository };
+}
+
+/** The link to a run in the API, when the app's public URL is known. */
+export function runLink(deps: Pick<HookDeps, 'publicBaseUrl'>, runId: string): string | undefined {
+  return deps.publicBaseUrl ? `${deps.publicBaseUrl}/api/runs/${encodeURIComponent(runId)}` : undefined;
+}
+
+/** All zeros: the object id of "no commit" (a created or deleted branch). */
+export const noCommit = '0'.repeat(40);

@@ -1,0 +1,54 @@
+import { AppError } from '../../domain/errors.js';
+import type { Pipeline } from '../../domain/pipeline.js';
+import type { Run, RunTrigger } from '../../domain/run.js';
+import { newRunId } from '../run-ids.js';
+import { startRun } from '../start-run.js';
+import type { HookEvaluation } from './deps.js';
+
+/** A run a hook asks for: on which commit, of which kind, keyed by what (the same key always names the same run). */
+export interface HookRunRequest {
+  pipeline: Pipeline;
+  commitSha: string;
+  trigger: RunTrigger;
+  /** What makes two requests the same run (a commit for training runs, a PR and its source commit for validation). */
+  dedupKey: string;
+  kind: 'training' | 'validation';
+  pullRequestId?: number;
+}
+
+/**
+ * Start the run a hook asks for under the pipeline's concurrency rule. Training runs are keyed by commit alone, so the
+ * push a completed pull request makes and the completion itself start one run between them. startRun writes the
+ * trigger record; a refusal by the concurrency rule is an outcome, not a failure of the delivery.
+ */
+export async function startFromHook(ev: HookEvaluation, req: HookRunRequest): Promise<Run | null> {
+  const { pipeline } = req;
+  const scope = req.kind === 'training' ? `ado-commit:${pipeline.id}` : `ado-pr:${pipeline.id}`;
+  const runId = newRunId(ev.deps.now(), { scope, key: req.dedupKey });
+  try {
+    const { run, created } = await startRun(ev.deps, {
+      pipelineId: pipeline.id,
+      runId,
+      trigger: req.trigger,
+      dedupKey: req.dedupKey,
+      evaluationId: ev.evaluationId(pipeline.id),
+      ref: req.commitSha,
+      kind: req.kind,
+      ...(req.pullRequestId !== undefined ? { pullRequestId: req.pullRequestId } : {}),
+    });
+    const decision = created ? (run.queuedBehind ? 'queued' : 'started') : 'deduplicated';
+    await ev.decide(pipeline.id, req.trigger.kind, req.dedupKey, decision, `${req.kind} run on ${req.commitSha.slice(0, 12)}`, run.id, true);
+    return run;
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'CONFLICT') {
+      await ev.decide(pipeline.id, req.trigger.kind, req.dedupKey, 'concurrency', e.message, undefined, true);
+      return null;
+    }
+    if (e instanceof AppError && e.code === 'NOT_FOUND') {
+      // Deleted between the match and the start: nothing to run.
+      await ev.decide(pipeline.id, req.trigger.kind, req.dedupKey, 'ignored', 'the pipeline was deleted', undefined, true);
+      return null;
+    }
+    throw e;
+  }
+}
