@@ -26,10 +26,11 @@ async function resolveVersion(dir: string, version: string | null, versionType: 
 const unresolvable = (version: string | null, type: string | null): Reply =>
   adoError(404, 'GitUnresolvableToCommitException', `TF401175: The version descriptor <${type ?? 'Branch'}: ${version ?? ''}> could not be resolved to a version in the repository.`);
 
-/** `GET .../refs?filter=heads/x&peelTags=true`. */
+/** `GET .../refs?filter=heads/x&peelTags=true`; pull-request refs (`refs/pull/N/merge`) only when the filter asks for them. */
 export async function refs(dir: string, q: URLSearchParams): Promise<Reply> {
   const prefix = `refs/${q.get('filter') ?? ''}`;
-  const out = (await git(dir, ['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/heads', 'refs/tags'])).toString('utf8');
+  const spaces = prefix.startsWith('refs/pull/') ? ['refs/pull'] : ['refs/heads', 'refs/tags'];
+  const out = (await git(dir, ['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)', ...spaces])).toString('utf8');
   const peel = q.get('peelTags') === 'true';
   const value = out
     .split('\n')
@@ -116,6 +117,9 @@ export async function commitDiffs(dir: string, q: URLSearchParams): Promise<Repl
     for (let d = 1; d < parts.length; d++) folders.add(`/${parts.slice(0, d).join('/')}`);
   }
   for (const f of folders) changes.push({ item: { path: f, gitObjectType: 'tree', isFolder: true }, changeType: 'edit' });
+  // Ahead: commits of the target the base lacks; behind: commits of the base the target lacks (a force push).
+  const count = async (range: string): Promise<number> => Number((await git(dir, ['rev-list', '--count', range])).toString('utf8').trim());
+  const [aheadCount, behindCount] = await Promise.all([count(`${base}..${target}`), count(`${target}..${base}`)]);
   const top = Math.min(Number(q.get('$top') ?? '100') || 100, 2000);
   const skip = Number(q.get('$skip') ?? '0') || 0;
   const page = changes.slice(skip, skip + top);
@@ -126,6 +130,6 @@ export async function commitDiffs(dir: string, q: URLSearchParams): Promise<Repl
   }
   return {
     status: 200,
-    json: { allChangesIncluded: skip + top >= changes.length, changeCounts: counts, changes: page, commonCommit: common, baseCommit: base, targetCommit: target, aheadCount: 0, behindCount: 0 },
+    json: { allChangesIncluded: skip + top >= changes.length, changeCounts: counts, changes: page, commonCommit: common, baseCommit: base, targetCommit: target, aheadCount, behindCount },
   };
 }

@@ -1,8 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PublishEvent } from './events.js';
 import { commit, commitDiffs, item, refs } from './git-resources.js';
 import { areaLocations, resourceAreas } from './locations.js';
 import { PipelineRuns, type StandInBuild, type StandInPipeline, type StandInRunCompleted } from './pipeline-runs.js';
+import { pullRequestRest } from './pull-request-rest.js';
+import type { PullRequestRecord } from './pull-request-records.js';
+import { PullRequests, type NewPullRequest } from './pull-requests.js';
 import { adoError, type Reply } from './replies.js';
 
 /*
@@ -13,15 +17,18 @@ import { adoError, type Reply } from './replies.js';
  * and 401 for a PAT without the scope a resource needs.
  */
 
-/** The PAT scopes the stand-in distinguishes: Code (read) for Git, Build (read & execute) for pipelines and builds. */
-export type StandInScope = 'code' | 'build';
+/**
+ * The PAT scopes the stand-in distinguishes: Code (read) for Git, Code (read & write) for writes to pull requests
+ * (it includes Code (read)), Build (read & execute) for pipelines and builds.
+ */
+export type StandInScope = 'code' | 'codeWrite' | 'build';
 
 export interface AzureDevOpsStandInOptions {
   /** `organization/project/repository` → a local git repository directory. */
   repos: Record<string, string>;
   pipelines: StandInPipeline[];
   pat: string;
-  /** Scopes the PAT carries (default both). */
+  /** Scopes the PAT carries (default all). */
   patScopes?: StandInScope[];
   /** Builds the image of a pipeline run; resolving means the run succeeded. */
   build: StandInBuild;
@@ -29,7 +36,11 @@ export interface AzureDevOpsStandInOptions {
   entraTokens?: string[];
   /** Told when a run completes: what a `ms.vss-pipelines.run-state-changed-event` service hook would deliver. */
   onRunCompleted?: (run: StandInRunCompleted) => void;
-  /** Where runs are kept between starts (default: in memory only). */
+  /** Hands the events of pull requests to the service hooks (default: none). */
+  publish?: PublishEvent;
+  /** Told when completing a pull request moved its target branch (`organization/project/repository`, branch name). */
+  onBranchMoved?: (repositoryKey: string, branch: string) => void;
+  /** Where runs and pull requests are kept between starts (default: in memory only). */
   stateDir?: string;
   /** Loopback port (default: a free one). */
   port?: number;
@@ -41,10 +52,29 @@ export interface AzureDevOpsStandIn {
   orgUrl(organization: string): string;
   /** Cancel a pipeline run, as a user would. */
   cancelRun(runId: number): void;
+  /** Open a pull request, as a user would (the merge is computed and the events raised before this resolves). */
+  createPullRequest(req: NewPullRequest): Promise<StandInPullRequest>;
+  /** Tell the stand-in the PR's source branch moved (after a push to it): the merge is recomputed. */
+  updatePullRequest(id: number): Promise<StandInPullRequest>;
+  /** Complete with a merge (no fast-forward): the target branch moves to the merge commit. */
+  completePullRequest(id: number): Promise<StandInPullRequest>;
+  abandonPullRequest(id: number): StandInPullRequest;
+  /** The PR as the REST API answers it, with its statuses and threads (comments included), or undefined. */
+  pullRequest(id: number): StandInPullRequest | undefined;
   /** Requests served so far (method and path), to count calls. */
   requests: { method: string; path: string }[];
   stop(): Promise<void>;
 }
+
+/** A pull request as the stand-in shows it: the `GitPullRequest` JSON plus its statuses and threads. */
+export type StandInPullRequest = Record<string, unknown> & {
+  pullRequestId: number;
+  status: PullRequestRecord['status'];
+  mergeStatus: PullRequestRecord['mergeStatus'];
+  lastMergeCommit?: { commitId: string };
+  statuses: PullRequestRecord['statuses'];
+  threads: PullRequestRecord['threads'];
+};
 
 const apiVersionPattern = /api-version=([0-9.]+(?:-preview(?:\.[0-9]+)?)?)/;
 
@@ -68,7 +98,8 @@ function send(res: ServerResponse, reply: Reply): void {
 
 /** Start the stand-in on a loopback port. */
 export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): Promise<AzureDevOpsStandIn> {
-  const scopes = new Set(opts.patScopes ?? ['code', 'build']);
+  const scopes = new Set(opts.patScopes ?? ['code', 'codeWrite', 'build']);
+  if (scopes.has('codeWrite')) scopes.add('code');
   const requests: { method: string; path: string }[] = [];
   const repos = Object.fromEntries(Object.entries(opts.repos).map(([k, v]) => [k.toLowerCase(), v]));
   let base = '';
@@ -81,6 +112,17 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
     opts.stateDir,
     opts.onRunCompleted,
   );
+  const prs = new PullRequests(
+    Object.entries(opts.repos).map(([key, dir]) => {
+      const [organization = '', project = '', name = ''] = key.split('/');
+      return { key, organization, project, name, dir };
+    }),
+    orgUrl,
+    opts.publish ?? (() => undefined),
+    opts.onBranchMoved ?? (() => undefined),
+    opts.stateDir,
+  );
+  const view = (pr: PullRequestRecord): StandInPullRequest => structuredClone({ ...prs.json(pr), pullRequestId: pr.id, status: pr.status, mergeStatus: pr.mergeStatus, statuses: pr.statuses, threads: pr.threads });
   const orgs = new Set([...Object.keys(repos).map((k) => k.split('/')[0] ?? ''), ...opts.pipelines.map((p) => (p.organization ?? '').toLowerCase())]);
 
   const authorized = (req: IncomingMessage): boolean => {
@@ -111,10 +153,14 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
     if (third !== '_apis') return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
     const version = apiVersionPattern.exec(accept)?.[1] ?? url.searchParams.get('api-version');
     if (!version) return adoError(400, 'VssServiceException', 'No api-version was supplied for the request.');
-    const need: StandInScope = area === 'git' ? 'code' : 'build';
+    const need: StandInScope = area !== 'git' ? 'build' : method === 'GET' ? 'code' : 'codeWrite';
     if (!scopes.has(need)) return notAuthorized();
+    if (area === 'git') {
+      const answer = await pullRequestRest(prs, { method, org, project, path: seg.slice(4), body: () => body(req) });
+      if (answer) return answer;
+    }
     if (area === 'git' && seg[4] === 'repositories' && method === 'GET') {
-      const dir = repos[`${org}/${project}/${seg[5] ?? ''}`.toLowerCase()];
+      const dir = prs.repository(org, project, seg[5] ?? '')?.dir;
       if (!dir) return adoError(404, 'GitRepositoryNotFoundException', `TF401019: The Git repository with name or identifier ${seg[5] ?? ''} does not exist or you do not have permissions for the operation you are attempting.`);
       const [resource, rest] = [seg[6], seg.slice(7)];
       if (resource === 'refs') return refs(dir, url.searchParams);
@@ -147,6 +193,14 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
     url: base,
     orgUrl,
     cancelRun: (id) => runs.cancel(id),
+    createPullRequest: async (req) => view(await prs.create(req)),
+    updatePullRequest: async (id) => view(await prs.update(id)),
+    completePullRequest: async (id) => view(await prs.complete(id)),
+    abandonPullRequest: (id) => view(prs.abandon(id)),
+    pullRequest: (id) => {
+      const pr = prs.record(id);
+      return pr ? view(pr) : undefined;
+    },
     requests,
     stop: () =>
       new Promise<void>((resolve) => {
