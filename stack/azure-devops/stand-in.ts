@@ -1,27 +1,36 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { StandInEvent } from './events.js';
 import { commit, commitDiffs, item, refs } from './git-resources.js';
+import type { DeliveryRecord, DeliveryRetry } from './hook-deliveries.js';
 import { areaLocations, resourceAreas } from './locations.js';
 import { PipelineRuns, type StandInBuild, type StandInPipeline, type StandInRunCompleted } from './pipeline-runs.js';
+import { findProject, findRepo, projectReply, repositoryJson, standInRepos } from './projects.js';
+import { Pushes, type StandInPush } from './push-events.js';
 import { adoError, type Reply } from './replies.js';
+import { ServiceHooks } from './service-hooks.js';
 
 /*
  * A local Azure DevOps for the demo and the tests, served over HTTP on loopback: the resource discovery the
  * `azure-devops-node-api` client does, the Git resources over real repositories, and YAML pipelines whose runs call
- * an injected image builder. It answers as the service does: api-version in `Accept`, numeric or named enums in
+ * an injected image builder, projects, and service hooks that deliver the events of pushes and pipeline runs to their
+ * subscribers over HTTP (`service-hooks.ts`). It answers as the service does: api-version in `Accept`, numeric or named enums in
  * queries, camelCase JSON with enums as strings, `Authorization: Basic` with the configured PAT (anything else 401),
  * and 401 for a PAT without the scope a resource needs.
  */
 
-/** The PAT scopes the stand-in distinguishes: Code (read) for Git, Build (read & execute) for pipelines and builds. */
-export type StandInScope = 'code' | 'build';
+/**
+ * The PAT scopes the stand-in distinguishes: Code (read) for Git, Build (read & execute) for pipelines and builds,
+ * and Service Hooks (read & write) for subscriptions. Project reads need only a valid credential.
+ */
+export type StandInScope = 'code' | 'build' | 'hooks';
 
 export interface AzureDevOpsStandInOptions {
   /** `organization/project/repository` → a local git repository directory. */
   repos: Record<string, string>;
   pipelines: StandInPipeline[];
   pat: string;
-  /** Scopes the PAT carries (default both). */
+  /** Scopes the PAT carries (default all). */
   patScopes?: StandInScope[];
   /** Builds the image of a pipeline run; resolving means the run succeeded. */
   build: StandInBuild;
@@ -33,6 +42,8 @@ export interface AzureDevOpsStandInOptions {
   stateDir?: string;
   /** Loopback port (default: a free one). */
   port?: number;
+  /** How service-hook deliveries are retried (default 4 retries from 250 ms, doubling). */
+  hookRetry?: DeliveryRetry;
 }
 
 export interface AzureDevOpsStandIn {
@@ -43,6 +54,16 @@ export interface AzureDevOpsStandIn {
   cancelRun(runId: number): void;
   /** Requests served so far (method and path), to count calls. */
   requests: { method: string; path: string }[];
+  /** A push reaching Azure DevOps: raises `git.push` for the branch's change since the last push; null when it did not move. */
+  push(push: StandInPush): Promise<Record<string, unknown> | null>;
+  /** Hand an event to the service hooks (deliveries run in the background). */
+  publish(event: StandInEvent): void;
+  /** The service-hook deliveries so far, oldest first. */
+  deliveries(): DeliveryRecord[];
+  /** Resolves when no delivery is in flight. */
+  idle(): Promise<void>;
+  /** Send a notification again, unchanged (same `notificationId` and `id`), as the service's retry does; false if unknown. */
+  redeliver(notificationId: number): boolean;
   stop(): Promise<void>;
 }
 
@@ -68,11 +89,24 @@ function send(res: ServerResponse, reply: Reply): void {
 
 /** Start the stand-in on a loopback port. */
 export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): Promise<AzureDevOpsStandIn> {
-  const scopes = new Set(opts.patScopes ?? ['code', 'build']);
+  const scopes = new Set(opts.patScopes ?? ['code', 'build', 'hooks']);
   const requests: { method: string; path: string }[] = [];
   const repos = Object.fromEntries(Object.entries(opts.repos).map(([k, v]) => [k.toLowerCase(), v]));
   let base = '';
   const orgUrl = (org: string): string => `${base}/${encodeURIComponent(org)}`;
+  const repoList = standInRepos(opts.repos);
+  const pipelineProjects = opts.pipelines.map((p) => ({ organization: p.organization ?? p.repository.split('/')[0] ?? '', project: p.project }));
+  const project = (org: string, nameOrId: string) => findProject(repoList, pipelineProjects, org, nameOrId);
+  const hooks = new ServiceHooks({
+    orgUrl,
+    // A subscription names its project by id only.
+    project: (org, id) => (project(org, id)?.id === id.toLowerCase() ? project(org, id) : undefined),
+    hasRepository: (org, projectId, repoId) => repoList.some((r) => r.organization.toLowerCase() === org.toLowerCase() && r.projectId === projectId && r.id === repoId.toLowerCase()),
+    ...(opts.hookRetry ? { retry: opts.hookRetry } : {}),
+  });
+  const publish = (e: StandInEvent): void => hooks.publish(e);
+  const pushes = new Pushes(repoList, orgUrl, publish);
+  await pushes.init();
   const runs = new PipelineRuns(
     opts.pipelines.map((p) => ({ ...p, repository: p.repository.toLowerCase(), organization: p.organization ?? p.repository.split('/')[0] ?? '' })),
     repos,
@@ -80,6 +114,7 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
     orgUrl,
     opts.stateDir,
     opts.onRunCompleted,
+    publish,
   );
   const orgs = new Set([...Object.keys(repos).map((k) => k.split('/')[0] ?? ''), ...opts.pipelines.map((p) => (p.organization ?? '').toLowerCase())]);
 
@@ -105,18 +140,32 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
       if (method === 'OPTIONS' && third.toLowerCase() === 'location' && seg.length === 3) return areaLocations('location') ?? notAuthorized();
       if (method === 'GET' && third === 'ResourceAreas' && seg.length === 3) return resourceAreas;
       if (method === 'OPTIONS' && seg.length === 3) return areaLocations(third) ?? adoError(404, 'ApiResourceNotFoundException', `No area '${third}'.`);
+      if (!(apiVersionPattern.exec(accept)?.[1] ?? url.searchParams.get('api-version'))) return adoError(400, 'VssServiceException', 'No api-version was supplied for the request.');
+      if (third === 'hooks' && area === 'subscriptions' && seg.length <= 5) {
+        if (!scopes.has('hooks')) return notAuthorized();
+        let json: unknown;
+        try {
+          json = method === 'POST' ? await body(req) : undefined;
+        } catch {
+          return adoError(400, 'VssServiceException', 'The request body is not valid JSON.');
+        }
+        return hooks.handle(method, org, seg[4], url.searchParams, json);
+      }
+      if (third === 'projects' && seg.length === 4 && method === 'GET') return projectReply(orgUrl(org), project(org, area), area);
       return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
     }
-    const project = second;
+    const projectName = second;
     if (third !== '_apis') return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
     const version = apiVersionPattern.exec(accept)?.[1] ?? url.searchParams.get('api-version');
     if (!version) return adoError(400, 'VssServiceException', 'No api-version was supplied for the request.');
     const need: StandInScope = area === 'git' ? 'code' : 'build';
     if (!scopes.has(need)) return notAuthorized();
     if (area === 'git' && seg[4] === 'repositories' && method === 'GET') {
-      const dir = repos[`${org}/${project}/${seg[5] ?? ''}`.toLowerCase()];
-      if (!dir) return adoError(404, 'GitRepositoryNotFoundException', `TF401019: The Git repository with name or identifier ${seg[5] ?? ''} does not exist or you do not have permissions for the operation you are attempting.`);
+      const repo = findRepo(repoList, org, projectName, seg[5] ?? '');
+      const dir = repo?.dir;
+      if (!repo || !dir) return adoError(404, 'GitRepositoryNotFoundException', `TF401019: The Git repository with name or identifier ${seg[5] ?? ''} does not exist or you do not have permissions for the operation you are attempting.`);
       const [resource, rest] = [seg[6], seg.slice(7)];
+      if (resource === undefined) return { status: 200, json: await repositoryJson(orgUrl(org), repo) };
       if (resource === 'refs') return refs(dir, url.searchParams);
       if (resource === 'commits' && rest.length === 1) return commit(dir, rest[0] ?? '');
       if (resource === 'items' && rest.length === 0) return item(dir, url.searchParams, accept);
@@ -124,10 +173,10 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
     }
     if (area === 'pipelines' && seg[5] === 'runs') {
       const pipelineId = Number(seg[4]);
-      if (method === 'POST' && seg.length === 6) return runs.start(org, project, pipelineId, await body(req));
-      if (method === 'GET' && seg.length === 7) return runs.get(org, project, pipelineId, Number(seg[6]));
+      if (method === 'POST' && seg.length === 6) return runs.start(org, projectName, pipelineId, await body(req));
+      if (method === 'GET' && seg.length === 7) return runs.get(org, projectName, pipelineId, Number(seg[6]));
     }
-    if (area === 'build' && seg[4]?.toLowerCase() === 'builds' && seg.length === 5 && method === 'GET') return runs.builds(org, project, url.searchParams);
+    if (area === 'build' && seg[4]?.toLowerCase() === 'builds' && seg.length === 5 && method === 'GET') return runs.builds(org, projectName, url.searchParams);
     return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
   }
 
@@ -148,8 +197,14 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
     orgUrl,
     cancelRun: (id) => runs.cancel(id),
     requests,
+    push: (p) => pushes.push(p),
+    publish,
+    deliveries: () => hooks.deliveries(),
+    idle: () => hooks.idle(),
+    redeliver: (id) => hooks.redeliver(id),
     stop: () =>
       new Promise<void>((resolve) => {
+        hooks.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
