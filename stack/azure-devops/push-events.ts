@@ -48,7 +48,10 @@ export class Pushes {
 
   /** Remember every branch head as it is now. */
   async init(): Promise<void> {
-    for (const r of this.repos) this.heads.set(r.key, await headsOf(r.dir));
+    for (const r of this.repos) {
+      // A repository that is not there yet has no heads: its first push starts from zeros.
+      this.heads.set(r.key, await headsOf(r.dir).catch(() => new Map<string, string>()));
+    }
   }
 
   /** Raise `git.push` for the branch's change since the last push (or start); null when the branch did not move. */
