@@ -17,6 +17,7 @@ interface Location {
 const areas: Record<string, Location[]> = {
   location: [{ id: 'e81700f7-3be2-46de-8624-2eb35882fcaa', area: 'Location', resourceName: 'ResourceAreas', routeTemplate: '_apis/{resource}/{areaId}', resourceVersion: 1 }],
   git: [
+    { id: '225f7195-f9c7-4d14-ab28-a83f7ff77e1f', area: 'git', resourceName: 'repositories', routeTemplate: '{project}/_apis/{area}/{resource}/{repositoryId}', resourceVersion: 1 },
     { id: 'fb93c0db-47ed-4a31-8c20-47552878fb44', area: 'git', resourceName: 'items', routeTemplate: '{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{*path}', resourceVersion: 1 },
     { id: '2d874a60-a811-4f62-9c9f-963a6ea0a55b', area: 'git', resourceName: 'refs', routeTemplate: '{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{*filter}', resourceVersion: 2 },
     { id: 'c2570c3b-5b3f-41b8-98bf-5407bfde8d58', area: 'git', resourceName: 'commits', routeTemplate: '{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{commitId}', resourceVersion: 2 },
@@ -29,6 +30,8 @@ const areas: Record<string, Location[]> = {
     { id: '965a3ec7-5ed8-455a-bdcb-835a5ea7fe7b', area: 'git', resourceName: 'comments', routeTemplate: '{project}/_apis/{area}/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads/{threadId}/{resource}/{commentId}', resourceVersion: 1 },
   ],
   pipelines: [{ id: '7859261e-d2e9-4a68-b820-a5d84cc5bb3d', area: 'pipelines', resourceName: 'runs', routeTemplate: '{project}/_apis/{area}/{pipelineId}/{resource}/{runId}', resourceVersion: 1 }],
+  core: [{ id: '603fe2ac-9723-48b9-88ad-09305aa6c6e1', area: 'core', resourceName: 'projects', routeTemplate: '_apis/{resource}/{*projectId}', resourceVersion: 4 }],
+  hooks: [{ id: 'fc50d02a-849f-41fb-8af1-0a5216103269', area: 'hooks', resourceName: 'subscriptions', routeTemplate: '_apis/{area}/{resource}/{subscriptionId}', resourceVersion: 1 }],
   build: [{ id: '0cd358e1-9217-4d94-8269-1c1ee6f93dcf', area: 'build', resourceName: 'builds', routeTemplate: '{project}/_apis/{area}/{resource}/{buildId}', resourceVersion: 7 }],
 };
 

@@ -2,14 +2,17 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { git, GitCommandError } from '../../shared/adapters/git/git-cli.js';
+import type { PublishEvent } from './events.js';
+import { buildComplete, runStateChanged } from './pipeline-events.js';
 import { adoError, type Reply } from './replies.js';
 
 /*
  * Pipelines and their runs: `runPipeline` reads the YAML at the commit, names the run from its `name:` (template
  * expressions `${{ parameters.X }}` substituted), answers `inProgress` and runs the injected build in the background;
  * the run then completes `succeeded` or `failed` (or `canceled` when the stand-in cancels it). The Build API view of
- * the same runs (`getBuilds` by definition and build number) comes from the same records. Runs are kept in memory
- * and, when a state directory is given, in `runs.json` there.
+ * the same runs (`getBuilds` by definition and build number) comes from the same records. A run raises
+ * `ms.vss-pipelines.run-state-changed-event` when it starts and when it completes, and `build.complete` when it
+ * completes. Runs are kept in memory and, when a state directory is given, in `runs.json` there.
  */
 
 /** A YAML pipeline the stand-in knows. */
@@ -74,6 +77,7 @@ export class PipelineRuns {
     private readonly orgUrl: (org: string) => string,
     private readonly stateDir?: string,
     private readonly onCompleted?: (run: StandInRunCompleted) => void,
+    private readonly publish?: PublishEvent,
   ) {
     const file = this.stateFile();
     if (file && existsSync(file)) {
@@ -124,6 +128,7 @@ export class PipelineRuns {
     const run: RunRecord = { id, pipelineId, name, state: 'inProgress', refName, version, templateParameters: given, createdDate: new Date().toISOString() };
     this.runs.set(id, run);
     this.save();
+    this.raise(p, run, false);
     const abort = new AbortController();
     this.aborts.set(id, abort);
     const req: StandInBuildRequest = {
@@ -189,11 +194,33 @@ export class PipelineRuns {
   private finish(id: number, result: 'succeeded' | 'failed' | 'canceled'): void {
     const run = this.runs.get(id);
     if (!run || run.state === 'completed') return;
-    this.runs.set(id, { ...run, state: 'completed', result, finishedDate: new Date().toISOString() });
+    const done: RunRecord = { ...run, state: 'completed', result, finishedDate: new Date().toISOString() };
+    this.runs.set(id, done);
     this.aborts.delete(id);
     this.save();
     // After the state is saved, so whoever is told finds the run completed, as a service hook's receiver does.
     this.onCompleted?.({ runId: id, pipelineId: run.pipelineId, name: run.name, result, templateParameters: run.templateParameters });
+    const p = this.pipelines.find((x) => x.id === run.pipelineId);
+    if (p) this.raise(p, done, true);
+  }
+
+  /** Hand the run's state change (and, once completed, its `build.complete`) to the service hooks. */
+  private raise(p: StandInPipeline & { organization: string }, r: RunRecord, completed: boolean): void {
+    if (!this.publish) return;
+    const orgUrl = this.orgUrl(p.organization);
+    const facts = {
+      organization: p.organization,
+      project: p.project,
+      repository: p.repository.split('/')[2] ?? '',
+      pipeline: { id: p.id, name: p.name },
+      run: { ...this.runJson(p.organization, p.project, p, r), id: r.id, name: r.name, state: r.state, ...(r.result ? { result: r.result } : {}) },
+      refName: r.refName,
+      version: r.version,
+      createdDate: r.createdDate,
+      ...(r.finishedDate ? { finishedDate: r.finishedDate } : {}),
+    };
+    this.publish(runStateChanged(facts, orgUrl));
+    if (completed) this.publish(buildComplete(facts, orgUrl));
   }
 
   private runJson(org: string, project: string, p: StandInPipeline, r: RunRecord): Record<string, unknown> {

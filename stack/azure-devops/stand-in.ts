@@ -1,27 +1,34 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PublishEvent } from './events.js';
+import type { PublishEvent, StandInEvent } from './events.js';
 import { commit, commitDiffs, item, refs } from './git-resources.js';
+import type { DeliveryRecord, DeliveryRetry } from './hook-deliveries.js';
 import { areaLocations, resourceAreas } from './locations.js';
 import { PipelineRuns, type StandInBuild, type StandInPipeline, type StandInRunCompleted } from './pipeline-runs.js';
 import { pullRequestRest } from './pull-request-rest.js';
 import type { PullRequestRecord } from './pull-request-records.js';
 import { PullRequests, type NewPullRequest } from './pull-requests.js';
+import { findProject, findRepo, projectReply, repositoryJson, standInRepos } from './projects.js';
+import { Pushes, type StandInPush } from './push-events.js';
 import { adoError, type Reply } from './replies.js';
+import { ServiceHooks } from './service-hooks.js';
 
 /*
  * A local Azure DevOps for the demo and the tests, served over HTTP on loopback: the resource discovery the
  * `azure-devops-node-api` client does, the Git resources over real repositories, and YAML pipelines whose runs call
- * an injected image builder. It answers as the service does: api-version in `Accept`, numeric or named enums in
+ * an injected image builder, projects, and service hooks that deliver the events of pushes and pipeline runs to their
+ * subscribers over HTTP (`service-hooks.ts`). It answers as the service does: api-version in `Accept`, numeric or named enums in
  * queries, camelCase JSON with enums as strings, `Authorization: Basic` with the configured PAT (anything else 401),
  * and 401 for a PAT without the scope a resource needs.
  */
 
 /**
+/**
  * The PAT scopes the stand-in distinguishes: Code (read) for Git, Code (read & write) for writes to pull requests
- * (it includes Code (read)), Build (read & execute) for pipelines and builds.
+ * (it includes Code (read)), Build (read & execute) for pipelines and builds, and Service Hooks (read & write) for
+ * subscriptions. Project reads need only a valid credential.
  */
-export type StandInScope = 'code' | 'codeWrite' | 'build';
+export type StandInScope = 'code' | 'codeWrite' | 'build' | 'hooks';
 
 export interface AzureDevOpsStandInOptions {
   /** `organization/project/repository` → a local git repository directory. */
@@ -36,14 +43,16 @@ export interface AzureDevOpsStandInOptions {
   entraTokens?: string[];
   /** Told when a run completes: what a `ms.vss-pipelines.run-state-changed-event` service hook would deliver. */
   onRunCompleted?: (run: StandInRunCompleted) => void;
-  /** Hands the events of pull requests to the service hooks (default: none). */
-  publish?: PublishEvent;
+  /** Told of every event the stand-in raises, before its deliveries (tests observe events with it). */
+  onEvent?: PublishEvent;
   /** Told when completing a pull request moved its target branch (`organization/project/repository`, branch name). */
   onBranchMoved?: (repositoryKey: string, branch: string) => void;
   /** Where runs and pull requests are kept between starts (default: in memory only). */
   stateDir?: string;
   /** Loopback port (default: a free one). */
   port?: number;
+  /** How service-hook deliveries are retried (default 4 retries from 250 ms, doubling). */
+  hookRetry?: DeliveryRetry;
 }
 
 export interface AzureDevOpsStandIn {
@@ -63,6 +72,16 @@ export interface AzureDevOpsStandIn {
   pullRequest(id: number): StandInPullRequest | undefined;
   /** Requests served so far (method and path), to count calls. */
   requests: { method: string; path: string }[];
+  /** A push reaching Azure DevOps: raises `git.push` for the branch's change since the last push; null when it did not move. */
+  push(push: StandInPush): Promise<Record<string, unknown> | null>;
+  /** Hand an event to the service hooks (deliveries run in the background). */
+  publish(event: StandInEvent): void;
+  /** The service-hook deliveries so far, oldest first. */
+  deliveries(): DeliveryRecord[];
+  /** Resolves when no delivery is in flight. */
+  idle(): Promise<void>;
+  /** Send a notification again, unchanged (same `notificationId` and `id`), as the service's retry does; false if unknown. */
+  redeliver(notificationId: number): boolean;
   stop(): Promise<void>;
 }
 
@@ -98,12 +117,28 @@ function send(res: ServerResponse, reply: Reply): void {
 
 /** Start the stand-in on a loopback port. */
 export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): Promise<AzureDevOpsStandIn> {
-  const scopes = new Set(opts.patScopes ?? ['code', 'codeWrite', 'build']);
+  const scopes = new Set(opts.patScopes ?? ['code', 'codeWrite', 'build', 'hooks']);
   if (scopes.has('codeWrite')) scopes.add('code');
   const requests: { method: string; path: string }[] = [];
   const repos = Object.fromEntries(Object.entries(opts.repos).map(([k, v]) => [k.toLowerCase(), v]));
   let base = '';
   const orgUrl = (org: string): string => `${base}/${encodeURIComponent(org)}`;
+  const repoList = standInRepos(opts.repos);
+  const pipelineProjects = opts.pipelines.map((p) => ({ organization: p.organization ?? p.repository.split('/')[0] ?? '', project: p.project }));
+  const project = (org: string, nameOrId: string) => findProject(repoList, pipelineProjects, org, nameOrId);
+  const hooks = new ServiceHooks({
+    orgUrl,
+    // A subscription names its project by id only.
+    project: (org, id) => (project(org, id)?.id === id.toLowerCase() ? project(org, id) : undefined),
+    hasRepository: (org, projectId, repoId) => repoList.some((r) => r.organization.toLowerCase() === org.toLowerCase() && r.projectId === projectId && r.id === repoId.toLowerCase()),
+    ...(opts.hookRetry ? { retry: opts.hookRetry } : {}),
+  });
+  const publish = (e: StandInEvent): void => {
+    opts.onEvent?.(e);
+    hooks.publish(e);
+  };
+  const pushes = new Pushes(repoList, orgUrl, publish);
+  await pushes.init();
   const runs = new PipelineRuns(
     opts.pipelines.map((p) => ({ ...p, repository: p.repository.toLowerCase(), organization: p.organization ?? p.repository.split('/')[0] ?? '' })),
     repos,
@@ -111,6 +146,7 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
     orgUrl,
     opts.stateDir,
     opts.onRunCompleted,
+    publish,
   );
   const prs = new PullRequests(
     Object.entries(opts.repos).map(([key, dir]) => {
@@ -118,8 +154,12 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
       return { key, organization, project, name, dir };
     }),
     orgUrl,
-    opts.publish ?? (() => undefined),
-    opts.onBranchMoved ?? (() => undefined),
+    publish,
+    // Completing a PR moves its target branch: that is a push, with its own event.
+    (key, branch) => {
+      void pushes.push({ repository: key, branch }).catch(() => undefined);
+      opts.onBranchMoved?.(key, branch);
+    },
     opts.stateDir,
   );
   const view = (pr: PullRequestRecord): StandInPullRequest => structuredClone({ ...prs.json(pr), pullRequestId: pr.id, status: pr.status, mergeStatus: pr.mergeStatus, statuses: pr.statuses, threads: pr.threads });
@@ -147,22 +187,36 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
       if (method === 'OPTIONS' && third.toLowerCase() === 'location' && seg.length === 3) return areaLocations('location') ?? notAuthorized();
       if (method === 'GET' && third === 'ResourceAreas' && seg.length === 3) return resourceAreas;
       if (method === 'OPTIONS' && seg.length === 3) return areaLocations(third) ?? adoError(404, 'ApiResourceNotFoundException', `No area '${third}'.`);
+      if (!(apiVersionPattern.exec(accept)?.[1] ?? url.searchParams.get('api-version'))) return adoError(400, 'VssServiceException', 'No api-version was supplied for the request.');
+      if (third === 'hooks' && area === 'subscriptions' && seg.length <= 5) {
+        if (!scopes.has('hooks')) return notAuthorized();
+        let json: unknown;
+        try {
+          json = method === 'POST' ? await body(req) : undefined;
+        } catch {
+          return adoError(400, 'VssServiceException', 'The request body is not valid JSON.');
+        }
+        return hooks.handle(method, org, seg[4], url.searchParams, json);
+      }
+      if (third === 'projects' && seg.length === 4 && method === 'GET') return projectReply(orgUrl(org), project(org, area), area);
       return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
     }
-    const project = second;
+    const projectName = second;
     if (third !== '_apis') return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
     const version = apiVersionPattern.exec(accept)?.[1] ?? url.searchParams.get('api-version');
     if (!version) return adoError(400, 'VssServiceException', 'No api-version was supplied for the request.');
     const need: StandInScope = area !== 'git' ? 'build' : method === 'GET' ? 'code' : 'codeWrite';
     if (!scopes.has(need)) return notAuthorized();
     if (area === 'git') {
-      const answer = await pullRequestRest(prs, { method, org, project, path: seg.slice(4), body: () => body(req) });
+      const answer = await pullRequestRest(prs, { method, org, project: projectName, path: seg.slice(4), body: () => body(req) });
       if (answer) return answer;
     }
     if (area === 'git' && seg[4] === 'repositories' && method === 'GET') {
-      const dir = prs.repository(org, project, seg[5] ?? '')?.dir;
-      if (!dir) return adoError(404, 'GitRepositoryNotFoundException', `TF401019: The Git repository with name or identifier ${seg[5] ?? ''} does not exist or you do not have permissions for the operation you are attempting.`);
+      const repo = findRepo(repoList, org, projectName, seg[5] ?? '');
+      const dir = repo?.dir;
+      if (!repo || !dir) return adoError(404, 'GitRepositoryNotFoundException', `TF401019: The Git repository with name or identifier ${seg[5] ?? ''} does not exist or you do not have permissions for the operation you are attempting.`);
       const [resource, rest] = [seg[6], seg.slice(7)];
+      if (resource === undefined) return { status: 200, json: await repositoryJson(orgUrl(org), repo) };
       if (resource === 'refs') return refs(dir, url.searchParams);
       if (resource === 'commits' && rest.length === 1) return commit(dir, rest[0] ?? '');
       if (resource === 'items' && rest.length === 0) return item(dir, url.searchParams, accept);
@@ -170,10 +224,10 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
     }
     if (area === 'pipelines' && seg[5] === 'runs') {
       const pipelineId = Number(seg[4]);
-      if (method === 'POST' && seg.length === 6) return runs.start(org, project, pipelineId, await body(req));
-      if (method === 'GET' && seg.length === 7) return runs.get(org, project, pipelineId, Number(seg[6]));
+      if (method === 'POST' && seg.length === 6) return runs.start(org, projectName, pipelineId, await body(req));
+      if (method === 'GET' && seg.length === 7) return runs.get(org, projectName, pipelineId, Number(seg[6]));
     }
-    if (area === 'build' && seg[4]?.toLowerCase() === 'builds' && seg.length === 5 && method === 'GET') return runs.builds(org, project, url.searchParams);
+    if (area === 'build' && seg[4]?.toLowerCase() === 'builds' && seg.length === 5 && method === 'GET') return runs.builds(org, projectName, url.searchParams);
     return adoError(404, 'ApiResourceNotFoundException', 'The resource cannot be found.');
   }
 
@@ -202,8 +256,14 @@ export async function startAzureDevOpsStandIn(opts: AzureDevOpsStandInOptions): 
       return pr ? view(pr) : undefined;
     },
     requests,
+    push: (p) => pushes.push(p),
+    publish,
+    deliveries: () => hooks.deliveries(),
+    idle: () => hooks.idle(),
+    redeliver: (id) => hooks.redeliver(id),
     stop: () =>
       new Promise<void>((resolve) => {
+        hooks.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -31,7 +31,7 @@ before(async () => {
   sh(['add', '-A']);
   sh(['commit', '-q', '-m', 'one']);
   const repos = { 'contoso/ML Project/training': repo };
-  standIn = await startAzureDevOpsStandIn({ repos, pipelines: [], pat, build: () => Promise.resolve(), publish: (e) => events.push(e), onBranchMoved: (r, b) => moved.push(`${r}:${b}`) });
+  standIn = await startAzureDevOpsStandIn({ repos, pipelines: [], pat, build: () => Promise.resolve(), onEvent: (e) => events.push(e), onBranchMoved: (r, b) => moved.push(`${r}:${b}`) });
 });
 after(async () => {
   await standIn.stop();
@@ -92,7 +92,7 @@ describe('the stand-in pull requests', () => {
     const repos = new AzureReposSource(new AdoConnection({ auth: { pat }, orgUrl: (o) => standIn.orgUrl(o), timeoutMs: 10_000 }));
     assert.equal(await repos.resolveCommit(source(), `refs/pull/${pr.pullRequestId}/merge`), merge);
     assert.equal(await repos.readFile(source(), merge, 'src/model.py'), 'v = 2\n');
-    assert.deepEqual(await repos.changedPaths(source(), sh(['rev-parse', 'main']), merge), ['src/model.py']);
+    assert.deepEqual((await repos.compareCommits(source(), sh(['rev-parse', 'main']), merge)).paths, ['src/model.py']);
     assert.deepEqual(events.map((e) => e.eventType), ['git.pullrequest.created', 'git.pullrequest.merged']);
     for (const e of events) {
       assert.deepEqual([e.publisherId, e.resourceVersion, e.organization, e.projectId], ['tfs', '1.0', 'contoso', standInGuid('project', 'contoso/ML Project')]);
