@@ -156,6 +156,8 @@ var queueNames = {
   runRequests: 'run-requests'
   runRequestsPoison: 'run-requests-poison'
   runEvents: 'run-events'
+  adoHooks: 'ado-hooks'
+  adoHooksPoison: 'ado-hooks-poison'
 }
 
 // ---------- Resources ----------
@@ -202,6 +204,8 @@ module storage 'modules/storage.bicep' = {
       queueNames.runRequests
       queueNames.runRequestsPoison
       queueNames.runEvents
+      queueNames.adoHooks
+      queueNames.adoHooksPoison
     ]
   }
 }
@@ -257,6 +261,7 @@ module functionApp 'modules/function-app.bicep' = {
     taskHubName: taskHubName
     runRequestsQueue: queueNames.runRequests
     runEventsQueue: queueNames.runEvents
+    adoHooksQueue: queueNames.adoHooks
     logLevel: logLevel
     adoPatSecretUri: keyVault.outputs.adoPatSecretUri
     adoWebhookSecretUri: keyVault.outputs.adoWebhookSecretUri

@@ -54,15 +54,7 @@ async function main(): Promise<void> {
   say(`MinIO ${stack.s3.url}, MLflow ${stack.mlflow.url}, Airflow ${stack.airflow?.url ?? '-'}`);
   const repo = await seedExampleRepo({ dir: join(dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
   say(`Example repository ${repo.path} at ${repo.commit.slice(0, 10)}, data pushed to ${repo.remoteUrl}`);
-  // A completed image pipeline run wakes the run's image wait, as Azure DevOps' service hook does in Azure.
-  const woken: { durable?: DurableExtension } = {};
-  const ado = await startLocalAzureDevOps({
-    stack,
-    repo,
-    stateDir: join(dir, 'azure-devops'),
-    durable: () => woken.durable,
-    onRunCompleted: (r) => say(`  Azure Pipelines run ${r.name} ${r.result}`),
-  });
+  const ado = await startLocalAzureDevOps({ stack, repo, stateDir: join(dir, 'azure-devops'), onRunCompleted: (r) => say(`  Azure Pipelines run ${r.name} ${r.result}`) });
   say(`Azure DevOps stand-in ${ado.standIn.url}: Azure Repos ${ado.source.organization}/${ado.source.project}/${ado.source.repository}, image pipeline ${exampleImagePipelineId}; OCI registry ${stack.registry.url}`);
 
   const emulators = await startEmbeddedEmulators();
@@ -78,7 +70,6 @@ async function main(): Promise<void> {
   };
   Object.assign(process.env, env);
   const durable = new DurableExtension({ stateDir: join(dir, 'durable'), log: consoleLogger('warn', { component: 'durable' }) });
-  woken.durable = durable;
   const hostLog = fileLines(join(dir, 'logs', 'devhost.log'));
   const host = await startDevHost({
     appRoot: root,

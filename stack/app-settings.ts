@@ -22,6 +22,7 @@ export function stackAppSettings(stack: Stack, opts: { ado: LocalAzureDevOps; ai
     MLFLOW_TRACKING_URI: stack.mlflow.url,
     ADO_BASE_URL: opts.ado.standIn.url,
     ADO_PAT: opts.ado.pat,
+    ADO_WEBHOOK_SECRET: opts.ado.webhookSecret,
     REGISTRY_LOGIN_SERVER: stack.registry.host,
     REGISTRY_USERNAME: stack.registry.username,
     REGISTRY_PASSWORD: stack.registry.password,

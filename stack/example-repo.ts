@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from './paths.js';
 import { runCapture } from './run-command.js';
@@ -85,3 +85,26 @@ export async function changeExampleCode(opts: { repo: ExampleRepo; message: stri
   await run(['commit', '-q', '-m', opts.message]);
   return (await run(['rev-parse', 'HEAD'])).trim();
 }
+
+/**
+ * Change a hyper-parameter's default in `training/train.py` on a new branch `branch` from the repository's branch
+ * (what a pull request that tunes the model carries), commit, and go back to the repository's branch. Returns the
+ * branch's commit.
+ */
+export async function changeExampleHyperParameter(opts: { repo: ExampleRepo; branch: string; name: string; value: number; message: string }): Promise<string> {
+  const run = (args: string[]) => runCapture('git', args, { cwd: opts.repo.path, env: { ...process.env, ...committer }, timeoutMs: 60_000 });
+  const file = join(opts.repo.path, exampleCodePath, 'train.py');
+  const text = readFileSync(file, 'utf8');
+  const pattern = new RegExp(`("${opts.name.replace(/[^A-Za-z0-9_]/g, '')}": )[0-9.]+`);
+  if (!pattern.test(text)) throw new Error(`train.py has no default for ${opts.name}`);
+  await run(['checkout', '-q', '-b', opts.branch, opts.repo.branch]);
+  try {
+    writeFileSync(file, text.replace(pattern, `$1${opts.value}`));
+    await run(['add', `${exampleCodePath}/train.py`]);
+    await run(['commit', '-q', '-m', opts.message]);
+    return (await run(['rev-parse', 'HEAD'])).trim();
+  } finally {
+    await run(['checkout', '-q', opts.repo.branch]);
+  }
+}
+

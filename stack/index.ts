@@ -14,7 +14,7 @@ export { startStack, type Stack, type StackOptions } from './start-stack.js';
 export { stopAllServices, stopFromPidFile } from './managed-process.js';
 export { sessionMembers } from './process-tree.js';
 export { ServiceStartError } from './wait.js';
-export { changeExampleCode, changeExampleData, exampleCodePath, exampleDockerfile, seedExampleRepo, type ExampleRepo } from './example-repo.js';
+export { changeExampleCode, changeExampleHyperParameter, changeExampleData, exampleCodePath, exampleDockerfile, seedExampleRepo, type ExampleRepo } from './example-repo.js';
 export { stackAppSettings } from './app-settings.js';
 export { lineSink, silentSink, streamSink, type ProgressSink } from './progress.js';
 export { ensureRegistryTools, registryDebs, type RegistryTools } from './registry-tools.js';

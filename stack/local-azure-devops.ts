@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DurableExtension } from '../devhost/durable-extension.js';
-import { eventNames, imageInstanceId } from '../shared/durable/instance-ids.js';
+import { ensureSubscriptions } from '../scripts/ado-subscriptions.js';
 import { startAzureDevOpsStandIn, type AzureDevOpsStandIn } from './azure-devops/stand-in.js';
 import type { StandInRunCompleted } from './azure-devops/pipeline-runs.js';
 import type { ExampleRepo } from './example-repo.js';
@@ -23,24 +22,29 @@ export interface LocalAzureDevOps {
   standIn: AzureDevOpsStandIn;
   /** The PAT the stand-in accepts (random per start). */
   pat: string;
+  /** The secret the service hooks send as their basic-auth password (user `mlcycle`): the app's ADO_WEBHOOK_SECRET. */
+  webhookSecret: string;
+  /**
+   * Subscribe the app at `appUrl` to the example repository's events and the image pipeline's runs, through the
+   * Service Hooks API (what `npm run ado:subscribe` does in Azure): from then on pushes, pull requests and finished
+   * image builds reach `POST <appUrl>/api/hooks/azure-devops`.
+   */
+  subscribe(appUrl: string): Promise<void>;
+  /** The example repository's key in the stand-in (`organization/project/repository`), for pushes and pull requests. */
+  repositoryKey: string;
   /** The pipeline source of the example repository, on its branch. */
   source: typeof exampleAzureRepo & { branch: string };
   stop(): Promise<void>;
 }
 
 /**
- * Start the stand-in over `repo`. A completed image pipeline run wakes the run's image wait on `durable()`'s engine
- * (once the app runs), as Azure DevOps' service hook does in Azure; `onRunCompleted` is told too.
+ * Start the stand-in over `repo`. Once the app is subscribed (`subscribe`), the stand-in delivers service hooks to it
+ * as Azure DevOps does in Azure: a completed image pipeline run wakes the run's image wait; `onRunCompleted` is told too.
  */
-export async function startLocalAzureDevOps(opts: {
-  stack: Stack;
-  repo: ExampleRepo;
-  stateDir?: string;
-  durable?: () => DurableExtension | undefined;
-  onRunCompleted?: (run: StandInRunCompleted) => void;
-}): Promise<LocalAzureDevOps> {
+export async function startLocalAzureDevOps(opts: { stack: Stack; repo: ExampleRepo; stateDir?: string; onRunCompleted?: (run: StandInRunCompleted) => void }): Promise<LocalAzureDevOps> {
   const { registry } = opts.stack;
   const pat = randomBytes(24).toString('base64url');
+  const webhookSecret = randomBytes(24).toString('base64url');
   const key = `${exampleAzureRepo.organization}/${exampleAzureRepo.project}/${exampleAzureRepo.repository}`;
   const standIn = await startAzureDevOpsStandIn({
     repos: { [key]: opts.repo.path },
@@ -52,12 +56,18 @@ export async function startLocalAzureDevOps(opts: {
       await buildAndPushImage({ ...req, registryUrl: registry.url, username: registry.username, password: registry.password });
     },
     ...(opts.stateDir !== undefined ? { stateDir: opts.stateDir } : {}),
-    onRunCompleted: (run) => {
-      opts.onRunCompleted?.(run);
-      const runId = run.templateParameters.mlcycleRunId;
-      // Only a wake-up: the wait confirms the build's state by polling, so a lost or early event changes nothing.
-      if (runId !== undefined) void opts.durable?.()?.engine?.raiseEvent(imageInstanceId(runId), eventNames.imageBuilt, null).catch(() => {});
-    },
+    ...(opts.onRunCompleted ? { onRunCompleted: opts.onRunCompleted } : {}),
   });
-  return { standIn, pat, source: { ...exampleAzureRepo, branch: opts.repo.branch }, stop: () => standIn.stop() };
+  const subscribe = async (appUrl: string): Promise<void> => {
+    await ensureSubscriptions({
+      orgUrl: standIn.orgUrl(exampleAzureRepo.organization),
+      pat,
+      project: exampleAzureRepo.project,
+      repository: exampleAzureRepo.repository,
+      hookUrl: `${appUrl}/api/hooks/azure-devops`,
+      auth: { basic: { username: 'mlcycle', password: webhookSecret } },
+      imagePipelineId: exampleImagePipelineId,
+    });
+  };
+  return { standIn, pat, webhookSecret, subscribe, repositoryKey: key, source: { ...exampleAzureRepo, branch: opts.repo.branch }, stop: () => standIn.stop() };
 }

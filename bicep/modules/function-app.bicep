@@ -49,6 +49,9 @@ param runRequestsQueue string
 @description('Required. Queue of outbound run events (RUN_EVENTS_QUEUE).')
 param runEventsQueue string
 
+@description('Required. Queue of accepted Azure DevOps service-hook events (ADO_HOOKS_QUEUE).')
+param adoHooksQueue string
+
 @description('Optional. Application log level (LOG_LEVEL).')
 param logLevel string = 'info'
 
@@ -212,6 +215,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         COSMOS_DATABASE: cosmosDatabaseName
         RUN_REQUESTS_QUEUE: runRequestsQueue
         RUN_EVENTS_QUEUE: runEventsQueue
+        ADO_HOOKS_QUEUE: adoHooksQueue
         LOG_LEVEL: logLevel
         MLCYCLE_PUBLIC_BASE_URL: 'https://${site.properties.defaultHostName}'
         ADO_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${adoWebhookSecretUri})'

@@ -2,6 +2,7 @@ import { ManagedIdentityCredential } from '@azure/identity';
 import { AirflowScheduler } from '../adapters/airflow/airflow-scheduler.js';
 import { AdoConnection } from '../adapters/azure-devops/ado-connection.js';
 import { AzurePipelinesBuilder } from '../adapters/azure-devops/azure-pipelines-builder.js';
+import { AzureReposReview } from '../adapters/azure-devops/azure-repos-review.js';
 import { AzureReposSource } from '../adapters/azure-devops/azure-repos-source.js';
 import { OciImageRegistry } from '../adapters/oci-registry/oci-image-registry.js';
 import type { RegistryCredentials } from '../adapters/oci-registry/registry-tokens.js';
@@ -14,7 +15,7 @@ import { MlflowTracker } from '../adapters/mlflow/mlflow-tracker.js';
 import { createS3Client, S3ObjectStore } from '../adapters/s3/s3-object-store.js';
 import { unconfigured, unconfiguredPorts } from '../adapters/unconfigured.js';
 import type { AzureDevOpsConfig, Config } from '../config/config.js';
-import type { ImageBuilder, ImageRegistry, SourceRepository } from '../ports/external-systems.js';
+import type { ImageBuilder, ImageRegistry, ReviewNotifier, SourceRepository } from '../ports/external-systems.js';
 import type { HealthCheck } from '../ports/health.js';
 import type { Services } from './services.js';
 
@@ -25,7 +26,7 @@ export interface ExternalSystemsOptions {
   http?: Pick<HttpClientOptions, 'fetch' | 'retry' | 'timeoutMs'>;
 }
 
-type ExternalPorts = Pick<Services, 'source' | 'objects' | 'registry' | 'builder' | 'scheduler' | 'tracker'> & { health: HealthCheck[] };
+type ExternalPorts = Pick<Services, 'source' | 'objects' | 'registry' | 'builder' | 'scheduler' | 'tracker' | 'review'> & { health: HealthCheck[] };
 
 /**
  * One adapter per external system, chosen from the config (docs/architecture.md, "Layers"). A system whose settings are absent keeps its
@@ -77,11 +78,12 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
     health.push(probe('mlflow', () => okOrThrow(fetchFn(`${m.trackingUri}/health`, { signal: AbortSignal.timeout(3000) }))));
   }
 
-  return { source, objects, registry, builder, scheduler, tracker, health };
+  const review: ReviewNotifier = ado?.review ?? unconfiguredPorts.review();
+  return { source, objects, registry, builder, scheduler, tracker, review, health };
 }
 
-/** Azure Repos and the Azure Pipelines image builder over one connection (a PAT, or the managed identity's Entra token). */
-function azureDevOps(cfg: AzureDevOpsConfig): { source: SourceRepository; builder: ImageBuilder } {
+/** Azure Repos (source and pull-request feedback) and the Azure Pipelines image builder over one connection (a PAT, or the managed identity's Entra token). */
+function azureDevOps(cfg: AzureDevOpsConfig): { source: SourceRepository; builder: ImageBuilder; review: ReviewNotifier } {
   const auth = cfg.auth.kind === 'pat' ? { pat: cfg.auth.pat } : { credential: new ManagedIdentityCredential({ clientId: cfg.auth.clientId }) };
   const connection = new AdoConnection({ auth, orgUrl: (organization) => `${cfg.baseUrl}/${encodeURIComponent(organization)}` });
   const builder = new AzurePipelinesBuilder(connection, {
@@ -89,7 +91,7 @@ function azureDevOps(cfg: AzureDevOpsConfig): { source: SourceRepository; builde
     ...(cfg.build.project !== undefined ? { project: cfg.build.project } : {}),
     ...(cfg.build.pipelineId !== undefined ? { defaultPipelineId: cfg.build.pipelineId } : {}),
   });
-  return { source: new AzureReposSource(connection), builder };
+  return { source: new AzureReposSource(connection), builder, review: new AzureReposReview(connection) };
 }
 
 /**

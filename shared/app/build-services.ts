@@ -11,7 +11,6 @@ import { createQueueService } from '../adapters/storage-queue/queue-client.js';
 import { PoisonQueueRejects } from '../adapters/storage-queue/poison-queue.js';
 import { QueueRunRequestSender } from '../adapters/storage-queue/run-request-sender.js';
 import { JsonQueue } from '../adapters/storage-queue/json-queue.js';
-import { unconfiguredPorts } from '../adapters/unconfigured.js';
 import type { Config } from '../config/config.js';
 import { consoleLogger } from '../logging/logger.js';
 import { buildExternalSystems, type ExternalSystemsOptions } from './build-external-systems.js';
@@ -47,6 +46,6 @@ export function buildServices(config: Config, opts: ExternalSystemsOptions = {})
     builder: external.builder,
     scheduler: external.scheduler,
     tracker: external.tracker,
-    review: unconfiguredPorts.review(),
+    review: external.review,
   };
 }

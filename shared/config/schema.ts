@@ -85,7 +85,7 @@ function externalSystems() {
     MLFLOW_MODEL_READY_TIMEOUT_SECONDS: intFrom(1, 3600).default(300),
     /** Azure DevOps Services root; an organization's URL is `<root>/<organization>` (a local stand-in's URL on one machine). */
     ADO_BASE_URL: optional(url),
-    /** PAT for Azure Repos (Code: read) and Pipelines (Build: read & execute). Unset in Azure: the managed identity's Entra token. */
+    /** PAT for Azure Repos (Code: read & write, for pull-request feedback) and Pipelines (Build: read & execute). Unset in Azure: the managed identity's Entra token. */
     ADO_PAT: optional(z.string().min(1).max(1024)),
     /** Where the image pipeline lives when not beside the source (organization and project names). */
     ADO_BUILD_ORGANIZATION: optional(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,48}[A-Za-z0-9]?$/, 'must be an Azure DevOps organization name')),

@@ -35,7 +35,7 @@ const externalSystemSettings = [
 const policy: AppSettingsPolicy = {
   required: requiredAzureSettings(),
   // Optional in the schema (they have defaults) but part of the production shape.
-  expected: ['COSMOS_DATABASE', 'TASK_HUB_NAME', 'RUN_REQUESTS_QUEUE', 'RUN_EVENTS_QUEUE', 'ADO_WEBHOOK_SECRET', 'AIRFLOW_CALLBACK_SECRET', 'CONTINUATION_TOKEN_KEY', ...externalSystemSettings],
+  expected: ['COSMOS_DATABASE', 'TASK_HUB_NAME', 'RUN_REQUESTS_QUEUE', 'RUN_EVENTS_QUEUE', 'ADO_HOOKS_QUEUE', 'ADO_WEBHOOK_SECRET', 'AIRFLOW_CALLBACK_SECRET', 'CONTINUATION_TOKEN_KEY', ...externalSystemSettings],
   exact: { MLCYCLE_ENVIRONMENT: 'azure', AzureWebJobsStorage__credential: 'managedidentity' },
   secrets: secretSettings,
   optionalSecrets: ['S3_SECRET_ACCESS_KEY', 'AIRFLOW_PASSWORD', 'MLFLOW_TRACKING_TOKEN', 'ADO_PAT'],

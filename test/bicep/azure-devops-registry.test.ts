@@ -18,7 +18,7 @@ const acrResourceId = '/subscriptions/00000000-0000-4000-8000-00000000000a/resou
 
 const required = requiredParameters;
 
-const adoAndRegistry = /^(ADO_(?!WEBHOOK_SECRET$)|REGISTRY_)/;
+const adoAndRegistry = /^(ADO_(?!WEBHOOK_SECRET$|HOOKS_QUEUE$)|REGISTRY_)/;
 
 function render(params: Record<string, Value>) {
   const out = renderAppSettings(templates, { ...required, ...params });

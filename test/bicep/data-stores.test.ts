@@ -35,15 +35,16 @@ describe('Cosmos DB, queues and the task hub match the app', () => {
     assert.deepEqual(evaluateProperty(templates, containers, 'name'), names);
   });
 
-  it('creates the run-requests, run-requests-poison and run-events queues the app settings point at', () => {
+  it('creates the run-requests, run-events and ado-hooks queues (and the poison queues) the app settings point at', () => {
     const [queues] = resourcesOfType(templates, 'Microsoft.Storage/storageAccounts/queueServices/queues');
     assert.ok(queues);
     const created = evaluateProperty(templates, queues, 'name');
-    assert.deepEqual(created, ['run-requests', 'run-requests-poison', 'run-events']);
+    assert.deepEqual(created, ['run-requests', 'run-requests-poison', 'run-events', 'ado-hooks', 'ado-hooks-poison']);
     const requests = settings.get('RUN_REQUESTS_QUEUE');
     const events = settings.get('RUN_EVENTS_QUEUE');
-    assert.ok(typeof requests === 'string' && typeof events === 'string');
-    assert.ok(created.includes(requests) && created.includes(`${requests}-poison`) && created.includes(events));
+    const hooks = settings.get('ADO_HOOKS_QUEUE');
+    assert.ok(typeof requests === 'string' && typeof events === 'string' && typeof hooks === 'string');
+    assert.ok(created.includes(requests) && created.includes(`${requests}-poison`) && created.includes(events) && created.includes(hooks) && created.includes(`${hooks}-poison`));
   });
 
   it('defaults agree with the schema: task hub and database names', () => {

@@ -9,7 +9,7 @@ import { AppError, isRetryableStatus } from '../../domain/errors.js';
 const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EHOSTUNREACH', 'EPIPE', 'ENETUNREACH']);
 
 /** The scopes a PAT needs for everything the adapters do. */
-export const requiredPatScopes = 'Code (read) and Build (read & execute)';
+export const requiredPatScopes = 'Code (read & write: pull-request statuses and comments) and Build (read & execute)';
 
 /** The HTTP status a client error carries, if any. */
 export function statusOf(e: unknown): number | undefined {

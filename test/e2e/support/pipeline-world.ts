@@ -83,14 +83,7 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
     const airflow = stack.airflow;
     if (!airflow) throw new Error('the stack started without Airflow');
     const repo = await seedExampleRepo({ dir: join(opts.dir, 'churn-model'), s3: stack.s3, venv: stack.venvs.ml });
-    // A completed image pipeline run wakes the run's image wait, as Azure DevOps' service hook will in Azure.
-    const woken: { durable?: DurableExtension } = {};
-    const ado = await startLocalAzureDevOps({
-      stack,
-      repo,
-      stateDir: join(opts.dir, 'azure-devops'),
-      durable: () => woken.durable,
-    });
+    const ado = await startLocalAzureDevOps({ stack, repo, stateDir: join(opts.dir, 'azure-devops') });
     stopAll.push(() => ado.stop());
     const airflowProxy = await startFaultProxy(airflow.url);
     stopAll.push(() => airflowProxy.close());
@@ -112,7 +105,6 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
     const clock = new ManualClock(Date.now());
     const durableDir = join(opts.dir, 'durable');
     const durable = new DurableExtension({ stateDir: durableDir, clock, log: consoleLogger('info', { component: 'durable' }) });
-    woken.durable = durable;
     const hostLog = fileLines(join(opts.dir, 'logs', 'devhost.log'));
     const host = await startDevHost({
       appRoot: new URL('../../..', import.meta.url).pathname,
@@ -128,6 +120,8 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       },
     });
     stopAll.push(() => host.stop());
+    // Service hooks from here on: pushes, pull requests and finished image builds reach the app as in Azure.
+    await ado.subscribe(host.baseUrl);
 
     const call = (path: string, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
