@@ -8,9 +8,11 @@
  * repository, and runs:
  *   1. a first training run: data versioned, image built by the Azure Pipelines pipeline and pushed to the registry,
  *      DAG trained from that image, MLflow run collected, first model promoted;
- *   2. a run after a data change committed and pushed with dvc: the image is found (no build), the challenger is
- *      judged against the champion.
- * It prints each step as it happens and the lineage and decision of each run, then stops everything it started and
+ *   2. a data change committed, pushed with dvc, and pushed to Azure Repos: the stand-in delivers the `git.push`
+ *      service hook, which starts the run; the image is found (no build), the challenger is judged against the champion;
+ *   3. a pull request that tunes a hyper-parameter: its service hook starts a validation run on the merge commit,
+ *      which trains and evaluates but never promotes, and posts its status and a comment thread to the pull request.
+ * It prints each step as it happens, the lineage and decision of each run, and the pull request's status and comment, then stops everything it started and
  * scans everything the demo wrote (its console output, the dev host's and the stack's logs, Airflow's task logs, the
  * durable histories) for every secret it was configured with: `secret scan: N files, 0 hits`, or a failure naming
  * each file and secret.
@@ -24,7 +26,7 @@ import { startEmbeddedEmulators } from '../devhost/emulators/embedded.js';
 import { startDevHost } from '../devhost/dev-host.js';
 import { DurableExtension } from '../devhost/durable-extension.js';
 import { embeddedDefaults } from '../devhost/local-settings.js';
-import { changeExampleData, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, stopAllServices, streamSink } from '../stack/index.js';
+import { changeExampleData, changeExampleHyperParameter, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, stopAllServices, streamSink, type LocalAzureDevOps } from '../stack/index.js';
 import { freePort } from '../devhost/emulators/free-port.js';
 import { terminalRunStatuses, type Run } from '../shared/domain/run.js';
 import { consoleLogger } from '../shared/logging/logger.js';
@@ -86,6 +88,8 @@ async function main(): Promise<void> {
   });
   // No key is printed, not even the documented one: the README gives it.
   say(`mlcycle on the dev host: ${baseUrl} (function key: the dev host's documented key, see the README)`);
+  await ado.subscribe(baseUrl);
+  say('Subscribed the app to the stand-in\'s service hooks (git.push, pull requests, image pipeline runs), as `npm run ado:subscribe` does in Azure');
   const secrets = configuredSecrets(env, { ...stackSecrets(stack), 'Durable system key': durable.engine?.systemKey });
 
   const call = async (path: string, init: RequestInit = {}): Promise<Response> =>
@@ -100,15 +104,25 @@ async function main(): Promise<void> {
   const first = await runToEnd(call, 'first model');
   say('Data change: regenerating the data with another split, dvc add, dvc push, git commit...');
   const commit = await changeExampleData({ repo, s3: stack.s3, venv: stack.venvs.ml, seed: 7, push: true, message: 'data: new split' });
-  say(`New commit ${commit.slice(0, 10)}`);
-  const second = await runToEnd(call, 'data changed');
+  await ado.standIn.push({ repository: ado.repositoryKey, branch: repo.branch });
+  say(`Pushed commit ${commit.slice(0, 10)} to Azure Repos: its git.push service hook starts the next run`);
+  const second = await follow(call, await runStartedBy(call, (r) => r.trigger.kind === 'ado-push' && r.ref === commit, 'the git.push hook'));
 
   const reused = second.lineage.image?.built === false && second.lineage.image.digest === first.lineage.image?.digest;
   say(reused ? 'The data-only change reused the image: no build was started.' : 'The data-only change did not reuse the image.');
-  const ok = first.status === 'succeeded' && second.status === 'succeeded' && reused;
-  say(ok ? 'Both runs succeeded.' : 'A run did not succeed; see its steps above.');
+
+  say('Pull request: a branch that tunes the hyper-parameter C (1.0 -> 0.3) in training/train.py, into main...');
+  await changeExampleHyperParameter({ repo, branch: 'tune-c', name: 'C', value: 0.3, message: 'Tune C to 0.3' });
+  await ado.standIn.push({ repository: ado.repositoryKey, branch: 'tune-c' });
+  const pr = await ado.standIn.createPullRequest({ repository: ado.repositoryKey, sourceBranch: 'tune-c', targetBranch: repo.branch, title: 'Tune C to 0.3' });
+  say(`Pull request ${pr.pullRequestId} opened (merge commit ${pr.lastMergeCommit?.commitId.slice(0, 10) ?? '?'}): its service hook starts a validation run`);
+  const validation = await follow(call, await runStartedBy(call, (r) => r.kind === 'validation' && r.pullRequestId === pr.pullRequestId, 'the pull-request hook'));
+  const feedback = await pullRequestFeedback(ado.standIn, pr.pullRequestId);
+  const ok = first.status === 'succeeded' && second.status === 'succeeded' && reused && validation.status === 'succeeded' && feedback;
+  say(ok ? 'All three runs succeeded, and the pull request has its status and its comment.' : 'Something did not succeed; see above.');
   if (keep) {
     say(`Everything keeps running. Try: curl -H "x-functions-key: $K" ${baseUrl}/api/runs/${second.id}   (K: the README's dev key; Ctrl-C stops)`);
+    say(`  the service-hook deliveries: ${baseUrl}/api/hooks/azure-devops/deliveries; the pull request as the stand-in holds it: ${join(dir, 'azure-devops', 'pull-requests.json')}`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -126,12 +140,53 @@ async function main(): Promise<void> {
   process.exitCode = ok && report.hits.length === 0 ? 0 : 1;
 }
 
-/** Start a run, print its steps as they change, and print its lineage and decision once it ends. */
-async function runToEnd(call: (path: string, init?: RequestInit) => Promise<Response>, reason: string): Promise<Run> {
+type Call = (path: string, init?: RequestInit) => Promise<Response>;
+
+/** Start a run over the API and follow it to its end. */
+async function runToEnd(call: Call, reason: string): Promise<Run> {
   const res = await call('/api/pipelines/churn-model/runs', { method: 'POST', body: JSON.stringify({ reason }) });
   if (res.status !== 202) throw new Error(`POST run: ${res.status} ${await res.text()}`);
   const { runId } = (await res.json()) as { runId: string };
   say(`Run ${runId} started (${reason})`);
+  return follow(call, runId);
+}
+
+/** Wait for the run a service hook starts (the hook answers at once; its queue starts the run a moment later). */
+async function runStartedBy(call: Call, match: (run: Run) => boolean, what: string): Promise<string> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const page = (await (await call('/api/pipelines/churn-model/runs?limit=20')).json()) as { items: Run[] };
+    const run = page.items.find(match);
+    if (run) {
+      say(`Run ${run.id} started by ${what} (${run.kind}${run.pullRequestId !== undefined ? ` of pull request ${run.pullRequestId}` : ''}: ${run.trigger.reason ?? ''})`);
+      return run.id;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no run was started by ${what} within 2 minutes; see GET /api/hooks/azure-devops/deliveries`);
+}
+
+/** Print the pull request's mlcycle status and comment thread as the stand-in holds them; true once both are there. */
+async function pullRequestFeedback(standIn: LocalAzureDevOps['standIn'], id: number): Promise<boolean> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const pr = standIn.pullRequest(id);
+    const status = pr?.statuses.filter((s) => s.context.genre === 'mlcycle').at(-1);
+    const thread = pr?.threads.find((t) => t.comments.length > 0);
+    if ((status && status.state !== 'pending' && thread) || Date.now() > deadline) {
+      say(`Pull request ${id} status: ${status ? `${status.context.genre ?? ''}/${status.context.name} ${status.state}: ${status.description ?? ''}` : 'none'}`);
+      if (thread) {
+        say(`Pull request ${id} comment thread ${thread.id} (${thread.comments.length} comment${thread.comments.length === 1 ? '' : 's'}):`);
+        for (const line of (thread.comments.at(-1)?.content ?? '').split('\n')) if (!line.startsWith('<!--')) say(`  | ${line}`);
+      }
+      return status !== undefined && status.state !== 'pending' && thread !== undefined;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Print a run's steps as they change, and its lineage and decision once it ends. */
+async function follow(call: Call, runId: string): Promise<Run> {
   const seen = new Map<string, string>();
   for (;;) {
     const run = (await (await call(`/api/runs/${runId}`)).json()) as Run;

@@ -20,7 +20,9 @@ export function pullRequestComment(run: Run, links: CommentLinks): string {
   const metrics = run.lineage.mlflow?.metrics ?? {};
   const commit = run.lineage.commitSha?.slice(0, 12) ?? '?';
   const lines = [`### mlcycle · ${run.pipelineId} · validation ${run.status}${d ? `: **${d.outcome}**` : ''}`, '', `Merge commit \`${commit}\` · run \`${run.id}\``];
-  if (run.reason) lines.push('', text(run.reason));
+  // A finished run's reason only repeats its decision; a failed one's says what went wrong.
+  if (run.reason && run.status !== 'succeeded') lines.push('', text(run.reason));
+  if (d) lines.push('', text(d.summary));
   if (d) {
     lines.push('', d.championVersion ? `Against champion version ${d.championVersion}.` : 'There is no champion yet: the first model would be promoted.', '');
     lines.push('| rule | metric | challenger | champion | threshold | passed |', '|---|---|---|---|---|---|');

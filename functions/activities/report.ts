@@ -18,7 +18,8 @@ type Input = z.output<typeof report.input>;
 function validationStatus(run: Run): { state: PullRequestStatusState; description: string } {
   const d = run.decision;
   if (run.status !== 'succeeded' || !d) return { state: 'error', description: `validation ${run.status}: ${run.reason ?? ''}`.slice(0, 140) };
-  return { state: d.outcome === 'reject' ? 'failed' : 'succeeded', description: `${d.outcome}: ${d.summary}`.slice(0, 140) };
+  const description = d.summary.startsWith(`${d.outcome}:`) ? d.summary : `${d.outcome}: ${d.summary}`;
+  return { state: d.outcome === 'reject' ? 'failed' : 'succeeded', description: description.slice(0, 140) };
 }
 
 /** The run's final status: what the orchestration decided, unless a cancel landed first. */
