@@ -209,6 +209,10 @@ describe('validation runs', () => {
     assert.equal(output.modelVersion, undefined);
     assert.equal(h.fakes.world.state.counters.modelVersionsRegistered, 0);
     assert.equal(h.fakes.world.state.statuses[0]?.state, 'succeeded');
-    assert.match(h.fakes.world.state.threads['12#churn']?.comments[0]?.content ?? '', /\*\*Decision:\*\* promote/);
+    const comment = h.fakes.world.state.threads['12#churn']?.comments[0]?.content ?? '';
+    assert.match(comment, /validation succeeded: \*\*promote\*\*/);
+    assert.match(comment, /\| primary\.first-model \| auc \| 0\.9000 \| – \| – \| ✅ \|/);
+    assert.equal(h.fakes.world.state.statuses[0]?.name, 'churn');
+    assert.equal(h.fakes.world.state.threads['12#churn']?.comments.length, 1);
   });
 });
