@@ -23,8 +23,11 @@ export async function compensateRun(services: CompensateRunDeps, runId: string, 
   // Mark first: activities still in flight see `cancelled` and refuse to start more work.
   const updated = await updateRun(services, run, (r) => cancelledRecord(r, opts.reason ?? 'cancelled', now));
   await releaseQueuedRun(services, updated);
+  // Only a run that reached training can have a dag run to stop (and Airflow need not even be configured otherwise).
+  const train = run.steps.find((s) => s.name === 'train')?.status;
+  const reachedTraining = run.lineage.airflow !== undefined || (train !== undefined && train !== 'pending' && train !== 'skipped');
   const dagId = updated.pipelineSnapshot?.airflow.dagId ?? updated.lineage.airflow?.dagId;
-  if (dagId) await services.scheduler.markFailed(dagId, dagRunIdFor(runId));
+  if (dagId && reachedTraining) await services.scheduler.markFailed(dagId, dagRunIdFor(runId));
   await services.events.publish({
     id: runEventId(runId, 'cancelled'),
     type: 'mlcycle.run.cancelled',
