@@ -106,7 +106,7 @@ describe('AzureReposSource', () => {
 
   it('fails with a CONFIG error naming the scopes for a wrong PAT, and never shows the PAT', async () => {
     await assert.rejects(repos('wrong-pat-secret').resolveCommit(source()), (e: unknown) => {
-      assert.ok(e instanceof AppError && e.code === 'CONFIG' && /Code \(read\)/.test(e.message), String(e));
+      assert.ok(e instanceof AppError && e.code === 'CONFIG' && /Code \(read & write/.test(e.message), String(e));
       assert.ok(!JSON.stringify(e.toJSON()).includes('wrong-pat-secret'));
       return true;
     });

@@ -115,7 +115,8 @@ export class AdoConnection {
     if (!apis) {
       // The client's own retries are off: activities retry with their own policy.
       this.handler.hosts.add(new URL(url).hostname);
-      const web = new azdev.WebApi(url, this.handler, { socketTimeout: this.timeoutMs, allowRetries: false });
+      // Keep-alive: a hook or a run makes several calls in a row to one organization.
+      const web = new azdev.WebApi(url, this.handler, { socketTimeout: this.timeoutMs, allowRetries: false, keepAlive: true });
       apis = Promise.all([web.getGitApi(), web.getPipelinesApi(), web.getBuildApi()]).then(([git, pipelines, build]) => ({ git, pipelines, build }));
       // A failed discovery (service down, bad credentials) is not cached: the next call tries again.
       apis.catch(() => this.apis.delete(url));

@@ -1,8 +1,8 @@
 import type { HookRepo, HookOutcome } from '../../domain/ado-hooks/event.js';
-import type { Pipeline } from '../../domain/pipeline.js';
+import type { Pipeline, Source } from '../../domain/pipeline.js';
 import type { TriggerKind } from '../../domain/run.js';
 import type { TriggerDecision } from '../../domain/trigger-record.js';
-import type { ReviewNotifier, SourceRepository } from '../../ports/external-systems.js';
+import type { CommitComparison, ReviewNotifier, SourceRepository } from '../../ports/external-systems.js';
 import type { CompensateRunDeps } from '../compensate-run.js';
 import type { StartRunDeps } from '../start-run.js';
 
@@ -17,6 +17,8 @@ export interface HookDeps extends StartRunDeps, CompensateRunDeps {
 /** One delivery being acted on: its id (the evaluation id of every trigger record it writes) and what it found. */
 export class HookEvaluation {
   readonly outcomes: HookOutcome[] = [];
+  /** Diffs asked for in this delivery: pipelines on one repository share one push's diff. */
+  private readonly diffs = new Map<string, Promise<CommitComparison>>();
 
   constructor(
     readonly deps: HookDeps,
@@ -27,6 +29,17 @@ export class HookEvaluation {
   /** The evaluation id of this delivery for one pipeline: a redelivered message writes the same records. */
   evaluationId(pipelineId: string): string {
     return `${this.deliveryId}.${pipelineId}`;
+  }
+
+  /** The diff between two commits of `source` (asked once per delivery, however many pipelines need it). */
+  compare(source: Source, baseSha: string, targetSha: string): Promise<CommitComparison> {
+    const key = `${JSON.stringify([source.kind, source.kind === 'azureRepos' ? [source.organization, source.project, source.repository] : source.path].flat()).toLowerCase()}:${baseSha}..${targetSha}`;
+    let diff = this.diffs.get(key);
+    if (!diff) {
+      diff = this.deps.source.compareCommits(source, baseSha, targetSha);
+      this.diffs.set(key, diff);
+    }
+    return diff;
   }
 
   /** Note the decision for a pipeline and write it to that pipeline's trigger log (unless startRun already did). */

@@ -6,7 +6,7 @@ import { runInstanceIds } from '../../durable/instance-ids.js';
 import { compensateRun } from '../compensate-run.js';
 import { pipelinesWatching, runLink, type HookEvaluation } from './deps.js';
 import { listPaths, relevantChange } from './relevant-change.js';
-import { startFromHook } from './start-from-hook.js';
+import { startedBefore, startFromHook } from './start-from-hook.js';
 
 type PullRequestEvent = Extract<AdoHookEvent, { type: 'pull-request' }>;
 
@@ -33,7 +33,7 @@ export async function handlePullRequest(ev: HookEvaluation, event: PullRequestEv
 /** Which of the PR's changes concern the pipeline (between the target and the merge commit), or null when unknown. */
 async function prChange(ev: HookEvaluation, pipeline: Pipeline, event: PullRequestEvent): Promise<{ relevant: boolean; detail: string } | null> {
   if (!event.targetCommit || !event.mergeCommit) return null;
-  const diff = await ev.deps.source.compareCommits(pipeline.source, event.targetCommit, event.mergeCommit);
+  const diff = await ev.compare(pipeline.source, event.targetCommit, event.mergeCommit);
   const r = relevantChange(pipeline, diff.paths);
   const relevant = [...r.code, ...r.data];
   return { relevant: relevant.length > 0, detail: relevant.length > 0 ? listPaths(relevant, 5) : `no relevant change: the pull request changes ${listPaths(diff.paths)}` };
@@ -47,7 +47,8 @@ async function validate(ev: HookEvaluation, pipeline: Pipeline, event: PullReque
   if (!event.mergeCommit || (event.mergeStatus !== undefined && event.mergeStatus !== 'succeeded')) {
     return ev.decide(pipeline.id, 'ado-pr', key, 'skipped', `no merge commit yet (merge status ${event.mergeStatus ?? 'unknown'}): resolve the conflicts and push`);
   }
-  const change = await prChange(ev, pipeline, event);
+  // A repeat (a vote, another delivery) finds its run: the PR's diff need not be read again.
+  const change = (await startedBefore(ev, pipeline, 'validation', key)) ? null : await prChange(ev, pipeline, event);
   if (change && !change.relevant) return ev.decide(pipeline.id, 'ado-pr', key, 'skipped-no-change', change.detail);
   const run = await startFromHook(ev, {
     pipeline,
@@ -79,7 +80,7 @@ async function validate(ev: HookEvaluation, pipeline: Pipeline, event: PullReque
 async function completed(ev: HookEvaluation, pipeline: Pipeline, event: PullRequestEvent): Promise<void> {
   const key = event.mergeCommit ?? `pr-${event.pullRequestId}:completed`;
   if (!event.mergeCommit) return ev.decide(pipeline.id, 'ado-pr', key, 'skipped', 'the completed pull request names no merge commit');
-  const change = await prChange(ev, pipeline, event);
+  const change = (await startedBefore(ev, pipeline, 'training', key)) ? null : await prChange(ev, pipeline, event);
   if (change && !change.relevant) return ev.decide(pipeline.id, 'ado-pr', key, 'skipped-no-change', change.detail);
   await startFromHook(ev, {
     pipeline,

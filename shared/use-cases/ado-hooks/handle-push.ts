@@ -2,7 +2,7 @@ import type { AdoHookEvent } from '../../domain/ado-hooks/event.js';
 import type { Pipeline } from '../../domain/pipeline.js';
 import { noCommit, pipelinesWatching, type HookEvaluation } from './deps.js';
 import { listPaths, relevantChange } from './relevant-change.js';
-import { startFromHook } from './start-from-hook.js';
+import { startedBefore, startFromHook } from './start-from-hook.js';
 
 type PushEvent = Extract<AdoHookEvent, { type: 'push' }>;
 
@@ -28,7 +28,11 @@ async function pushToPipeline(ev: HookEvaluation, pipeline: Pipeline, event: Pus
   if (!pipeline.enabled) return say('disabled', 'the pipeline is disabled');
   if (update.newObjectId === noCommit) return say('skipped', `branch ${update.branch} was deleted`);
   if (update.oldObjectId === noCommit) return say('skipped', `branch ${update.branch} was created: there is no earlier commit to compare with (start a run to train it)`);
-  const diff = await ev.deps.source.compareCommits(pipeline.source, update.oldObjectId, update.newObjectId);
+  if (await startedBefore(ev, pipeline, 'training', update.newObjectId)) {
+    // This commit's run exists (another delivery of the push, or the merge that made it): only the repeat is recorded.
+    return void (await startFromHook(ev, { pipeline, commitSha: update.newObjectId, kind: 'training', dedupKey: update.newObjectId, trigger: { kind: 'ado-push', sourceEventId: ev.eventId } }));
+  }
+  const diff = await ev.compare(pipeline.source, update.oldObjectId, update.newObjectId);
   if (diff.behind > 0) {
     return say('skipped', `force push: ${diff.behind} commit(s) of the old head ${update.oldObjectId.slice(0, 12)} are no longer on ${update.branch}; start a run to train the new head`);
   }

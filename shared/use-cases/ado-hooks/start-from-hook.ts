@@ -16,6 +16,17 @@ export interface HookRunRequest {
   pullRequestId?: number;
 }
 
+/** The run id a hook request maps to: the same key always names the same run. */
+function hookRunId(ev: HookEvaluation, pipelineId: string, kind: 'training' | 'validation', dedupKey: string): string {
+  const scope = kind === 'training' ? `ado-commit:${pipelineId}` : `ado-pr:${pipelineId}`;
+  return newRunId(ev.deps.now(), { scope, key: dedupKey });
+}
+
+/** Whether the run this key names was started already (so its checks need not be made again). */
+export async function startedBefore(ev: HookEvaluation, pipeline: Pipeline, kind: 'training' | 'validation', dedupKey: string): Promise<boolean> {
+  return (await ev.deps.runs.get(pipeline.id, hookRunId(ev, pipeline.id, kind, dedupKey))) !== null;
+}
+
 /**
  * Start the run a hook asks for under the pipeline's concurrency rule. Training runs are keyed by commit alone, so the
  * push a completed pull request makes and the completion itself start one run between them. startRun writes the
@@ -23,8 +34,7 @@ export interface HookRunRequest {
  */
 export async function startFromHook(ev: HookEvaluation, req: HookRunRequest): Promise<Run | null> {
   const { pipeline } = req;
-  const scope = req.kind === 'training' ? `ado-commit:${pipeline.id}` : `ado-pr:${pipeline.id}`;
-  const runId = newRunId(ev.deps.now(), { scope, key: req.dedupKey });
+  const runId = hookRunId(ev, pipeline.id, req.kind, req.dedupKey);
   try {
     const { run, created } = await startRun(ev.deps, {
       pipelineId: pipeline.id,
