@@ -14,6 +14,8 @@
  *                       is the same runs), the single-pipeline push 1; pushes of docs, pipeline runs, the ignored event
  *                       type and every replay start none (replays are new events of the same commits: deduplicated).
  *   drainMs             from the last replay answered until the queue was empty and every accepted delivery acted on
+ *   appCpuMsPerDelivery the dev host's own CPU time from the first replay to the end of the drain, per delivery sent
+ *                       (answering and acting on it): what the app costs, apart from the emulators sharing the machine
  *   BENCH_DELIVERIES (default 3000), BENCH_CONCURRENCY (default 24), BENCH_DUPLICATES (default 1000),
  *   BENCH_DRAIN_SECONDS (default 600), BENCH_PROFILE (a folder: the dev host writes a V8 CPU profile there on exit)
  */
@@ -40,7 +42,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Start the compiled app on the dev host over the given emulators and stand-in; resolves once it listens. */
-async function startHost(port: number, env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+async function startHost(port: number, env: Record<string, string>): Promise<{ stop(): Promise<void>; cpuMs(): number }> {
   const full: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'error' };
   // The documented dev keys stand only while neither key is set.
   delete full.MLCYCLE_FUNCTION_KEY;
@@ -54,6 +56,11 @@ async function startHost(port: number, env: Record<string, string>): Promise<{ s
     await sleep(100);
   }
   return {
+    // User + system CPU time of the host process so far (Linux /proc; clock ticks of 10 ms).
+    cpuMs: () => {
+      const fields = readFileSync(`/proc/${host.pid ?? 0}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10;
+    },
     stop: async () => {
       if (host.exitCode !== null) return;
       host.kill('SIGTERM');
@@ -127,6 +134,7 @@ async function main(): Promise<void> {
     const statuses = new Map<number, number>();
     let next = 0;
     const t0 = performance.now();
+    const cpu0 = host.cpuMs();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < bodies.length) {
@@ -155,7 +163,8 @@ async function main(): Promise<void> {
     const queues = QueueServiceClient.fromConnectionString(emulators.settings.AzureWebJobsStorage);
     const drainMs = await drain(queues, client, sentAt);
     const poison = await queues.getQueueClient('ado-hooks-poison').getProperties().then((p) => p.approximateMessagesCount ?? 0, () => 0);
-    log(`  drained in ${(drainMs / 1000).toFixed(1)} s; ${poison} poison messages`);
+    const hostCpuMs = host.cpuMs() - cpu0;
+    log(`  drained in ${(drainMs / 1000).toFixed(1)} s; ${poison} poison messages; the app used ${(hostCpuMs / 1000).toFixed(1)} s of CPU`);
 
     const runs = (await Promise.all(Array.from({ length: modelCount }, (_, i) => client.runs(`m${i}`)))).flat();
     const dupEventId = String(rec.singleRunPush.body.id).toLowerCase();
@@ -170,6 +179,8 @@ async function main(): Promise<void> {
         runsFromDuplicates,
         runsStarted: runs.length,
         drainMs: Math.round(drainMs),
+        // What the app itself spent per delivery (answering it and acting on it), whatever the emulators beside it cost.
+        appCpuMsPerDelivery: round(hostCpuMs / (total + duplicates)),
         deliveries: total,
         concurrency,
       }),

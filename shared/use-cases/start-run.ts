@@ -57,7 +57,7 @@ export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promis
   const pipeline = await deps.pipelines.get(req.pipelineId);
   if (!pipeline) throw errors.notFound('Pipeline', req.pipelineId);
   const existing = await deps.runs.get(req.pipelineId, req.runId);
-  if (existing) return repeat(deps, req, existing);
+  if (existing) return repeatStart(deps, req, existing);
   if (!pipeline.enabled && !req.force) {
     await log(deps, req, 'disabled', 'the pipeline is disabled');
     throw errors.conflict(`Pipeline '${pipeline.id}' is disabled; enable it or start with force.`);
@@ -75,7 +75,7 @@ export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promis
   if (claim.kind === 'won') await stopRuns(deps, req.pipelineId, claim.supersede, `superseded by run ${req.runId}`);
   // A repeat that finds its run holding the slot may get here before the winner wrote the record: create is idempotent.
   const run = await deps.runs.create(newRecord(deps, req, claim.behind));
-  if (claim.kind === 'mine') return repeat(deps, req, run);
+  if (claim.kind === 'mine') return repeatStart(deps, req, run);
   if (claim.behind) {
     // Not started now: the active run's report starts it (through the run-requests queue) when it finishes.
     await log(deps, req, 'queued', `queued behind run ${claim.behind}`);
@@ -86,8 +86,11 @@ export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promis
   return { run, created: true };
 }
 
-/** A repeat of the request that created `run`: the same run, its orchestration started if the first request died. */
-async function repeat(deps: StartRunDeps, req: StartRunRequest, run: Run): Promise<StartRunResult> {
+/**
+ * A repeat of the request that created `run`: the same run, its orchestration started if the first request died.
+ * For a caller that already holds the run record (and so knows the request is a repeat).
+ */
+export async function repeatStart(deps: StartRunDeps, req: StartRunRequest, run: Run): Promise<StartRunResult> {
   if (run.status === 'queued' && !isWaiting(run)) await deps.orchestrations.start(orchestratorNames.trainingRun, run.id, orchestrationInput(run, req.resumeFrom));
   await log(deps, req, 'deduplicated', 'a run with this key exists');
   return { run, created: false };

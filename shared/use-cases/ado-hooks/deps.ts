@@ -1,6 +1,6 @@
 import type { HookRepo, HookOutcome } from '../../domain/ado-hooks/event.js';
 import type { Pipeline, Source } from '../../domain/pipeline.js';
-import type { TriggerKind } from '../../domain/run.js';
+import type { Run, TriggerKind } from '../../domain/run.js';
 import type { TriggerDecision } from '../../domain/trigger-record.js';
 import type { CommitComparison, ReviewNotifier, SourceRepository } from '../../ports/external-systems.js';
 import type { CompensateRunDeps } from '../compensate-run.js';
@@ -19,6 +19,8 @@ export class HookEvaluation {
   readonly outcomes: HookOutcome[] = [];
   /** Diffs asked for in this delivery: pipelines on one repository share one push's diff. */
   private readonly diffs = new Map<string, Promise<CommitComparison>>();
+  /** Runs this delivery found already started, by id: a repeat is answered from them without reading them again. */
+  readonly knownRuns = new Map<string, Run>();
 
   constructor(
     readonly deps: HookDeps,

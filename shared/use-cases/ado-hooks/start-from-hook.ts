@@ -2,7 +2,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Pipeline } from '../../domain/pipeline.js';
 import type { Run, RunTrigger } from '../../domain/run.js';
 import { newRunId } from '../run-ids.js';
-import { startRun } from '../start-run.js';
+import { repeatStart, startRun, type StartRunRequest } from '../start-run.js';
 import type { HookEvaluation } from './deps.js';
 
 /** A run a hook asks for: on which commit, of which kind, keyed by what (the same key always names the same run). */
@@ -24,7 +24,10 @@ function hookRunId(ev: HookEvaluation, pipelineId: string, kind: 'training' | 'v
 
 /** Whether the run this key names was started already (so its checks need not be made again). */
 export async function startedBefore(ev: HookEvaluation, pipeline: Pipeline, kind: 'training' | 'validation', dedupKey: string): Promise<boolean> {
-  return (await ev.deps.runs.get(pipeline.id, hookRunId(ev, pipeline.id, kind, dedupKey))) !== null;
+  const runId = hookRunId(ev, pipeline.id, kind, dedupKey);
+  const run = await ev.deps.runs.get(pipeline.id, runId);
+  if (run) ev.knownRuns.set(runId, run);
+  return run !== null;
 }
 
 /**
@@ -36,7 +39,9 @@ export async function startFromHook(ev: HookEvaluation, req: HookRunRequest): Pr
   const { pipeline } = req;
   const runId = hookRunId(ev, pipeline.id, req.kind, req.dedupKey);
   try {
-    const { run, created } = await startRun(ev.deps, {
+    const known = ev.knownRuns.get(runId);
+    const start = known ? (r: StartRunRequest) => repeatStart(ev.deps, r, known) : (r: StartRunRequest) => startRun(ev.deps, r);
+    const { run, created } = await start({
       pipelineId: pipeline.id,
       runId,
       trigger: req.trigger,
