@@ -30,7 +30,8 @@ async function pushToPipeline(ev: HookEvaluation, pipeline: Pipeline, event: Pus
   if (update.oldObjectId === noCommit) return say('skipped', `branch ${update.branch} was created: there is no earlier commit to compare with (start a run to train it)`);
   if (await startedBefore(ev, pipeline, 'training', update.newObjectId)) {
     // This commit's run exists (another delivery of the push, or the merge that made it): only the repeat is recorded.
-    return void (await startFromHook(ev, { pipeline, commitSha: update.newObjectId, kind: 'training', dedupKey: update.newObjectId, trigger: { kind: 'ado-push', sourceEventId: ev.eventId } }));
+    await startFromHook(ev, { pipeline, commitSha: update.newObjectId, kind: 'training', dedupKey: update.newObjectId, trigger: { kind: 'ado-push', sourceEventId: ev.eventId } });
+    return;
   }
   const diff = await ev.compare(pipeline.source, update.oldObjectId, update.newObjectId);
   if (diff.behind > 0) {
