@@ -184,6 +184,8 @@ async function main(): Promise<void> {
   if (!orgUrl || !project || !hookUrl || pat === '' || secret === '') {
     throw new Error('usage: ADO_PAT=… ADO_WEBHOOK_SECRET=… npm run ado:subscribe -- --org-url <url> --project <name> --hook-url <url> [--repository <name>] [--branch <name>] [--image-pipeline-id <id>] [--username mlcycle | --header <name>]');
   }
+  // The app refuses a shorter ADO_WEBHOOK_SECRET (it would not load), so subscriptions with one could never be accepted.
+  if (secret.length < 16) throw new Error('ADO_WEBHOOK_SECRET must be at least 16 characters, as the app requires');
   const result = await ensureSubscriptions({
     orgUrl,
     pat,
