@@ -1,4 +1,5 @@
 import type { Run } from '../../shared/domain/run.js';
+import { runLink } from '../../shared/domain/run-link.js';
 
 /** Where the comment's links point: the app (the run) and MLflow's web UI; Airflow's link is in the run's lineage. */
 export interface CommentLinks {
@@ -35,7 +36,8 @@ export function pullRequestComment(run: Run, links: CommentLinks): string {
     lines.push('', '</details>');
   }
   const refs: string[] = [];
-  if (links.publicBaseUrl) refs.push(`[mlcycle run](${links.publicBaseUrl}/api/runs/${encodeURIComponent(run.id)})`);
+  const link = runLink(links.publicBaseUrl, run.id);
+  if (link) refs.push(`[mlcycle run](${link})`);
   const ml = run.lineage.mlflow;
   if (ml && links.mlflowUrl) refs.push(`[MLflow run](${links.mlflowUrl}/#/experiments/${encodeURIComponent(ml.experimentId)}/runs/${encodeURIComponent(ml.runId)})`);
   if (run.lineage.airflow?.url) refs.push(`[Airflow run](${run.lineage.airflow.url})`);

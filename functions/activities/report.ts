@@ -2,6 +2,7 @@ import type { z } from '../../shared/domain/zod.js';
 import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { Run } from '../../shared/domain/run.js';
+import { runLink } from '../../shared/domain/run-link.js';
 import type { PullRequestStatusState } from '../../shared/ports/external-systems.js';
 import { dagRunIdFor, runEventId } from '../../shared/durable/instance-ids.js';
 import type { report } from './contracts.js';
@@ -84,7 +85,7 @@ export function reportActivity(services: Pick<Services, 'config' | 'runs' | 'now
         },
       });
       if (run.kind === 'validation' && run.pullRequestId !== undefined) {
-        const link = services.config.publicBaseUrl ? `${services.config.publicBaseUrl}/api/runs/${encodeURIComponent(run.id)}` : undefined;
+        const link = runLink(services.config.publicBaseUrl, run.id);
         await services.review.setPullRequestStatus({
           source: p.source,
           pullRequestId: run.pullRequestId,

@@ -28,7 +28,7 @@ export class FakeReviewNotifier implements ReviewNotifier {
   async setPullRequestStatus(req: { pullRequestId: number; name: string; state: PullRequestStatusState; description: string; targetUrl?: string }): Promise<void> {
     await this.faults.enter('setPullRequestStatus');
     this.world.state.statuses.push({ pullRequestId: req.pullRequestId, name: req.name, state: req.state, description: req.description });
-    this.world.state.counters.commitStatuses++;
+    this.world.state.counters.prStatuses++;
     this.world.changed();
   }
 

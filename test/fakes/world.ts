@@ -37,7 +37,7 @@ export interface Counters {
   modelVersionsRegistered: number;
   aliasesSet: number;
   eventsPublished: number;
-  commitStatuses: number;
+  prStatuses: number;
   prComments: number;
 }
 
@@ -89,7 +89,7 @@ export function emptyWorld(): WorldState {
     pipelines: {},
     runs: {},
     triggers: {},
-    counters: { dagRunsCreated: 0, buildsStarted: 0, modelVersionsRegistered: 0, aliasesSet: 0, eventsPublished: 0, commitStatuses: 0, prComments: 0 },
+    counters: { dagRunsCreated: 0, buildsStarted: 0, modelVersionsRegistered: 0, aliasesSet: 0, eventsPublished: 0, prStatuses: 0, prComments: 0 },
     seq: 0,
   };
 }

@@ -77,10 +77,5 @@ export async function pipelinesWatching(deps: HookDeps, repo: HookRepo, branch: 
   return { matched, otherRepository };
 }
 
-/** The link to a run in the API, when the app's public URL is known. */
-export function runLink(deps: Pick<HookDeps, 'publicBaseUrl'>, runId: string): string | undefined {
-  return deps.publicBaseUrl ? `${deps.publicBaseUrl}/api/runs/${encodeURIComponent(runId)}` : undefined;
-}
-
 /** All zeros: the object id of "no commit" (a created or deleted branch). */
 export const noCommit = '0'.repeat(40);

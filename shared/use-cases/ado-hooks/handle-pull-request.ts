@@ -4,7 +4,8 @@ import { terminalRunStatuses } from '../../domain/run.js';
 import { slotLaneOf } from '../../domain/run-slot.js';
 import { runInstanceIds } from '../../durable/instance-ids.js';
 import { compensateRun } from '../compensate-run.js';
-import { pipelinesWatching, runLink, type HookEvaluation } from './deps.js';
+import { runLink } from '../../domain/run-link.js';
+import { pipelinesWatching, type HookEvaluation } from './deps.js';
 import { listPaths, relevantChange } from './relevant-change.js';
 import { startedBefore, startFromHook } from './start-from-hook.js';
 
@@ -65,7 +66,7 @@ async function validate(ev: HookEvaluation, pipeline: Pipeline, event: PullReque
   });
   // Pending while the run goes on; the run's report posts the result. A run already finished keeps its result.
   if (run && !terminalRunStatuses.includes(run.status)) {
-    const link = runLink(ev.deps, run.id);
+    const link = runLink(ev.deps.publicBaseUrl, run.id);
     await ev.deps.review.setPullRequestStatus({
       source: pipeline.source,
       pullRequestId: event.pullRequestId,
