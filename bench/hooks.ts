@@ -82,7 +82,7 @@ function pipelineBody(i: number): string {
     data: { dvcFiles: [`data/${m}.dvc`], remoteUrl: `s3://mlcycle-dvc/bench-${m}` },
     image: { registry: 'mlcycleacr.azurecr.io', repository: `training/bench-${m}`, buildPipelineId: 12 },
     mlflow: { experimentName: `bench-${m}`, registeredModelName: `bench-${m}` },
-    retrainOn: { codeChange: true, codePaths: [`models/${m}`], dataChange: true },
+    retrainOn: { codeChange: true, codePaths: [`models/${m}`], dataChange: { onPush: true } },
     // Every hook's run gets its record: a newer run takes the pipeline over rather than being refused.
     concurrency: 'cancel-running',
   });

@@ -1,6 +1,6 @@
 import { z } from '../../shared/domain/zod.js';
 import { commitShaSchema, runIdSchema } from '../../shared/domain/ids.js';
-import { errorInfoSchema, stepNameSchema } from '../../shared/domain/run.js';
+import { errorInfoSchema, runKindSchema, stepNameSchema } from '../../shared/domain/run.js';
 import { defineActivity, type RetryPolicy } from '../../shared/durable/activity-spec.js';
 import { trainingRunInputSchema } from '../../shared/durable/training-run-input.js';
 
@@ -33,7 +33,7 @@ export const startRun = defineActivity(
   trainingRunInputSchema,
   z.object({
     commitSha: commitShaSchema,
-    kind: z.enum(['training', 'validation']),
+    kind: runKindSchema,
     approval: z.object({ required: z.boolean(), timeoutHours: z.number().positive() }),
   }),
 );

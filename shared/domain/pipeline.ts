@@ -3,6 +3,9 @@ import { gitRefSchema } from './git-ref.js';
 import { imageRepositoryPattern, registryHostMaxLength, registryHostPattern } from './image-ref.js';
 import { adoNamePattern, adoOrganizationPattern, pipelineIdSchema, repoPathPattern, repoPathSchema } from './ids.js';
 import { cronPattern, cronProblem, isTimeZone, timeZoneNames } from './schedule/cron.js';
+import { DAY_MS, isoDurationSchema, MINUTE_MS } from './duration.js';
+
+const HOUR_MS = 60 * MINUTE_MS;
 
 /** Where the training code lives: an Azure Repos repository, or a local git repository (local stack, tests). */
 export const sourceSchema = z.discriminatedUnion('kind', [
@@ -50,6 +53,42 @@ export const policySchema = z.object({
   approvalTimeoutHours: z.number().positive().max(24 * 30).default(72),
 });
 export type Policy = z.infer<typeof policySchema>;
+
+/**
+ * Retrain on data change: `onPush` when a service hook reports a push that changed a tracked `.dvc` / `dvc.lock` file;
+ * `every` polls the branch head's DVC files on that period, for sources that send no hooks. `true`/`false` (the
+ * earlier form) mean `onPush`.
+ */
+export const dataChangeRuleSchema = z
+  .union([
+    z.boolean(),
+    z.object({
+      onPush: z.boolean().default(true),
+      every: isoDurationSchema({ minMs: 5 * MINUTE_MS, maxMs: 90 * DAY_MS, fixed: true, description: 'How often to compare the data of the branch head with the champion\'s (an ISO 8601 duration without years or months, PT5M to P90D). Pipelines\' checks are spread over the period.' }).optional(),
+    }),
+  ])
+  .default({ onPush: true })
+  .transform((v) => (typeof v === 'boolean' ? { onPush: v } : v));
+export type DataChangeRule = z.output<typeof dataChangeRuleSchema>;
+
+/** Severities of drift and alert signals, most severe first (Azure Monitor's Sev0 to Sev4). */
+export const signalSeverities = ['critical', 'error', 'warning', 'informational', 'verbose'] as const;
+export const signalSeveritySchema = z.enum(signalSeverities);
+export type SignalSeverity = z.infer<typeof signalSeveritySchema>;
+
+/** Retrain on drift and alert signals of at least `minSeverity`, at most one run per `coolDown`. */
+export const signalRuleSchema = z.object({
+  minSeverity: signalSeveritySchema.default('warning'),
+  coolDown: isoDurationSchema({ minMs: MINUTE_MS, maxMs: 30 * DAY_MS, fixed: true, description: 'After a signal starts a run, further signals within this period (an ISO 8601 duration, PT1M to P30D) start none.' }).default('PT6H'),
+});
+export type SignalRule = z.output<typeof signalRuleSchema>;
+
+/** A metric reproduces when |reproduced − original| ≤ max(absolute, relative × |original|); per-metric overrides. */
+const toleranceSchema = z.object({ absoluteTolerance: z.number().nonnegative().max(1e9), relativeTolerance: z.number().nonnegative().max(10) });
+export const reproducibilitySchema = toleranceSchema.extend({
+  metrics: z.record(z.string().min(1).max(250), toleranceSchema.partial()).refine((m) => Object.keys(m).length <= 100, 'at most 100 metrics').default({}),
+});
+export type Reproducibility = z.output<typeof reproducibilitySchema>;
 
 /** A pipeline as registered through the API (the body of `PUT /api/pipelines/{id}`, without the id). */
 export const pipelineSpecSchema = z.object({
@@ -112,14 +151,26 @@ export const pipelineSpecSchema = z.object({
         .openapi({ enum: timeZoneNames(), description: 'An IANA time zone; the list is the runtime\'s (links such as US/Eastern are accepted too).' }),
     })
     .optional(),
-  staleness: z.object({ maxChampionAgeDays: z.number().positive().max(3650) }).optional(),
+  /** Retrain when the champion is older than `maxChampionAge`: once per champion and age boundary. */
+  staleness: z
+    .union([
+      z.object({
+        maxChampionAge: isoDurationSchema({ minMs: HOUR_MS, maxMs: 3650 * DAY_MS, description: 'An ISO 8601 duration (P30D, P4W, P1M): a run starts when the champion has been champion this long, and again after each further period while no new champion replaces it.' }),
+      }),
+      // The earlier form, still read from stored pipelines.
+      z.object({ maxChampionAgeDays: z.number().int().positive().max(3650) }).transform((s) => ({ maxChampionAge: `P${s.maxChampionAgeDays}D` })),
+    ])
+    .optional(),
   retrainOn: z
     .object({
       codeChange: z.boolean().default(true),
       codePaths: z.array(repoPathSchema).max(50).default([]),
-      dataChange: z.boolean().default(true),
+      dataChange: dataChangeRuleSchema,
+      signals: signalRuleSchema.optional(),
     })
-    .default({ codeChange: true, codePaths: [], dataChange: true }),
+    .default({ codeChange: true, codePaths: [], dataChange: { onPush: true } }),
+  /** How close a reproduction's metrics must come to the original's to count as reproduced. */
+  reproducibility: reproducibilitySchema.default({ absoluteTolerance: 1e-6, relativeTolerance: 0.01, metrics: {} }),
   concurrency: z.enum(['skip', 'queue-one', 'cancel-running']).default('skip'),
   enabled: z.boolean().default(true),
 });

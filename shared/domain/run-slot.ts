@@ -1,5 +1,6 @@
 import { z } from './zod.js';
 import { pipelineIdSchema, runIdSchema } from './ids.js';
+import type { RunKind } from './run.js';
 
 /** A run holding a place in its pipeline's slot, and when it took it (a young claim may not have its record yet). */
 export const slotHolderSchema = z.object({ runId: runIdSchema, at: z.iso.datetime() });
@@ -21,6 +22,6 @@ export const runSlotSchema = z.object({
 export type RunSlot = z.infer<typeof runSlotSchema>;
 
 /** The slot a run takes: its pull request's for a validation run, the pipeline's otherwise. */
-export function slotLaneOf(run: { kind?: 'training' | 'validation' | undefined; pullRequestId?: number | undefined }): string | undefined {
+export function slotLaneOf(run: { kind?: RunKind | undefined; pullRequestId?: number | undefined }): string | undefined {
   return run.kind === 'validation' && run.pullRequestId !== undefined ? `pr-${run.pullRequestId}` : undefined;
 }

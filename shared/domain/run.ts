@@ -7,8 +7,13 @@ export const stepNames = ['resolveSource', 'versionData', 'ensureImage', 'train'
 export const stepNameSchema = z.enum(stepNames);
 export type StepName = z.infer<typeof stepNameSchema>;
 
-export const triggerKindSchema = z.enum(['http', 'schedule', 'staleness', 'data-change', 'ado-push', 'ado-pr', 'queue', 'retry', 'reproduce']);
+/** What started a run: `signal` is a drift or alert signal (the API or the queue), `alert` an Azure Monitor alert. */
+export const triggerKindSchema = z.enum(['http', 'schedule', 'staleness', 'data-change', 'ado-push', 'ado-pr', 'queue', 'retry', 'reproduce', 'signal', 'alert']);
 export type TriggerKind = z.infer<typeof triggerKindSchema>;
+
+/** `validation`: a pull request's run; `reproduction`: a rerun pinned to an earlier run's inputs. Neither promotes. */
+export const runKindSchema = z.enum(['training', 'validation', 'reproduction']);
+export type RunKind = z.infer<typeof runKindSchema>;
 
 export const runStatusSchema = z.enum(['queued', 'running', 'waiting-approval', 'succeeded', 'failed', 'cancelled', 'skipped']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
@@ -119,7 +124,7 @@ export type RunTrigger = z.infer<typeof runTriggerSchema>;
 export const runSchema = z.object({
   id: runIdSchema,
   pipelineId: pipelineIdSchema,
-  kind: z.enum(['training', 'validation']).default('training'),
+  kind: runKindSchema.default('training'),
   trigger: runTriggerSchema,
   status: runStatusSchema,
   reason: z.string().max(4000).optional(),

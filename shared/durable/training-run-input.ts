@@ -1,6 +1,6 @@
 import { z } from '../domain/zod.js';
 import { pipelineIdSchema, runIdSchema } from '../domain/ids.js';
-import { runTriggerSchema, stepNameSchema, stepNames, type Run, type StepName } from '../domain/run.js';
+import { runKindSchema, runTriggerSchema, stepNameSchema, stepNames, type Run, type StepName } from '../domain/run.js';
 
 /** Outputs of finished steps carried into a retry (or a reproduction) so the new run starts at `step`. */
 export const resumeFromSchema = z
@@ -24,7 +24,7 @@ export const trainingRunInputSchema = z.object({
   force: z.boolean().default(false),
   params: z.record(z.string(), z.string()).default({}),
   trigger: runTriggerSchema,
-  kind: z.enum(['training', 'validation']).default('training'),
+  kind: runKindSchema.default('training'),
   /** For validation runs started by a pull request: where the metrics comment goes. */
   pullRequestId: z.number().int().positive().optional(),
   resumeFrom: resumeFromSchema.optional(),

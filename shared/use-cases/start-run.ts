@@ -1,5 +1,5 @@
 import { AppError, errors } from '../domain/errors.js';
-import { initialSteps, type Run, type RunTrigger } from '../domain/run.js';
+import { initialSteps, type Run, type RunKind, type RunTrigger } from '../domain/run.js';
 import type { TriggerDecision } from '../domain/trigger-record.js';
 import { orchestratorNames, runInstanceIds } from '../durable/instance-ids.js';
 import type { ResumeFrom, TrainingRunInput } from '../durable/training-run-input.js';
@@ -33,7 +33,7 @@ export interface StartRunRequest {
   ref?: string;
   params?: Record<string, string>;
   force?: boolean;
-  kind?: 'training' | 'validation';
+  kind?: RunKind;
   pullRequestId?: number;
   resumeFrom?: ResumeFrom;
   retryOf?: string;

@@ -21,7 +21,7 @@ export function relevantChange(pipeline: Pipeline, paths: string[]): RelevantCha
   const dvc = new Set(pipeline.data.dvcFiles);
   return {
     code: pipeline.retrainOn.codeChange ? paths.filter((p) => codeRoots.some((root) => under(p, root))) : [],
-    data: pipeline.retrainOn.dataChange ? paths.filter((p) => dvc.has(p)) : [],
+    data: pipeline.retrainOn.dataChange.onPush ? paths.filter((p) => dvc.has(p)) : [],
   };
 }
 
