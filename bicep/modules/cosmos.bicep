@@ -35,6 +35,10 @@ var containers = [
     name: 'triggers'
     partitionKey: '/pipelineId'
   }
+  {
+    name: 'lifecycle'
+    partitionKey: '/pipelineId'
+  }
 ]
 
 var dataContributorRoleId = '00000000-0000-0000-0000-000000000002' // Cosmos DB Built-in Data Contributor

@@ -3,6 +3,7 @@ import { CosmosHookDeliveryStore } from '../adapters/cosmos/hook-delivery-store.
 import { CosmosPipelineStore } from '../adapters/cosmos/pipeline-store.js';
 import { CosmosRunStore } from '../adapters/cosmos/run-store.js';
 import { CosmosTriggerStore } from '../adapters/cosmos/trigger-store.js';
+import { CosmosPipelineStateStore } from '../adapters/cosmos/pipeline-state-store.js';
 import { durableOrchestrationsOf } from '../adapters/durable/durable-orchestration-client.js';
 import { cosmosHealth, queueHealth } from '../adapters/health-checks.js';
 import { StorageHookEventQueue } from '../adapters/storage-queue/hook-event-queue.js';
@@ -33,6 +34,7 @@ export function buildServices(config: Config, opts: ExternalSystemsOptions = {})
     pipelines: new CosmosPipelineStore(containers),
     runs: new CosmosRunStore(containers),
     triggers: new CosmosTriggerStore(containers),
+    pipelineStates: new CosmosPipelineStateStore(containers, now),
     hookDeliveries: new CosmosHookDeliveryStore(containers),
     hookEvents: new StorageHookEventQueue(new JsonQueue(queueService.getQueueClient(config.queues.adoHooks))),
     health: [cosmosHealth(containers), queueHealth(queueService), ...external.health],

@@ -15,6 +15,7 @@ import type { HookDeliveryStore } from '../ports/hook-delivery-store.js';
 import type { HookEventQueue } from '../ports/hook-event-queue.js';
 import type { HealthCheck } from '../ports/health.js';
 import type { OrchestrationClient } from '../ports/orchestration-client.js';
+import type { PipelineStateStore } from '../ports/pipeline-state-store.js';
 import type { PipelineStore } from '../ports/pipeline-store.js';
 import type { RejectedMessages } from '../ports/rejected-messages.js';
 import type { RunRequestSender } from '../ports/run-request-sender.js';
@@ -33,6 +34,8 @@ export interface Services {
   pipelines: PipelineStore;
   runs: RunStore;
   triggers: TriggerStore;
+  /** Each pipeline's champion history, scheduler bookkeeping and lifecycle records (rollbacks, promotions). */
+  pipelineStates: PipelineStateStore;
   /** Service-hook deliveries as received, whatever pipeline they concern. */
   hookDeliveries: HookDeliveryStore;
   /** Accepted service-hook events, acted on by the `ado-hooks` queue intake. */

@@ -11,7 +11,7 @@ import { FakeSourceRepository } from './fake-source.js';
 import { FakeExperimentTracker } from './fake-tracker.js';
 import { MemoryHookDeliveryStore } from './memory-hook-deliveries.js';
 import { MemoryHookEvents, MemoryRejectedMessages, MemoryRunRequests } from './memory-queues.js';
-import { MemoryPipelineStore, MemoryRunStore, MemoryTriggerStore } from './memory-stores.js';
+import { MemoryPipelineStateStore, MemoryPipelineStore, MemoryRunStore, MemoryTriggerStore } from './memory-stores.js';
 import { World } from './world.js';
 
 /** A config for tests: local environment, values that point nowhere (fakes do not read them). */
@@ -40,6 +40,7 @@ export interface Fakes {
   pipelines: MemoryPipelineStore;
   runs: MemoryRunStore;
   triggers: MemoryTriggerStore;
+  pipelineStates: MemoryPipelineStateStore;
   hookDeliveries: MemoryHookDeliveryStore;
   hookEvents: MemoryHookEvents;
   /** Metrics the next trainings log, by pipeline id (default for all: `defaultMetrics`). */
@@ -70,6 +71,7 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     pipelines: new MemoryPipelineStore(world),
     runs: new MemoryRunStore(world),
     triggers: new MemoryTriggerStore(world),
+    pipelineStates: new MemoryPipelineStateStore(world, now),
     hookDeliveries: new MemoryHookDeliveryStore(),
     hookEvents: new MemoryHookEvents(),
     metrics: new Map(),
@@ -87,6 +89,7 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     pipelines: fakes.pipelines,
     runs: fakes.runs,
     triggers: fakes.triggers,
+    pipelineStates: fakes.pipelineStates,
     hookDeliveries: fakes.hookDeliveries,
     hookEvents: fakes.hookEvents,
     health: [],

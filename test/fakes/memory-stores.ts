@@ -6,6 +6,8 @@ import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
 import { azureRepoKey, maxPipelinesPerRepository, type Page, type PipelineStore } from '../../shared/ports/pipeline-store.js';
 import type { LineageQuery, RunStore } from '../../shared/ports/run-store.js';
 import type { TriggerStore } from '../../shared/ports/trigger-store.js';
+import { emptyPipelineState, lifecycleRecordSchema, pipelineStateSchema, type LifecycleRecord, type PipelineState } from '../../shared/domain/pipeline-state.js';
+import type { PipelineStateStore } from '../../shared/ports/pipeline-state-store.js';
 import { FaultPlan } from './faults.js';
 import type { World } from './world.js';
 
@@ -157,5 +159,66 @@ export class MemoryTriggerStore implements TriggerStore {
   async list(pipelineId: string, opts: { limit: number; continuationToken?: string }): Promise<Page<TriggerRecord>> {
     const all = Object.values(this.world.state.triggers).filter((t) => t.pipelineId === pipelineId).sort((a, b) => b.at.localeCompare(a.at));
     return page(all.map(clone), opts.limit, opts.continuationToken);
+  }
+}
+
+/** Pipeline states and lifecycle records in memory, with etags like the Cosmos store. */
+export class MemoryPipelineStateStore implements PipelineStateStore {
+  /** Every `due` call, for tests that count the scheduler's queries. */
+  dueQueries = 0;
+
+  constructor(
+    private readonly world: World,
+    private readonly now: () => number,
+  ) {}
+
+  private get states(): Record<string, PipelineState> {
+    return (this.world.state.pipelineStates ??= {});
+  }
+
+  private get records(): Record<string, LifecycleRecord> {
+    return (this.world.state.lifecycleRecords ??= {});
+  }
+
+  async get(pipelineId: string): Promise<PipelineState | null> {
+    const s = this.states[pipelineId];
+    return s ? clone(s) : null;
+  }
+
+  async update(pipelineId: string, mutate: (state: PipelineState) => PipelineState | null): Promise<PipelineState> {
+    const current = this.states[pipelineId];
+    const changed = mutate(clone(current ?? emptyPipelineState(pipelineId, new Date(this.now()))));
+    if (changed === null) return clone(current ?? emptyPipelineState(pipelineId, new Date(this.now())));
+    const stored = { ...pipelineStateSchema.parse({ ...changed, pipelineId }), etag: `"${this.world.nextId('st')}"` };
+    this.states[pipelineId] = stored;
+    this.world.changed();
+    return clone(stored);
+  }
+
+  async delete(pipelineId: string): Promise<void> {
+    delete this.states[pipelineId];
+    for (const [k, r] of Object.entries(this.records)) if (r.pipelineId === pipelineId) delete this.records[k];
+    this.world.changed();
+  }
+
+  async due(at: Date, opts: { limit: number; continuationToken?: string }): Promise<Page<PipelineState>> {
+    this.dueQueries++;
+    const iso = at.toISOString();
+    const due = Object.values(this.states).filter((s) => s.nextDueAt !== undefined && s.nextDueAt <= iso);
+    return page(due.map(clone), opts.limit, opts.continuationToken);
+  }
+
+  async record(entry: LifecycleRecord): Promise<{ created: boolean; record: LifecycleRecord }> {
+    const key = `${entry.pipelineId}/${entry.id}`;
+    const existing = this.records[key];
+    if (existing) return { created: false, record: clone(existing) };
+    this.records[key] = lifecycleRecordSchema.parse(entry);
+    this.world.changed();
+    return { created: true, record: clone(this.records[key]) };
+  }
+
+  async listRecords(pipelineId: string, opts: { limit: number; continuationToken?: string }): Promise<Page<LifecycleRecord>> {
+    const mine = Object.values(this.records).filter((r) => r.pipelineId === pipelineId).sort((a, b) => b.at.localeCompare(a.at));
+    return page(mine.map(clone), opts.limit, opts.continuationToken);
   }
 }

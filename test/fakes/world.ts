@@ -3,6 +3,7 @@ import type { ModelVersionInfo, TrackedRun } from '../../shared/ports/external-s
 import type { Pipeline } from '../../shared/domain/pipeline.js';
 import type { Run } from '../../shared/domain/run.js';
 import type { RunSlot } from '../../shared/domain/run-slot.js';
+import type { LifecycleRecord, PipelineState } from '../../shared/domain/pipeline-state.js';
 import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
 
 /** A dag run in the fake Airflow. Training "takes" `finishAt - createdAt` on the fake clock. */
@@ -67,6 +68,9 @@ export interface WorldState {
   triggers: Record<string, TriggerRecord>;
   /** Run slots by pipeline id (optional: a world persisted before slots existed has none). */
   runSlots?: Record<string, RunSlot>;
+  /** Pipeline states and lifecycle records (optional, like `runSlots`). */
+  pipelineStates?: Record<string, PipelineState>;
+  lifecycleRecords?: Record<string, LifecycleRecord>;
   counters: Counters;
   seq: number;
 }

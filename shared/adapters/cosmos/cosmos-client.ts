@@ -8,6 +8,7 @@ export const containerDefinitions = {
   pipelines: '/id',
   runs: '/pipelineId',
   triggers: '/pipelineId',
+  lifecycle: '/pipelineId',
 } as const;
 export type ContainerName = keyof typeof containerDefinitions;
 
