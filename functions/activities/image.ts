@@ -6,6 +6,7 @@ import type { Pipeline } from '../../shared/domain/pipeline.js';
 import type { Run } from '../../shared/domain/run.js';
 import type { ensureImage, pollImageBuild, startImageBuild } from './contracts.js';
 import { completeStep, inStep, loadRun, snapshotOf, updateRun } from '../../shared/use-cases/run-record.js';
+import { ensurePinnedImage } from './reproduction.js';
 
 /**
  * The content tag of the image a run needs: the Git ids of the training folder and the Dockerfile at the commit
@@ -23,6 +24,7 @@ export async function imageTagAt(source: Services['source'], p: Omit<Pipeline, '
 export function ensureImageActivity(services: Pick<Services, 'runs' | 'now' | 'registry' | 'source'>) {
   return (input: z.output<typeof ensureImage.input>): Promise<z.input<typeof ensureImage.output>> =>
     inStep(services, input.runId, 'ensureImage', async (run) => {
+      if (run.kind === 'reproduction') return ensurePinnedImage(services, run);
       const p = snapshotOf(run);
       const tag = await imageTagAt(services.source, p, input.commitSha);
       const found = await services.registry.findTag(p.image.registry, p.image.repository, tag);

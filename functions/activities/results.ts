@@ -5,6 +5,7 @@ import { AppError } from '../../shared/domain/errors.js';
 import { evaluatePolicy } from '../../shared/domain/policy/evaluate.js';
 import type { collectResults, evaluate } from './contracts.js';
 import { completeStep, inStep, snapshotOf } from '../../shared/use-cases/run-record.js';
+import { evaluateReproduction } from './reproduction.js';
 
 /** Step 5: find the MLflow run tagged `mlcycle.run_id` and record its metrics, params and artifact URI. */
 export function collectResultsActivity(services: Pick<Services, 'runs' | 'now' | 'tracker'>) {
@@ -40,6 +41,7 @@ export function collectResultsActivity(services: Pick<Services, 'runs' | 'now' |
 export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'tracker'>) {
   return (input: z.output<typeof evaluate.input>): Promise<z.input<typeof evaluate.output>> =>
     inStep(services, input.runId, 'evaluate', async (run) => {
+      if (run.kind === 'reproduction') return evaluateReproduction(services, run);
       const p = snapshotOf(run);
       const metrics = run.lineage.mlflow?.metrics;
       if (!metrics) throw new AppError('INTERNAL', `Run '${run.id}' has no collected metrics`);

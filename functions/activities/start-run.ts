@@ -4,6 +4,7 @@ import { AppError } from '../../shared/domain/errors.js';
 import { initialSteps, stepNames, type Lineage, type Run, type StepName } from '../../shared/domain/run.js';
 import type { startRun } from './contracts.js';
 import { completeStep, updateRun, withStep } from '../../shared/use-cases/run-record.js';
+import { originalOf, pinnedCommit, reproductionSnapshot } from './reproduction.js';
 
 type Input = z.output<typeof startRun.input>;
 type Output = z.input<typeof startRun.output>;
@@ -71,7 +72,9 @@ export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' |
     };
     let run = existing ?? (await services.runs.create(fresh));
     if (run.status === 'cancelled') throw new AppError('PERMANENT', `Run '${input.runId}' was cancelled`);
-    const snapshotNow = pipeline ? (({ etag: _etag, ...rest }) => rest)(pipeline) : undefined;
+    // A reproduction runs with its original's pipeline snapshot and commit (`reproduction.ts`).
+    const original = run.kind === 'reproduction' ? await originalOf(services, run) : null;
+    const snapshotNow = original ? reproductionSnapshot(original, pipeline) : pipeline ? (({ etag: _etag, ...rest }) => rest)(pipeline) : undefined;
     run = await updateRun(services, run, (r) => {
       const pipelineSnapshot = r.pipelineSnapshot ?? snapshotNow;
       return withStep(
@@ -89,7 +92,7 @@ export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' |
     const known = input.resumeFrom?.outputs.resolveSource?.commitSha ?? done;
     let commitSha = typeof known === 'string' ? known : undefined;
     if (commitSha === undefined) {
-      commitSha = await services.source.resolveCommit(snapshot.source, input.ref);
+      commitSha = original ? pinnedCommit(original) : await services.source.resolveCommit(snapshot.source, input.ref);
       const sha = commitSha;
       await completeStep(services, run, 'resolveSource', { commitSha: sha, ...(input.ref !== undefined ? { ref: input.ref } : {}) }, (r) => ({ ...r, lineage: { ...r.lineage, commitSha: sha } }));
     }

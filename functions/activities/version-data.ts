@@ -3,13 +3,14 @@ import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { dataFingerprint } from '../../shared/domain/dvc/fingerprint.js';
 import { parseDirManifest } from '../../shared/domain/dvc/manifest.js';
-import { dataNotPushed, type RequiredObject } from '../../shared/domain/dvc/missing-objects.js';
+import { dataGone, dataNotPushed, type RequiredObject } from '../../shared/domain/dvc/missing-objects.js';
 import { parseTrackedFile, type DvcOutput } from '../../shared/domain/dvc/outputs.js';
 import { parseDvcConfig, remoteKey, remoteUrlFor, type DvcRemotes } from '../../shared/domain/dvc/remote.js';
 import type { DataPathVersion } from '../../shared/domain/run.js';
 import { mlflowTags } from '../../shared/durable/instance-ids.js';
 import type { versionData } from './contracts.js';
 import { completeStep, inStep, snapshotOf } from '../../shared/use-cases/run-record.js';
+import { assertPinnedData, originalOf } from './reproduction.js';
 
 type Input = z.output<typeof versionData.input>;
 type Output = z.input<typeof versionData.output>;
@@ -49,23 +50,6 @@ export function versionDataActivity(services: Pick<Services, 'runs' | 'now' | 's
         remotes = config === null ? null : parseDvcConfig(config);
       }
       const remoteOf = (o: DvcOutput) => remoteUrlFor(o, pipeline.data.remoteUrl, remotes);
-
-      // Phase 1: the files and the directory manifests themselves.
-      const top = pushed.map((o) => ({ remoteUrl: remoteOf(o), key: remoteKey(o.md5, o.hashAlgorithm), path: o.path }));
-      const missingTop = await missingOf(services, top);
-      if (missingTop.length > 0) throw dataNotPushed(missingTop);
-      // Phase 2: every file each directory manifest lists.
-      const inside: RequiredObject[] = [];
-      for (const o of pushed.filter((p) => p.isDir)) {
-        const remoteUrl = remoteOf(o);
-        const key = remoteKey(o.md5, o.hashAlgorithm);
-        const text = await services.objects.readText(remoteUrl, key);
-        if (text === null) throw dataNotPushed([{ remoteUrl, key, path: o.path }]);
-        for (const e of parseDirManifest(text, key)) inside.push({ remoteUrl, key: remoteKey(e.md5, o.hashAlgorithm), path: `${o.path}/${e.relpath}` });
-      }
-      const missingInside = await missingOf(services, inside);
-      if (missingInside.length > 0) throw dataNotPushed(missingInside);
-
       const paths: DataPathVersion[] = outs.map((o) => ({
         path: o.path,
         md5: o.md5,
@@ -74,6 +58,27 @@ export function versionDataActivity(services: Pick<Services, 'runs' | 'now' | 's
         hashAlgorithm: o.hashAlgorithm,
       }));
       const fingerprint = dataFingerprint(paths);
+      // A reproduction needs the original's data: the same fingerprint, and objects gone since are not "unpushed".
+      const original = run.kind === 'reproduction' ? await originalOf(services, run) : null;
+      if (original) assertPinnedData(original, input.commitSha, fingerprint);
+      const lost = (missing: RequiredObject[]) => (original ? dataGone(fingerprint, missing) : dataNotPushed(missing));
+
+      // Phase 1: the files and the directory manifests themselves.
+      const top = pushed.map((o) => ({ remoteUrl: remoteOf(o), key: remoteKey(o.md5, o.hashAlgorithm), path: o.path }));
+      const missingTop = await missingOf(services, top);
+      if (missingTop.length > 0) throw lost(missingTop);
+      // Phase 2: every file each directory manifest lists.
+      const inside: RequiredObject[] = [];
+      for (const o of pushed.filter((p) => p.isDir)) {
+        const remoteUrl = remoteOf(o);
+        const key = remoteKey(o.md5, o.hashAlgorithm);
+        const text = await services.objects.readText(remoteUrl, key);
+        if (text === null) throw lost([{ remoteUrl, key, path: o.path }]);
+        for (const e of parseDirManifest(text, key)) inside.push({ remoteUrl, key: remoteKey(e.md5, o.hashAlgorithm), path: `${o.path}/${e.relpath}` });
+      }
+      const missingInside = await missingOf(services, inside);
+      if (missingInside.length > 0) throw lost(missingInside);
+
       const champion = await services.tracker.getChampion(pipeline.mlflow.registeredModelName);
       const same = champion !== null && champion.tags[mlflowTags.commitSha] === input.commitSha && champion.tags[mlflowTags.dataFingerprint] === fingerprint;
       const output = { fingerprint, sameAsChampion: same ? champion.version : null };

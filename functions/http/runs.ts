@@ -13,6 +13,7 @@ import { readJsonBody } from '../../shared/http/read-json-body.js';
 import { defineRoute, json, type LinkSpec, type RouteSpec } from '../../shared/http/route.js';
 import { cancelRun } from '../../shared/use-cases/cancel-run.js';
 import { decideApproval } from '../../shared/use-cases/decide-approval.js';
+import { reproduceRun } from '../../shared/use-cases/reproduce-run.js';
 import { newRunId } from '../../shared/use-cases/run-ids.js';
 import { startRun } from '../../shared/use-cases/start-run.js';
 import { nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
@@ -39,18 +40,19 @@ const idempotencyKeyHeader = z.object({
 });
 const decisionBody = z.object({ by: z.string().max(256).optional(), comment: z.string().max(2000).optional() });
 const cancelBody = z.object({ reason: z.string().max(1000).optional() });
+const reproduceBody = z.object({ reason: z.string().max(1000).optional() });
 const runAccepted = z.object({ runId: z.string(), status: runStatusSchema, statusUrl: z.string(), created: z.boolean() });
 
 /** What a client can do with a run it has just started: read it, cancel, retry or decide it, and (Airflow) call back. */
 const runLinks: Record<string, LinkSpec> = {
-  ...Object.fromEntries(['runs-get', 'runs-cancel', 'runs-retry', 'runs-approve', 'runs-reject'].map((operationId) => [operationId, { operationId, parameters: { id: '$response.body#/runId' } }])),
+  ...Object.fromEntries(['runs-get', 'runs-cancel', 'runs-retry', 'runs-reproduce', 'runs-approve', 'runs-reject'].map((operationId) => [operationId, { operationId, parameters: { id: '$response.body#/runId' } }])),
   'hooks-airflow': { operationId: 'hooks-airflow', requestBody: { dagId: 'mlcycle_training', dagRunId: `${dagRunIdPrefix}{$response.body#/runId}`, state: 'failed' } },
 };
 
 /** Functions with these routes read the Durable client from this input binding. */
 const durableClientInput = df.input.durableClient();
 
-/** The run routes: start, read, list, cancel, retry, approve and reject. */
+/** The run routes: start, read, list, cancel, retry, reproduce, approve and reject. */
 export function runRoutes(services: Services, compensate: (runId: string, reason: string) => Promise<unknown>): RouteSpec[] {
   const deps = (context: InvocationContext) => startRunDeps(services, context);
   const accepted = (run: Run, created: boolean) =>
@@ -165,7 +167,34 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
           force: true,
           kind: failed.kind,
           retryOf: failed.id,
+          ...(failed.reproduceOf !== undefined ? { reproduceOf: failed.reproduceOf } : {}),
           ...(plan ? { resumeFrom: plan } : {}),
+        });
+        return accepted(run, created);
+      },
+    }),
+    defineRoute({
+      name: 'runs-reproduce',
+      method: 'POST',
+      route: 'runs/{id}/reproduce',
+      authLevel: 'function',
+      summary: "Start a reproduction: a run pinned to the finished run's commit, data, image digest and params that promotes nothing and compares its metrics with the original's.",
+      tag: 'runs',
+      params: runIdParams,
+      headers: idempotencyKeyHeader,
+      body: reproduceBody,
+      extraInputs: [durableClientInput],
+      responses: { 202: { description: 'The reproduction started.', schema: runAccepted, links: runLinks }, 200: { description: 'The reproduction an earlier request with this key started.', schema: runAccepted, links: runLinks } },
+      handler: async ({ request, context, params, headers }) => {
+        const body = await readJsonBody(request, reproduceBody, { optional: true });
+        const key = headers['Idempotency-Key'];
+        const runId = newRunId(services.now(), key ? { scope: `reproduce:${params.id}`, key } : undefined);
+        const { run, created } = await reproduceRun(deps(context), {
+          originalId: params.id,
+          runId,
+          dedupKey: key ?? runId,
+          evaluationId: context.invocationId,
+          ...(body.reason !== undefined ? { reason: body.reason } : {}),
         });
         return accepted(run, created);
       },

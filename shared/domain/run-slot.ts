@@ -15,13 +15,17 @@ export const runSlotSchema = z.object({
   pipelineId: pipelineIdSchema,
   active: slotHolderSchema.optional(),
   waiting: slotHolderSchema.extend({ behind: runIdSchema }).optional(),
-  /** Absent: the pipeline's training runs. `pr-<id>`: the validation runs of one pull request, which never wait for training. */
-  lane: z.string().regex(/^pr-[1-9][0-9]{0,9}$/).optional(),
+  /**
+   * Absent: the pipeline's training runs. `pr-<id>`: the validation runs of one pull request, which never wait for
+   * training. `reproduction`: the pipeline's reproductions, which neither wait for training nor hold it up.
+   */
+  lane: z.string().regex(/^(?:pr-[1-9][0-9]{0,9}|reproduction)$/).optional(),
   etag: z.string().optional(),
 });
 export type RunSlot = z.infer<typeof runSlotSchema>;
 
-/** The slot a run takes: its pull request's for a validation run, the pipeline's otherwise. */
+/** The slot a run takes: its pull request's for a validation run, the reproductions' lane for a reproduction, the pipeline's otherwise. */
 export function slotLaneOf(run: { kind?: RunKind | undefined; pullRequestId?: number | undefined }): string | undefined {
+  if (run.kind === 'reproduction') return 'reproduction';
   return run.kind === 'validation' && run.pullRequestId !== undefined ? `pr-${run.pullRequestId}` : undefined;
 }

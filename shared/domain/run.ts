@@ -1,6 +1,7 @@
 import { z } from './zod.js';
 import { commitShaSchema, pipelineIdSchema, runIdSchema } from './ids.js';
 import { pipelineSchema } from './pipeline.js';
+import { reproductionSchema } from './reproduction.js';
 
 /** The steps of a training run, in order (docs/architecture.md, "The run"). */
 export const stepNames = ['resolveSource', 'versionData', 'ensureImage', 'train', 'collectResults', 'evaluate', 'promote', 'report'] as const;
@@ -138,6 +139,8 @@ export const runSchema = z.object({
   /** Concurrency `queue-one`: the active run this one waits for; it starts when that run finishes. */
   queuedBehind: runIdSchema.optional(),
   reproduceOf: runIdSchema.optional(),
+  /** For a reproduction: each of the original's metrics against the reproduced one, and whether all came back. */
+  reproduction: reproductionSchema.optional(),
   /** For validation runs started by a pull request: the PR whose comment thread gets the metrics. */
   pullRequestId: z.number().int().positive().optional(),
   /** The pipeline as it was when the run started: a pipeline edit mid-run does not change a running run. */

@@ -51,6 +51,8 @@ export interface ObjectStore {
 export interface ImageRegistry {
   /** The digest of `repository:tag`, or null when the tag does not exist. */
   findTag(registry: string, repository: string, tag: string): Promise<{ digest: string } | null>;
+  /** Whether the manifest `digest` (`sha256:…`) is still in `repository`, whatever tags point at it. */
+  hasManifest(registry: string, repository: string, digest: string): Promise<boolean>;
 }
 
 export type BuildState = 'running' | 'succeeded' | 'failed' | 'cancelled';

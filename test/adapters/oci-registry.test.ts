@@ -110,6 +110,34 @@ describe('OciImageRegistry with basic auth', () => {
   });
 });
 
+describe('OciImageRegistry.hasManifest (by digest)', () => {
+  it('finds a pushed digest, and not one deleted from the registry or never pushed', async () => {
+    const reg = adapter(basicCreds());
+    const repo = join(dir, 'repo');
+    const commitSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    const push = { repoDir: repo, commitSha, codePath: 'training', dockerfile: 'training/Dockerfile', registryUrl: basicReg.url, repository: 'team/gone', tag: 'tree-gone', username: basicReg.username, password: basicReg.password };
+    const { digest } = await buildAndPushImage(push);
+    assert.equal(await reg.hasManifest(basicReg.host, 'team/gone', digest), true);
+    assert.equal(await reg.hasManifest(basicReg.host, 'team/churn', `sha256:${'0'.repeat(64)}`), false);
+    assert.equal(await reg.hasManifest(basicReg.host, 'team/never', digest), false);
+    const auth = `Basic ${Buffer.from(`${basicReg.username}:${basicReg.password}`).toString('base64')}`;
+    const deleted = await fetch(`${basicReg.url}/v2/team/gone/manifests/${digest}`, { method: 'DELETE', headers: { authorization: auth } });
+    assert.equal(deleted.status, 202);
+    assert.equal(await reg.hasManifest(basicReg.host, 'team/gone', digest), false);
+    // The same content under another repository is untouched.
+    assert.equal(await reg.hasManifest(basicReg.host, 'team/churn', pushed), true);
+  });
+
+  it('checks the digest before it goes into a URL', async () => {
+    const reg = adapter(basicCreds());
+    resetCallCounts();
+    for (const digest of ['latest', 'sha256:../../v2', `sha512:${'a'.repeat(128)}`]) {
+      await assert.rejects(reg.hasManifest(basicReg.host, 'team/churn', digest), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION' && e.issues.some((i) => i.field === 'image.digest'));
+    }
+    assert.equal(callCounts().registry, 0);
+  });
+});
+
 describe('OciImageRegistry with token auth (the ACR front)', () => {
   it('exchanges the Entra token, caches the access token per scope, and finds the tag', async () => {
     const seen = { scopes: [] as string[] };

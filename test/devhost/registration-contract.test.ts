@@ -41,6 +41,7 @@ const expectedHttp: Record<string, Expected> = {
   'runs-get': { type: 'httpTrigger', route: 'runs/{id}', methods: ['GET'], authLevel: 'function' },
   'runs-cancel': { type: 'httpTrigger', route: 'runs/{id}/cancel', methods: ['POST'], authLevel: 'function' },
   'runs-retry': { type: 'httpTrigger', route: 'runs/{id}/retry', methods: ['POST'], authLevel: 'function' },
+  'runs-reproduce': { type: 'httpTrigger', route: 'runs/{id}/reproduce', methods: ['POST'], authLevel: 'function' },
   'runs-approve': { type: 'httpTrigger', route: 'runs/{id}/approve', methods: ['POST'], authLevel: 'function' },
   'runs-reject': { type: 'httpTrigger', route: 'runs/{id}/reject', methods: ['POST'], authLevel: 'function' },
   'hooks-airflow': { type: 'httpTrigger', route: 'hooks/airflow', methods: ['POST'], authLevel: 'anonymous' },
@@ -68,7 +69,7 @@ describe('registration contract', () => {
   });
 
   it('gives every function that starts or signals orchestrations a durable client binding', () => {
-    for (const name of ['runs-start', 'runs-cancel', 'runs-retry', 'runs-approve', 'runs-reject', 'hooks-airflow']) {
+    for (const name of ['runs-start', 'runs-cancel', 'runs-retry', 'runs-reproduce', 'runs-approve', 'runs-reject', 'hooks-airflow']) {
       const bindings = Object.values(app.registrations.get(name)!.metadata.bindings);
       assert.ok(bindings.some((b) => b.type === 'durableClient' && b.direction === 'in'), name);
     }

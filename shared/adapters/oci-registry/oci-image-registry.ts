@@ -8,7 +8,7 @@ import { basicAuthorization, CredentialsRefused, issueToken, type RegistryCreden
 
 /*
  * The image registry over the OCI distribution API (ACR in production, CNCF distribution locally): "does tag X
- * exist" is `HEAD /v2/<repository>/manifests/<tag>`, authorized the way the registry's `WWW-Authenticate` challenge
+ * exist" is `HEAD /v2/<repository>/manifests/<tag>`, "is digest D still there" the same HEAD by digest, authorized the way the registry's `WWW-Authenticate` challenge
  * asks (Basic, or a Bearer token from its token service, cached per registry and scope). 429 and 5xx are retried
  * here a few times (honouring `Retry-After`); what still fails is a retryable `TRANSIENT` error for the activity's
  * own retry policy. Refused credentials are a `CONFIG` error saying what to fix.
@@ -33,7 +33,7 @@ export interface OciRegistryOptions {
   now?: () => number;
 }
 
-/** The retries inside one `findTag` call. */
+/** The retries inside one `findTag` or `hasManifest` call. */
 export type RegistryRetryPolicy = HttpRetryPolicy;
 
 const defaultRetry: RegistryRetryPolicy = { retries: 4, minDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 30_000, maxElapsedMs: 60_000 };
@@ -46,10 +46,12 @@ export const manifestMediaTypes = [
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ] as const;
 
+/** A manifest named by tag or by digest. */
 interface Ref {
   registry: string;
   repository: string;
-  tag: string;
+  kind: 'tag' | 'digest';
+  reference: string;
 }
 
 /** `ImageRegistry` over the OCI distribution API (see the file comment). */
@@ -69,18 +71,33 @@ export class OciImageRegistry implements ImageRegistry {
   }
 
   async findTag(registry: string, repository: string, tag: string): Promise<{ digest: string } | null> {
-    const ref = validate(registry, repository, tag);
+    const ref = validate({ registry, repository, kind: 'tag', reference: tag });
+    const headers = await this.headManifest(ref);
+    if (!headers) return null;
+    const digest = headers.get('docker-content-digest') ?? '';
+    if (!imageDigestPattern.test(digest)) {
+      throw new AppError('PERMANENT', `Registry ${registry} answered for ${repository}:${tag} without a sha256 Docker-Content-Digest.`, { details: detailsOf(ref) });
+    }
+    return { digest };
+  }
+
+  async hasManifest(registry: string, repository: string, digest: string): Promise<boolean> {
+    return (await this.headManifest(validate({ registry, repository, kind: 'digest', reference: digest }))) !== null;
+  }
+
+  /** The headers of the manifest's HEAD, or null when the registry has no such manifest; retried as configured. */
+  private async headManifest(ref: Ref): Promise<Headers | null> {
     try {
       return await withRetries(() => this.attempt(ref), this.retry, this.sleep);
     } catch (e) {
       if (!(e instanceof RetryableFailure)) throw e;
-      const details = { registry, repository, tag, ...(e.status !== undefined ? { status: e.status } : {}), ...(e.retryAfter !== null ? { retryAfterMs: e.retryAfter } : {}) };
-      throw new AppError(e.timedOut ? 'TIMEOUT' : 'TRANSIENT', `Registry ${registry} is unavailable: ${e.message}.`, { details });
+      const details = { ...detailsOf(ref), ...(e.status !== undefined ? { status: e.status } : {}), ...(e.retryAfter !== null ? { retryAfterMs: e.retryAfter } : {}) };
+      throw new AppError(e.timedOut ? 'TIMEOUT' : 'TRANSIENT', `Registry ${ref.registry} is unavailable: ${e.message}.`, { details });
     }
   }
 
   /** One attempt: the HEAD, and after a challenge one more with fresh credentials. */
-  private async attempt(ref: Ref): Promise<{ digest: string } | null> {
+  private async attempt(ref: Ref): Promise<Headers | null> {
     const scope = `repository:${ref.repository}:pull`;
     const key = `${ref.registry} ${scope}`;
     // Basic credentials hold for every repository of a registry, so they are kept under the registry alone.
@@ -95,12 +112,8 @@ export class OciImageRegistry implements ImageRegistry {
     }
     if (res.status === 401 || res.status === 403) throw this.refused(ref, res.status);
     if (res.status === 404) return null;
-    if (res.status !== 200) throw unexpectedStatus(describe(ref), res, { ...ref });
-    const digest = res.headers.get('docker-content-digest') ?? '';
-    if (!imageDigestPattern.test(digest)) {
-      throw new AppError('PERMANENT', `Registry ${ref.registry} answered for ${ref.repository}:${ref.tag} without a sha256 Docker-Content-Digest.`, { details: { ...ref } });
-    }
-    return { digest };
+    if (res.status !== 200) throw unexpectedStatus(describe(ref), res, detailsOf(ref));
+    return res.headers;
   }
 
   private forget(registry: string, key: string): void {
@@ -109,7 +122,7 @@ export class OciImageRegistry implements ImageRegistry {
   }
 
   private head(ref: Ref, authorization: string | undefined): Promise<RegistryResponse> {
-    const url = new URL(`${this.scheme(ref.registry)}://${ref.registry}/v2/${ref.repository}/manifests/${ref.tag}`);
+    const url = new URL(`${this.scheme(ref.registry)}://${ref.registry}/v2/${ref.repository}/manifests/${ref.reference}`);
     const headers: Record<string, string> = { accept: manifestMediaTypes.join(', ') };
     if (authorization) headers.authorization = authorization;
     return sendRegistryRequest(this.http, describe(ref), url, { method: 'HEAD', headers });
@@ -126,10 +139,10 @@ export class OciImageRegistry implements ImageRegistry {
     const realmText = challenge?.scheme === 'bearer' ? challenge.params.realm : undefined;
     const realm = realmText ? safeUrl(realmText) : null;
     if (!realm) {
-      throw new AppError('PERMANENT', `Registry ${ref.registry} asked for authentication without a usable Basic or Bearer challenge.`, { details: { ...ref } });
+      throw new AppError('PERMANENT', `Registry ${ref.registry} asked for authentication without a usable Basic or Bearer challenge.`, { details: detailsOf(ref) });
     }
     if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && this.opts.plainHttp?.(realm.host))) {
-      throw new AppError('CONFIG', `Registry ${ref.registry} named a token service that is not https; the adapter does not send token requests there.`, { details: { ...ref } });
+      throw new AppError('CONFIG', `Registry ${ref.registry} named a token service that is not https; the adapter does not send token requests there.`, { details: detailsOf(ref) });
     }
     const trusted = realm.host === ref.registry || (this.opts.trustRealm?.(realm.host, ref.registry) ?? false);
     const sent: RegistryCredentials = trusted ? credentials : { kind: 'anonymous' };
@@ -151,7 +164,7 @@ export class OciImageRegistry implements ImageRegistry {
         : credentials.kind === 'basic'
           ? 'check REGISTRY_USERNAME/REGISTRY_PASSWORD'
           : 'configure credentials for it (the managed identity with AcrPull, or REGISTRY_USERNAME/REGISTRY_PASSWORD)';
-    return new AppError('CONFIG', `Registry ${ref.registry} refused the credentials for pulling ${ref.repository} (HTTP ${status}): ${fix}.`, { details: { ...ref, status } });
+    return new AppError('CONFIG', `Registry ${ref.registry} refused the credentials for pulling ${ref.repository} (HTTP ${status}): ${fix}.`, { details: { ...detailsOf(ref), status } });
   }
 
   private scheme(host: string): 'http' | 'https' {
@@ -160,7 +173,12 @@ export class OciImageRegistry implements ImageRegistry {
 }
 
 function describe(ref: Ref): string {
-  return `HEAD of ${ref.repository}:${ref.tag} on registry ${ref.registry}`;
+  return `HEAD of ${ref.repository}${ref.kind === 'tag' ? ':' : '@'}${ref.reference} on registry ${ref.registry}`;
+}
+
+/** The reference as error details name it: `tag` or `digest`. */
+function detailsOf(ref: Ref): Record<string, string> {
+  return { registry: ref.registry, repository: ref.repository, [ref.kind]: ref.reference };
 }
 
 function safeUrl(text: string): URL | null {
@@ -172,12 +190,14 @@ function safeUrl(text: string): URL | null {
 }
 
 /** Check each part against its pattern before it goes into a URL. */
-function validate(registry: string, repository: string, tag: string): Ref {
+function validate(ref: Ref): Ref {
+  const { registry, repository, kind, reference } = ref;
+  const referenceOk = kind === 'tag' ? imageTagPattern.test(reference) : imageDigestPattern.test(reference);
   const issues = [
     ...(registry.length <= registryHostMaxLength && registryHostPattern.test(registry) ? [] : [{ field: 'image.registry', message: 'must be a registry host name, optionally with a port' }]),
     ...(imageRepositoryPattern.test(repository) ? [] : [{ field: 'image.repository', message: 'must be a lowercase OCI repository name' }]),
-    ...(imageTagPattern.test(tag) ? [] : [{ field: 'image.tag', message: 'must be an OCI tag' }]),
+    ...(referenceOk ? [] : [{ field: `image.${kind}`, message: kind === 'tag' ? 'must be an OCI tag' : 'must be a sha256 digest' }]),
   ];
   if (issues.length > 0) throw new AppError('VALIDATION', 'The image reference is not valid.', { issues });
-  return { registry, repository, tag };
+  return ref;
 }

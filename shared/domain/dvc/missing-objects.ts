@@ -15,3 +15,16 @@ export function dataNotPushed(missing: RequiredObject[]): AppError {
     details: { missing: missing.slice(0, 20).map((m) => ({ path: m.path, key: m.key, remoteUrl: m.remoteUrl })), count: missing.length },
   });
 }
+
+/**
+ * The permanent error for a reproduction whose data is no longer in the remote (deleted or expired since the original
+ * trained): names the fingerprint, the remote and the missing paths (at most 20). Pushing again is not the fix here.
+ */
+export function dataGone(fingerprint: string, missing: RequiredObject[]): AppError {
+  const shown = missing.slice(0, 20).map((m) => m.path);
+  const more = missing.length > shown.length ? ` and ${missing.length - shown.length} more` : '';
+  const remotes = [...new Set(missing.map((m) => m.remoteUrl))].join(', ');
+  return new AppError('PERMANENT', `${missing.length} objects of data fingerprint ${fingerprint} are no longer in ${remotes}: ${shown.join(', ')}${more}; a reproduction needs the data the original trained on`, {
+    details: { fingerprint, missing: missing.slice(0, 20).map((m) => ({ path: m.path, key: m.key, remoteUrl: m.remoteUrl })), count: missing.length },
+  });
+}
