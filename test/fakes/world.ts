@@ -3,6 +3,7 @@ import type { ModelVersionInfo, TrackedRun } from '../../shared/ports/external-s
 import type { Pipeline } from '../../shared/domain/pipeline.js';
 import type { Run } from '../../shared/domain/run.js';
 import type { RunSlot } from '../../shared/domain/run-slot.js';
+import type { SignalGate, SignalMark } from '../../shared/domain/signals/signal-gate.js';
 import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
 
 /** A dag run in the fake Airflow. Training "takes" `finishAt - createdAt` on the fake clock. */
@@ -67,6 +68,9 @@ export interface WorldState {
   triggers: Record<string, TriggerRecord>;
   /** Run slots by pipeline id (optional: a world persisted before slots existed has none). */
   runSlots?: Record<string, RunSlot>;
+  /** Signal cool-down gates by pipeline id, and signal marks by `<pipelineId>/<signalId>` (optional, like slots). */
+  signalGates?: Record<string, SignalGate>;
+  signalMarks?: Record<string, SignalMark>;
   counters: Counters;
   seq: number;
 }
