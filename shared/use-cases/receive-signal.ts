@@ -148,9 +148,10 @@ function entry(deps: ReceiveSignalDeps, req: ReceiveSignalRequest, decision: Tri
   };
 }
 
-/** What the trigger log says of a signal: source, kind, severity (and the sender's id). */
+/** What the trigger log says of a signal: source, kind, severity (and the sender's id and metrics). */
 function describe(signal: Signal): string {
-  return `${signal.kind} signal from ${signal.source}, severity ${signal.severity}${signal.signalId !== undefined ? `, id ${signal.signalId}` : ''}`;
+  const metrics = Object.entries(signal.metrics ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+  return `${signal.kind} signal from ${signal.source}, severity ${signal.severity}${signal.signalId !== undefined ? `, id ${signal.signalId}` : ''}${metrics ? `, metrics ${metrics}` : ''}`.slice(0, 1000);
 }
 
 /**
