@@ -65,6 +65,10 @@ param adoPat string = ''
 @secure()
 param adoWebhookSecret string
 
+@description('Optional. Shared secret of the Azure Monitor alert webhook (query parameter `secret` of the action group\'s webhook URL, or header X-Mlcycle-Webhook-Secret). Stored in Key Vault as `azure-monitor-webhook-secret` and set as the AZURE_MONITOR_WEBHOOK_SECRET reference only when given. Empty: the hook refuses every call.')
+@secure()
+param azureMonitorWebhookSecret string = ''
+
 @description('Required. Shared secret the Airflow DAG presents on its completion callback. Stored in Key Vault as `airflow-callback-secret`.')
 @secure()
 param airflowCallbackSecret string
@@ -233,6 +237,7 @@ module keyVault 'modules/key-vault.bicep' = {
     principalId: identity.outputs.principalId
     adoPat: adoPat
     adoWebhookSecret: adoWebhookSecret
+    azureMonitorWebhookSecret: azureMonitorWebhookSecret
     airflowCallbackSecret: airflowCallbackSecret
     continuationTokenKey: continuationTokenKey
     s3SecretAccessKey: s3SecretAccessKey
@@ -265,6 +270,7 @@ module functionApp 'modules/function-app.bicep' = {
     logLevel: logLevel
     adoPatSecretUri: keyVault.outputs.adoPatSecretUri
     adoWebhookSecretUri: keyVault.outputs.adoWebhookSecretUri
+    azureMonitorWebhookSecretUri: keyVault.outputs.azureMonitorWebhookSecretUri
     airflowCallbackSecretUri: keyVault.outputs.airflowCallbackSecretUri
     continuationTokenKeySecretUri: keyVault.outputs.continuationTokenKeySecretUri
     s3Endpoint: s3Endpoint

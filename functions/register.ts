@@ -4,11 +4,13 @@ import { registerRoutes, type RouteSpec } from '../shared/http/route.js';
 import { compensateRun } from '../shared/use-cases/compensate-run.js';
 import { airflowHookRoute } from './http/airflow-hook.js';
 import { azureDevOpsHookRoutes } from './http/azure-devops-hook.js';
+import { azureMonitorHookRoute } from './http/azure-monitor-hook.js';
 import { healthRoutes } from './http/health.js';
 import { lineageRoutes } from './http/lineage.js';
 import { openApiRoute } from './http/openapi.js';
 import { pipelineRoutes } from './http/pipelines.js';
 import { runRoutes } from './http/runs.js';
+import { signalRoutes } from './http/signals.js';
 import { registerTrainingRun } from './orchestrators/register-training-run.js';
 import { registerAdoHooks } from './queues/ado-hooks.js';
 import { registerRunRequests } from './queues/run-requests.js';
@@ -23,6 +25,8 @@ export function registerFunctions(services: Services): void {
     ...lineageRoutes(services),
     airflowHookRoute(services),
     ...azureDevOpsHookRoutes(services),
+    ...signalRoutes(services),
+    azureMonitorHookRoute(services),
   ];
   routes.push(openApiRoute(() => routes, appVersion));
   registerRoutes(routes, services.log);

@@ -61,6 +61,9 @@ param adoPatSecretUri string = ''
 @description('Required. Version-less Key Vault URI of the Azure DevOps service-hook secret.')
 param adoWebhookSecretUri string
 
+@description('Optional. Version-less Key Vault URI of the Azure Monitor alert webhook secret. Empty: AZURE_MONITOR_WEBHOOK_SECRET is not set (the hook refuses every call).')
+param azureMonitorWebhookSecretUri string = ''
+
 @description('Required. Version-less Key Vault URI of the Airflow callback secret.')
 param airflowCallbackSecretUri string
 
@@ -233,6 +236,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       // Each half of a credential pair is set exactly when it was given: both or neither is a valid app config, and
       // a half pair makes the app refuse to start naming the missing half rather than run without credentials.
       empty(s3AccessKeyId) ? {} : { S3_ACCESS_KEY_ID: s3AccessKeyId },
+      empty(azureMonitorWebhookSecretUri) ? {} : { AZURE_MONITOR_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${azureMonitorWebhookSecretUri})' },
       empty(s3SecretAccessKeySecretUri) ? {} : { S3_SECRET_ACCESS_KEY: '@Microsoft.KeyVault(SecretUri=${s3SecretAccessKeySecretUri})' },
       empty(airflowBaseUrl)
         ? {}

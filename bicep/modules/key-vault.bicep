@@ -26,6 +26,10 @@ param adoPat string = ''
 @secure()
 param adoWebhookSecret string
 
+@description('Optional. Shared secret of the Azure Monitor alert webhook. Empty: no `azure-monitor-webhook-secret` secret is created.')
+@secure()
+param azureMonitorWebhookSecret string = ''
+
 @description('Required. Shared secret of the Airflow completion callback.')
 @secure()
 param airflowCallbackSecret string
@@ -111,6 +115,15 @@ resource adoPatSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empt
   }
 }
 
+resource azureMonitorWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(azureMonitorWebhookSecret)) {
+  parent: vault
+  name: 'azure-monitor-webhook-secret'
+  properties: {
+    value: azureMonitorWebhookSecret
+    contentType: 'text/plain'
+  }
+}
+
 resource s3SecretAccessKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(s3SecretAccessKey)) {
   parent: vault
   name: 's3-secret-access-key'
@@ -167,6 +180,9 @@ output continuationTokenKeySecretUri string = continuationTokenKeySecret.propert
 // Empty when the secret was not given: the Function App module then sets no reference to it.
 @description('Version-less URI of the `ado-pat` secret, or empty when none was given.')
 output adoPatSecretUri string = !empty(adoPat) ? adoPatSecret.properties.secretUri : ''
+
+@description('Version-less URI of the `azure-monitor-webhook-secret` secret, or empty when none was given.')
+output azureMonitorWebhookSecretUri string = !empty(azureMonitorWebhookSecret) ? azureMonitorWebhookSecretSecret.properties.secretUri : ''
 
 @description('Version-less URI of the `s3-secret-access-key` secret, or empty when none was given.')
 output s3SecretAccessKeySecretUri string = !empty(s3SecretAccessKey) ? s3SecretAccessKeySecret.properties.secretUri : ''

@@ -3,16 +3,17 @@ import * as df from 'durable-functions';
 import type { Services } from '../../shared/app/services.js';
 import { startRunDeps } from '../../shared/app/start-run-deps.js';
 import { AppError } from '../../shared/domain/errors.js';
-import { runRequestSchema } from '../../shared/domain/run-request.js';
+import { isSignalMessage, runRequestSchema } from '../../shared/domain/run-request.js';
 import { toFieldIssues } from '../../shared/domain/zod-issues.js';
 import { newRunId } from '../../shared/use-cases/run-ids.js';
 import { startQueuedRun, startRun } from '../../shared/use-cases/start-run.js';
+import { handleSignalMessage } from './signal-messages.js';
 
 /** Refusals that no retry can change: the request goes to the poison queue with its reason (or is only logged). */
 const finalCodes = new Set(['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'PERMANENT']);
 
 /**
- * `run-requests` queue intake: a drift monitor or any system asks for a run. Invalid or impossible requests go to
+ * `run-requests` queue intake: a drift monitor or any system asks for a run, or sends a signal (`{ pipelineId, signal }`). Invalid or impossible requests go to
  * `run-requests-poison` with the reason, right away; transient failures throw, so the host retries them (and after
  * `maxDequeueCount` moves them to the same poison queue).
  */
@@ -23,6 +24,8 @@ export function registerRunRequests(services: Services): void {
     connection: 'AzureWebJobsStorage',
     extraInputs: [df.input.durableClient()],
     handler: async (message: unknown, context: InvocationContext) => {
+      // A drift or alert signal asks for no run: the pipeline's retrainOn.signals rule decides.
+      if (isSignalMessage(message)) return handleSignalMessage(services, message, context);
       const parsed = runRequestSchema.safeParse(message);
       if (!parsed.success) {
         await services.rejectedMessages.reject(queue, message, 'The message is not a valid run request.', toFieldIssues(parsed.error));

@@ -9,6 +9,8 @@ export interface Config {
   publicBaseUrl?: string;
   hooks: {
     airflowSecret?: string;
+    /** Shared secret of `POST /api/hooks/azure-monitor`; absent: the hook refuses every call. */
+    azureMonitorSecret?: string;
     /** Azure DevOps service hooks: the basic-auth user and the secret (its password, or the header's value). */
     azureDevOps?: { username: string; secret: string };
   };
@@ -149,6 +151,7 @@ export function toConfig(env: Env): Config {
     ...(env.MLCYCLE_PUBLIC_BASE_URL ? { publicBaseUrl: env.MLCYCLE_PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
     hooks: {
       ...(env.AIRFLOW_CALLBACK_SECRET ? { airflowSecret: env.AIRFLOW_CALLBACK_SECRET } : {}),
+      ...(env.AZURE_MONITOR_WEBHOOK_SECRET ? { azureMonitorSecret: env.AZURE_MONITOR_WEBHOOK_SECRET } : {}),
       ...(env.ADO_WEBHOOK_SECRET ? { azureDevOps: { username: env.ADO_WEBHOOK_USERNAME, secret: env.ADO_WEBHOOK_SECRET } } : {}),
     },
     ...externalSystems(env),

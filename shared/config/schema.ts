@@ -24,6 +24,7 @@ export const secretSettings = [
   'ADO_PAT',
   'REGISTRY_PASSWORD',
   'ADO_WEBHOOK_SECRET',
+  'AZURE_MONITOR_WEBHOOK_SECRET',
   'AIRFLOW_CALLBACK_SECRET',
   'CONTINUATION_TOKEN_KEY',
 ] as const;
@@ -53,6 +54,11 @@ const common = {
    */
   ADO_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters').max(1024)),
   ADO_WEBHOOK_USERNAME: z.string().min(1).max(256).default('mlcycle'),
+  /**
+   * Secret of the Azure Monitor alert webhook (`POST /api/hooks/azure-monitor`): the `X-Mlcycle-Webhook-Secret`
+   * header or the `secret` query parameter (an action group's webhook cannot set headers). Unset: the hook refuses every call.
+   */
+  AZURE_MONITOR_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters').max(1024)),
   ...externalSystems(),
 };
 

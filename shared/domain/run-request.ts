@@ -1,6 +1,7 @@
 import { z } from './zod.js';
 import { gitRefSchema } from './git-ref.js';
 import { pipelineIdSchema, runIdSchema } from './ids.js';
+import { signalSchema } from './signals/signal.js';
 
 /**
  * A run request on the `run-requests` queue: how a drift monitor (or any system) asks for a run. `requestId` is the
@@ -20,3 +21,15 @@ export const runRequestSchema = z.object({
   // mlcycle's own request names a run id, which becomes a Durable instance id: it must match the id pattern.
   .refine((r) => !r.startQueued || runIdSchema.safeParse(r.requestId).success, { error: 'must be a run id when startQueued is set', path: ['requestId'] });
 export type RunRequest = z.infer<typeof runRequestSchema>;
+
+/**
+ * A drift or alert signal on the `run-requests` queue: `{ pipelineId, signal }`. Unlike a run request it asks for
+ * nothing: the pipeline's `retrainOn.signals` rule decides whether it starts a run.
+ */
+export const signalRequestSchema = z.object({ pipelineId: pipelineIdSchema, signal: signalSchema });
+export type SignalRequest = z.infer<typeof signalRequestSchema>;
+
+/** Whether a queue message is a signal (an object with a `signal` member) rather than a run request. */
+export function isSignalMessage(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && !Array.isArray(message) && 'signal' in message;
+}

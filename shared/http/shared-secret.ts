@@ -19,6 +19,17 @@ export function requireSharedSecret(request: HttpRequest, header: string, expect
 }
 
 /**
+ * Require a shared secret in `header` or, for senders that cannot set headers (an Azure Monitor action group's
+ * webhook), in the `query` parameter; compared in constant time. No configured secret: every call is refused.
+ */
+export function requireSecretHeaderOrQuery(request: HttpRequest, header: string, query: string, expected: string | undefined): void {
+  const presented = request.headers.get(header) ?? request.query.get(query) ?? undefined;
+  if (!expected || presented === undefined || !secretsEqual(presented, expected)) {
+    throw new AppError('UNAUTHENTICATED', 'Missing or wrong credentials.');
+  }
+}
+
+/**
  * Authenticate an Azure DevOps service-hook delivery: the subscription's basic auth (user and secret) or the secret
  * in `X-Mlcycle-Webhook-Secret`, both compared in constant time. Unconfigured: every delivery is refused.
  */

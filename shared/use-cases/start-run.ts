@@ -38,6 +38,8 @@ export interface StartRunRequest {
   resumeFrom?: ResumeFrom;
   retryOf?: string;
   reproduceOf?: string;
+  /** What the trigger saw (a signal's source, kind and severity): leads this evaluation's trigger-log detail. */
+  note?: string;
 }
 
 export interface StartRunResult {
@@ -171,7 +173,8 @@ export async function startQueuedRun(deps: StartRunDeps, ref: { pipelineId: stri
 }
 
 /** One evaluation, one record: its id is the evaluation's, so every request answered has its own entry. */
-async function log(deps: StartRunDeps, req: StartRunRequest, decision: TriggerDecision, detail?: string): Promise<void> {
+async function log(deps: StartRunDeps, req: StartRunRequest, decision: TriggerDecision, reason?: string): Promise<void> {
+  const detail = [req.note, reason].filter((x) => x !== undefined && x !== '').join('; ').slice(0, 2000);
   await deps.triggers.record({
     id: `${req.trigger.kind}:${req.evaluationId}`,
     pipelineId: req.pipelineId,

@@ -104,4 +104,21 @@ describe('Cosmos trigger store', () => {
     assert.equal(again.record.decision, 'started');
     assert.equal((await triggers.list('p1', { limit: 10 })).items.length, 1);
   });
+
+  it('claims the signal gate with conditional writes, keeps the first mark, and lists neither', async () => {
+    const holder = { signalKey: 'id:s1', runId: 'r-gate-1', claimedAt: '2026-01-01T00:00:00.000Z', until: '2026-01-01T06:00:00.000Z' };
+    const created = await triggers.putSignalGate({ pipelineId: 'p1', holder }, null);
+    assert.ok(created?.etag);
+    assert.equal(await triggers.putSignalGate({ pipelineId: 'p1', holder: { ...holder, signalKey: 'id:s2' } }, null), null, 'a second create loses');
+    const released = await triggers.putSignalGate({ pipelineId: 'p1' }, created.etag);
+    assert.equal(released?.holder, undefined);
+    assert.equal(await triggers.putSignalGate({ pipelineId: 'p1', holder }, created.etag), null, 'a stale etag loses');
+    assert.deepEqual((await triggers.getSignalGate('p1'))?.holder, undefined);
+    const mark = { pipelineId: 'p1', signalId: 'alert /with spaces:Fired', decision: 'started' as const, runId: 'r-gate-1', recordId: 'signal:e1', at: '2026-01-01T00:00:00.000Z' };
+    assert.equal((await triggers.markSignal(mark)).decision, 'started');
+    assert.equal((await triggers.markSignal({ ...mark, decision: 'cooldown' })).decision, 'started', 'the first decision stays');
+    assert.equal((await triggers.getSignalMark('p1', mark.signalId))?.runId, 'r-gate-1');
+    assert.equal(await triggers.getSignalMark('p1', 'never-seen'), null);
+    assert.deepEqual((await triggers.list('p1', { limit: 10 })).items.map((r) => r.id), ['ado-1']);
+  });
 });

@@ -69,14 +69,14 @@ describe('Azure DevOps and the registry through a deployment', () => {
   });
 
   it('the sample settings name, for each Key Vault reference, the secret the templates store', () => {
-    const { written } = render({ adoPat: 'made-up-ado-pat', s3AccessKeyId: 'k', s3SecretAccessKey: 's', airflowBaseUrl: 'https://airflow.example.test', airflowUsername: 'u', airflowPassword: 'p', mlflowTrackingUri: 'https://mlflow.example.test', mlflowTrackingToken: 't' });
+    const { written } = render({ adoPat: 'made-up-ado-pat', azureMonitorWebhookSecret: 'made-up-monitor-secret', s3AccessKeyId: 'k', s3SecretAccessKey: 's', airflowBaseUrl: 'https://airflow.example.test', airflowUsername: 'u', airflowPassword: 'p', mlflowTrackingUri: 'https://mlflow.example.test', mlflowTrackingToken: 't' });
     const referenced = new Map(
       Object.entries(written).flatMap(([k, v]): Array<[string, string]> => {
         const m = typeof v === 'string' ? /^@Microsoft\.KeyVault\(SecretUri=.+\/secrets\/([a-z0-9-]+)\)$/.exec(v) : null;
         return m ? [[k, m[1]!]] : [];
       }),
     );
-    assert.ok(referenced.size >= 7);
+    assert.ok(referenced.size >= 8);
     const docs = (JSON.parse(readRepoFile('local.settings.sample.json')) as { Docs: Record<string, string> }).Docs;
     for (const [setting, text] of Object.entries(docs)) {
       const named = /Key Vault reference to `([^`]+)`/.exec(text)?.[1];

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/domain/errors.js';
 import { pipelineSchema, type Pipeline } from '../../shared/domain/pipeline.js';
 import { runSchema, type Run, type RunStatus } from '../../shared/domain/run.js';
 import type { RunSlot } from '../../shared/domain/run-slot.js';
+import type { SignalGate, SignalMark } from '../../shared/domain/signals/signal-gate.js';
 import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
 import { azureRepoKey, maxPipelinesPerRepository, type Page, type PipelineStore } from '../../shared/ports/pipeline-store.js';
 import type { LineageQuery, RunStore } from '../../shared/ports/run-store.js';
@@ -159,6 +160,35 @@ export class MemoryTriggerStore implements TriggerStore {
   async list(pipelineId: string, opts: { limit: number; continuationToken?: string }): Promise<Page<TriggerRecord>> {
     const all = Object.values(this.world.state.triggers).filter((t) => t.pipelineId === pipelineId).sort((a, b) => b.at.localeCompare(a.at));
     return page(all.map(clone), opts.limit, opts.continuationToken);
+  }
+
+  async getSignalGate(pipelineId: string): Promise<SignalGate | null> {
+    const gate = this.world.state.signalGates?.[pipelineId];
+    return gate ? clone(gate) : null;
+  }
+
+  async putSignalGate(gate: SignalGate, etag: string | null): Promise<SignalGate | null> {
+    const gates = (this.world.state.signalGates ??= {});
+    const current = gates[gate.pipelineId];
+    // Like Cosmos: a create conflicts with an existing gate, a replace with a changed one.
+    if (etag === null ? current !== undefined : current?.etag !== etag) return null;
+    const stored: SignalGate = { ...clone(gate), etag: `"${this.world.nextId('g')}"` };
+    gates[gate.pipelineId] = stored;
+    this.world.changed();
+    return clone(stored);
+  }
+
+  async getSignalMark(pipelineId: string, signalId: string): Promise<SignalMark | null> {
+    const mark = this.world.state.signalMarks?.[`${pipelineId}/${signalId}`];
+    return mark ? clone(mark) : null;
+  }
+
+  async markSignal(mark: SignalMark): Promise<SignalMark> {
+    const marks = (this.world.state.signalMarks ??= {});
+    const key = `${mark.pipelineId}/${mark.signalId}`;
+    marks[key] ??= clone(mark);
+    this.world.changed();
+    return clone(marks[key]);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Pipeline } from '../../shared/domain/pipeline.js';
 import type { Run } from '../../shared/domain/run.js';
 import type { RunSlot } from '../../shared/domain/run-slot.js';
 import type { LifecycleRecord, PipelineState } from '../../shared/domain/pipeline-state.js';
+import type { SignalGate, SignalMark } from '../../shared/domain/signals/signal-gate.js';
 import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
 
 /** A dag run in the fake Airflow. Training "takes" `finishAt - createdAt` on the fake clock. */
@@ -71,6 +72,9 @@ export interface WorldState {
   /** Pipeline states and lifecycle records (optional, like `runSlots`). */
   pipelineStates?: Record<string, PipelineState>;
   lifecycleRecords?: Record<string, LifecycleRecord>;
+  /** Signal cool-down gates by pipeline id, and signal marks by `<pipelineId>/<signalId>` (optional, like slots). */
+  signalGates?: Record<string, SignalGate>;
+  signalMarks?: Record<string, SignalMark>;
   counters: Counters;
   seq: number;
 }

@@ -4,6 +4,7 @@ import { startDevHost, type RunningDevHost } from '../../devhost/dev-host.js';
 import type { HostClock } from '../../devhost/host-clock.js';
 import { embeddedDefaults } from '../../devhost/local-settings.js';
 import { DurableExtension } from '../../devhost/durable-extension.js';
+import type { InvocationLog } from '../../devhost/invoke.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ export interface AppHost {
 }
 
 /** Start emulators and the dev host loading `functions/index.ts`, exactly as `npm start` loads the compiled app. */
-export async function startAppHost(opts: { env?: Record<string, string>; clock?: HostClock; timers?: boolean; durableDir?: string } = {}): Promise<AppHost> {
+export async function startAppHost(opts: { env?: Record<string, string>; clock?: HostClock; timers?: boolean; durableDir?: string; log?: InvocationLog } = {}): Promise<AppHost> {
   const emulators = await startEmbeddedEmulators();
   const env: Record<string, string> = {
     ...embeddedDefaults,
@@ -40,7 +41,7 @@ export async function startAppHost(opts: { env?: Record<string, string>; clock?:
     env,
     extensions: [durable],
     keys: { functionKey, masterKey: 'test-master-key' },
-    log: () => {},
+    log: opts.log ?? (() => {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     // Timers stay off unless a test asks: the scheduler would otherwise evaluate schedules on the wall clock.
     timers: opts.timers ?? false,
