@@ -6,6 +6,7 @@ import { airflowHookRoute } from './http/airflow-hook.js';
 import { azureDevOpsHookRoutes } from './http/azure-devops-hook.js';
 import { azureMonitorHookRoute } from './http/azure-monitor-hook.js';
 import { healthRoutes } from './http/health.js';
+import { lifecycleRoutes } from './http/lifecycle.js';
 import { lineageRoutes } from './http/lineage.js';
 import { openApiRoute } from './http/openapi.js';
 import { pipelineRoutes } from './http/pipelines.js';
@@ -23,6 +24,7 @@ export function registerFunctions(services: Services): void {
     ...pipelineRoutes(services),
     ...runRoutes(services, (runId, reason) => compensateRun(services, runId, { reason })),
     ...lineageRoutes(services),
+    ...lifecycleRoutes(services),
     airflowHookRoute(services),
     ...azureDevOpsHookRoutes(services),
     ...signalRoutes(services),

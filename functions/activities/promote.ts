@@ -6,6 +6,8 @@ import { AppError } from '../../shared/domain/errors.js';
 import { mlflowTags } from '../../shared/durable/instance-ids.js';
 import type { promote } from './contracts.js';
 import { completeStep, inStep, snapshotOf } from '../../shared/use-cases/run-record.js';
+import { recordPromotion } from '../../shared/use-cases/champion.js';
+import { emitRunEvents } from '../../shared/use-cases/run-events.js';
 
 /** The alias that marks the production model. */
 export const CHAMPION_ALIAS = 'champion';
@@ -39,7 +41,7 @@ export async function registerChallenger(services: Pick<Services, 'tracker'>, ru
  * Step 7: register the model version (the tracker finds an earlier one by the `mlcycle.run_id` tag, so a retry adds
  * none) and point the champion alias at it. An approval that was rejected or expired records the outcome instead.
  */
-export function promoteActivity(services: Pick<Services, 'runs' | 'now' | 'tracker'>) {
+export function promoteActivity(services: Pick<Services, 'runs' | 'now' | 'tracker' | 'pipelineStates' | 'events'>) {
   return (input: z.output<typeof promote.input>): Promise<z.input<typeof promote.output>> =>
     inStep(services, input.runId, 'promote', async (run) => {
       const p = snapshotOf(run);
@@ -71,11 +73,12 @@ export function promoteActivity(services: Pick<Services, 'runs' | 'now' | 'track
 }
 
 /**
- * Point the champion alias at `version` (the run's registered challenger) and complete step 7 with the lineage.
- * Moving an alias to where it already is changes nothing, so a repeated call is harmless.
+ * Point the champion alias at `version` (the run's registered challenger), complete step 7 with the lineage, record
+ * the new champion in the pipeline state and emit `registered` (if evaluate did not) and `promoted`. Moving an alias
+ * to where it already is changes nothing, and the state and events are keyed by the run, so a repeat is harmless.
  */
 export async function promoteVersion(
-  services: Pick<Services, 'runs' | 'now' | 'tracker'>,
+  services: Pick<Services, 'runs' | 'now' | 'tracker' | 'pipelineStates' | 'events'>,
   run: Run,
   version: string,
   approval?: { outcome: 'approved' | 'rejected' | 'expired'; by?: string | undefined },
@@ -90,5 +93,12 @@ export async function promoteVersion(
     lineage: { ...r.lineage, model: { name: p.mlflow.registeredModelName, version, aliasesMoved: [CHALLENGER_ALIAS, CHAMPION_ALIAS], ...(previous ? { previousChampion: previous } : {}) } },
     ...(r.decision && approval ? { decision: { ...r.decision, approval: { required: true, outcome: approval.outcome, ...(approval.by ? { by: approval.by } : {}) } } } : {}),
   }));
+  const modelName = p.mlflow.registeredModelName;
+  await recordPromotion(services, run, modelName, version);
+  const model = { modelName, modelVersion: version };
+  await emitRunEvents(services, run, [
+    { key: 'registered', type: 'mlcycle.model.registered', data: { kind: run.kind, ...model } },
+    { key: 'promoted', type: 'mlcycle.model.promoted', data: { kind: run.kind, ...model, ...(previous ? { fromVersion: previous } : {}) } },
+  ], { bestEffort: true });
   return output;
 }

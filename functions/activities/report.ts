@@ -4,10 +4,11 @@ import { AppError } from '../../shared/domain/errors.js';
 import type { Run } from '../../shared/domain/run.js';
 import { runLink } from '../../shared/domain/run-link.js';
 import type { PullRequestStatusState } from '../../shared/ports/external-systems.js';
-import { dagRunIdFor, runEventId } from '../../shared/durable/instance-ids.js';
+import { dagRunIdFor } from '../../shared/durable/instance-ids.js';
 import type { report } from './contracts.js';
 import { pullRequestComment } from './pull-request-comment.js';
 import { releaseQueuedRun } from '../../shared/use-cases/release-queued.js';
+import { emitRunEvents, type RunEventSpec } from '../../shared/use-cases/run-events.js';
 import { loadRun, snapshotOf, updateRun, withStep } from '../../shared/use-cases/run-record.js';
 
 type Input = z.output<typeof report.input>;
@@ -52,9 +53,32 @@ function close(r: Run, input: Input, now: string, report: Partial<Run['steps'][n
   });
 }
 
+/** The events a closing run emits: the failed step first, then its final status (docs/events.md). */
+function closingEvents(run: Run, input: Input): RunEventSpec[] {
+  const events: RunEventSpec[] = [];
+  if (input.failedStep) {
+    events.push({ key: `stepFailed:${input.failedStep}`, type: 'mlcycle.run.stepFailed', data: { kind: run.kind, step: input.failedStep, ...(input.error ? { error: input.error } : {}) } });
+  }
+  const status = run.status === 'succeeded' || run.status === 'failed' || run.status === 'skipped' || run.status === 'cancelled' ? run.status : 'failed';
+  events.push({
+    key: status,
+    type: `mlcycle.run.${status}`,
+    data: {
+      kind: run.kind,
+      status,
+      ...(run.reason !== undefined ? { reason: run.reason } : {}),
+      ...(run.lineage.commitSha !== undefined ? { commitSha: run.lineage.commitSha } : {}),
+      ...(run.lineage.data ? { dataFingerprint: run.lineage.data.fingerprint } : {}),
+      ...(run.decision ? { outcome: run.decision.outcome } : {}),
+      ...(run.lineage.model ? { modelName: run.lineage.model.name, modelVersion: run.lineage.model.version } : {}),
+    },
+  });
+  return events;
+}
+
 /**
- * Step 8: finish the run record, publish the run event (its id derives from run and status, so a redelivery
- * publishes the same event), and for validation runs set the commit status and update the PR comment.
+ * Step 8: finish the run record, emit the step-failed and final-status events through the run's outbox (a
+ * redelivery sends nothing twice), and for validation runs set the commit status and update the PR comment.
  */
 export function reportActivity(services: Pick<Services, 'config' | 'runs' | 'now' | 'runRequests' | 'scheduler' | 'events' | 'review'>) {
   return async (input: Input): Promise<z.input<typeof report.output>> => {
@@ -68,22 +92,7 @@ export function reportActivity(services: Pick<Services, 'config' | 'runs' | 'now
         // The deadline passed: stop the dag run rather than let it train a model nobody will collect.
         await services.scheduler.markFailed(p.airflow.dagId, dagRunIdFor(run.id));
       }
-      await services.events.publish({
-        id: runEventId(run.id, run.status),
-        type: `mlcycle.run.${run.status}`,
-        subject: `pipelines/${run.pipelineId}/runs/${run.id}`,
-        data: {
-          runId: run.id,
-          pipelineId: run.pipelineId,
-          kind: run.kind,
-          status: run.status,
-          reason: run.reason,
-          commitSha: run.lineage.commitSha,
-          dataFingerprint: run.lineage.data?.fingerprint,
-          outcome: run.decision?.outcome,
-          modelVersion: run.lineage.model?.version,
-        },
-      });
+      await emitRunEvents(services, run, closingEvents(run, input));
       if (run.kind === 'validation' && run.pullRequestId !== undefined) {
         const link = runLink(services.config.publicBaseUrl, run.id);
         await services.review.setPullRequestStatus({

@@ -6,6 +6,8 @@ import { evaluatePolicy } from '../../shared/domain/policy/evaluate.js';
 import type { collectResults, evaluate } from './contracts.js';
 import { completeStep, inStep, snapshotOf } from '../../shared/use-cases/run-record.js';
 import { evaluateReproduction } from './reproduction.js';
+import { adoptChampion } from '../../shared/use-cases/champion.js';
+import { emitRunEvents, type RunEventSpec } from '../../shared/use-cases/run-events.js';
 
 /** Step 5: find the MLflow run tagged `mlcycle.run_id` and record its metrics, params and artifact URI. */
 export function collectResultsActivity(services: Pick<Services, 'runs' | 'now' | 'tracker'>) {
@@ -38,7 +40,7 @@ export function collectResultsActivity(services: Pick<Services, 'runs' | 'now' |
 }
 
 /** Step 6: judge the challenger against the current champion and record the decision with every rule's numbers. */
-export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'tracker'>) {
+export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'tracker' | 'pipelineStates' | 'events'>) {
   return (input: z.output<typeof evaluate.input>): Promise<z.input<typeof evaluate.output>> =>
     inStep(services, input.runId, 'evaluate', async (run) => {
       if (run.kind === 'reproduction') return evaluateReproduction(services, run);
@@ -46,6 +48,8 @@ export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'trac
       const metrics = run.lineage.mlflow?.metrics;
       if (!metrics) throw new AppError('INTERNAL', `Run '${run.id}' has no collected metrics`);
       const champion = await services.tracker.getChampion(p.mlflow.registeredModelName);
+      // A champion moved by hand in the registry becomes the state's champion (`adopted`).
+      if (champion) await adoptChampion(services, run.pipelineId, champion);
       const decision = evaluatePolicy(p.policy, metrics, champion ? { version: champion.version, metrics: champion.metrics } : null);
       const approvalRequired = decision.outcome === 'promote' && p.policy.requireApproval && run.kind === 'training';
       const output = { outcome: decision.outcome, ...(decision.championVersion !== undefined ? { championVersion: decision.championVersion } : {}), approvalRequired };
@@ -59,6 +63,10 @@ export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'trac
         ...(model ? { lineage: { ...r.lineage, model } } : {}),
         ...(approvalRequired ? { status: 'waiting-approval' as const } : {}),
       }));
+      const events: RunEventSpec[] = [];
+      if (challenger) events.push({ key: 'registered', type: 'mlcycle.model.registered', data: { kind: run.kind, modelName: challenger.name, modelVersion: challenger.version } });
+      if (approvalRequired) events.push({ key: 'approvalRequested', type: 'mlcycle.run.approvalRequested', data: { kind: run.kind, outcome: decision.outcome, ...(challenger ? { modelName: challenger.name, modelVersion: challenger.version } : {}) } });
+      await emitRunEvents(services, run, events, { bestEffort: true });
       if (decision.outcome !== 'promote' || approvalRequired || !challenger) return output;
       const promotion = await promoteAtOnce(services, run.id, challenger.version);
       return promotion ? { ...output, promotion } : output;
@@ -70,7 +78,7 @@ export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'trac
  * activity instead of two after training. Any failure leaves the step to the `promote` activity, which the
  * orchestrator then calls as usual, so promote's retries and its failure reporting stay its own.
  */
-async function promoteAtOnce(services: Pick<Services, 'runs' | 'now' | 'tracker'>, runId: string, version: string): Promise<{ promoted: true; version: string } | undefined> {
+async function promoteAtOnce(services: Pick<Services, 'runs' | 'now' | 'tracker' | 'pipelineStates' | 'events'>, runId: string, version: string): Promise<{ promoted: true; version: string } | undefined> {
   try {
     return await inStep(services, runId, 'promote', (run) => promoteVersion(services, run, version));
   } catch {

@@ -5,6 +5,7 @@ import { initialSteps, stepNames, type Lineage, type Run, type StepName } from '
 import type { startRun } from './contracts.js';
 import { completeStep, updateRun, withStep } from '../../shared/use-cases/run-record.js';
 import { originalOf, pinnedCommit, reproductionSnapshot } from './reproduction.js';
+import { emitRunEvents } from '../../shared/use-cases/run-events.js';
 
 type Input = z.output<typeof startRun.input>;
 type Output = z.input<typeof startRun.output>;
@@ -48,7 +49,7 @@ async function carryOver(services: Pick<Services, 'runs' | 'now'>, input: Input,
  * the commit. A record created earlier by the HTTP endpoint (status `queued`) is taken over; a redelivery keeps the
  * first snapshot, so a pipeline edited mid-run never changes the run.
  */
-export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' | 'now' | 'source'>) {
+export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' | 'now' | 'source' | 'events'>) {
   return async (input: Input): Promise<Output> => {
     const pipeline = await services.pipelines.get(input.pipelineId);
     const existing = await services.runs.find(input.runId);
@@ -86,6 +87,7 @@ export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' |
     run = await carryOver(services, input, run);
     const snapshot = run.pipelineSnapshot;
     if (!snapshot) throw new AppError('INTERNAL', `Run '${input.runId}' has no pipeline snapshot`);
+    await emitRunEvents(services, run, [{ key: 'started', type: 'mlcycle.run.started', data: { kind: run.kind, trigger: run.trigger.kind } }], { bestEffort: true });
 
     // A redelivered startRun must not re-resolve: the branch may have moved since the first delivery.
     const done = run.steps.find((s) => s.name === 'resolveSource' && s.status === 'succeeded')?.outputs?.commitSha;

@@ -1,6 +1,7 @@
 import { z } from './zod.js';
 import { pipelineIdSchema, runIdSchema } from './ids.js';
 import { scheduleStateSchema } from './schedule/schedule-state.js';
+import { outboxEntrySchema } from './run-event.js';
 
 /**
  * A pipeline's champion as mlcycle last saw it move: the model version behind the MLflow `champion` alias, since when,
@@ -34,6 +35,8 @@ export const pipelineStateSchema = z.object({
   nextDueAt: z.iso.datetime().optional(),
   schedule: scheduleStateSchema.default({}),
   eventSeq: z.number().int().nonnegative().default(0),
+  /** The pipeline's run-less events (a rollback), numbered by `eventSeq`; `sent` once on the queue. */
+  outbox: z.array(outboxEntrySchema).optional(),
   updatedAt: z.iso.datetime(),
   etag: z.string().optional(),
 });

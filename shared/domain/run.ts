@@ -2,6 +2,7 @@ import { z } from './zod.js';
 import { commitShaSchema, pipelineIdSchema, runIdSchema } from './ids.js';
 import { pipelineSchema } from './pipeline.js';
 import { reproductionSchema } from './reproduction.js';
+import { outboxEntrySchema } from './run-event.js';
 
 /** The steps of a training run, in order (docs/architecture.md, "The run"). */
 export const stepNames = ['resolveSource', 'versionData', 'ensureImage', 'train', 'collectResults', 'evaluate', 'promote', 'report'] as const;
@@ -145,6 +146,8 @@ export const runSchema = z.object({
   pullRequestId: z.number().int().positive().optional(),
   /** The pipeline as it was when the run started: a pipeline edit mid-run does not change a running run. */
   pipelineSnapshot: pipelineSchema.omit({ etag: true }).optional(),
+  /** The run's events, numbered in the order they happened; `sent` once on the queue (docs/events.md). */
+  outbox: z.array(outboxEntrySchema).optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().optional(),

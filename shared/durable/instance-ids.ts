@@ -70,5 +70,5 @@ export const mlflowTags = {
   imageDigest: 'mlcycle.image_digest',
 } as const;
 
-/** The id of the outbound run event for a status, so a redelivered report publishes the same event id. */
-export const runEventId = (runId: string, status: string): string => `${runId}:${status}`;
+/** The id of a run's event (`key`: what happened, as a status or `stepFailed:<step>`), the same on every retry. */
+export const runEventId = (runId: string, key: string): string => `${runId}:${key}`;

@@ -105,13 +105,27 @@ export interface ExperimentTracker {
   getChampion(modelName: string): Promise<(ModelVersionInfo & { metrics: Record<string, number> }) | null>;
   /** Create (or find, by the `mlcycle.run_id` tag) a model version for the run; waits until READY. */
   registerVersion(req: { modelName: string; source: string; mlflowRunId: string; runId: string; tags: Record<string, string> }): Promise<ModelVersionInfo>;
-  /** Point `alias` at `version` (idempotent). */
+  /** Point `alias` at `version` (idempotent). Moving `champion` points `previous-champion` at the outgoing one. */
   setAlias(modelName: string, alias: string, version: string): Promise<void>;
+  /** Remove `alias` from the model (a no-op when it is not set). */
+  deleteAlias(modelName: string, alias: string): Promise<void>;
+  /** A version of the registered model, or null when the model has no such version (or no such model). */
+  getVersion(modelName: string, version: string): Promise<ModelVersionInfo | null>;
+}
+
+/** One event to publish: `sequence` orders the events of one subject (docs/events.md); `time` is when it happened. */
+export interface PublishedEvent {
+  id: string;
+  type: string;
+  subject: string;
+  data: Record<string, unknown>;
+  sequence?: number;
+  time?: string;
 }
 
 /** Outbound run events (CloudEvents JSON on the `run-events` queue). */
 export interface EventPublisher {
-  publish(event: { id: string; type: string; subject: string; data: Record<string, unknown> }): Promise<void>;
+  publish(event: PublishedEvent): Promise<void>;
 }
 
 /** A pull request status's state, as the PR shows it next to the status's name. */

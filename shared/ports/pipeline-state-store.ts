@@ -15,6 +15,8 @@ export interface PipelineStateStore {
   due(at: Date, opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<PipelineState>>;
   /** Keep a lifecycle record; idempotent on its id (the first record stays). */
   record(entry: LifecycleRecord): Promise<{ created: boolean; record: LifecycleRecord }>;
+  /** One lifecycle record by its id, or null. */
+  findRecord(pipelineId: string, id: string): Promise<LifecycleRecord | null>;
   /** A pipeline's lifecycle records, newest first. */
   listRecords(pipelineId: string, opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<LifecycleRecord>>;
 }

@@ -1,8 +1,9 @@
 import { terminalRunStatuses, type Run } from '../domain/run.js';
-import { dagRunIdFor, runEventId } from '../durable/instance-ids.js';
+import { dagRunIdFor } from '../durable/instance-ids.js';
 import type { EventPublisher, TrainingScheduler } from '../ports/external-systems.js';
 import { releaseQueuedRun, type ReleaseQueuedDeps } from './release-queued.js';
 import { updateRun, type RunRecordDeps } from './run-record.js';
+import { emitRunEvents } from './run-events.js';
 
 /** What a compensation touches: the run record, the run queued behind it, the Airflow dag run and the run event. */
 export interface CompensateRunDeps extends RunRecordDeps, ReleaseQueuedDeps {
@@ -28,12 +29,7 @@ export async function compensateRun(services: CompensateRunDeps, runId: string, 
   const reachedTraining = run.lineage.airflow !== undefined || (train !== undefined && train !== 'pending' && train !== 'skipped');
   const dagId = updated.pipelineSnapshot?.airflow.dagId ?? updated.lineage.airflow?.dagId;
   if (dagId && reachedTraining) await services.scheduler.markFailed(dagId, dagRunIdFor(runId));
-  await services.events.publish({
-    id: runEventId(runId, 'cancelled'),
-    type: 'mlcycle.run.cancelled',
-    subject: `pipelines/${updated.pipelineId}/runs/${runId}`,
-    data: { runId, pipelineId: updated.pipelineId, status: 'cancelled', reason: updated.reason },
-  });
+  await emitRunEvents(services, updated, [{ key: 'cancelled', type: 'mlcycle.run.cancelled', data: { kind: updated.kind, status: 'cancelled', ...(updated.reason !== undefined ? { reason: updated.reason } : {}) } }]);
   return { cancelled: true };
 }
 

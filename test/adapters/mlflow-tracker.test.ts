@@ -142,6 +142,22 @@ describe('MlflowTracker on a real MLflow server', () => {
     assert.equal((await client.getByAlias('churn-model', aliases.previousChampion))?.version, '1');
   });
 
+  it('reads a version of this model only, and deletes an alias (twice is harmless)', async () => {
+    const t = tracker();
+    const v1 = await t.getVersion('churn-model', '1');
+    assert.equal(v1?.name, 'churn-model');
+    assert.equal(v1?.version, '1');
+    assert.equal(await t.getVersion('churn-model', '99'), null);
+    assert.equal(await t.getVersion('no-such-model', '1'), null);
+    const client = new MlflowClient({ trackingUri: mlflow.url });
+    await t.setAlias('churn-model', aliases.previousChampion, '1');
+    assert.equal((await client.getByAlias('churn-model', aliases.previousChampion))?.version, '1');
+    await t.deleteAlias('churn-model', aliases.previousChampion);
+    assert.equal(await client.getByAlias('churn-model', aliases.previousChampion), null);
+    await t.deleteAlias('churn-model', aliases.previousChampion);
+    await t.deleteAlias('no-such-model', aliases.previousChampion);
+  });
+
   it('registers a runs:/ source (no LoggedModel id) too', async () => {
     const v = await tracker().registerVersion({ modelName: 'churn-model-runs', source: `runs:/${logged.finishedRunId}/model`, mlflowRunId: logged.finishedRunId, runId: 'run-a', tags: {} });
     assert.equal(v.version, '1');

@@ -1,4 +1,4 @@
-import type { EventPublisher, PullRequestStatusState, ReviewNotifier } from '../../shared/ports/external-systems.js';
+import type { EventPublisher, PublishedEvent, PullRequestStatusState, ReviewNotifier } from '../../shared/ports/external-systems.js';
 import { FaultPlan } from './faults.js';
 import type { World } from './world.js';
 
@@ -7,7 +7,7 @@ export class FakeEventPublisher implements EventPublisher {
   readonly faults = new FaultPlan('events');
   constructor(private readonly world: World) {}
 
-  async publish(event: { id: string; type: string; subject: string; data: Record<string, unknown> }): Promise<void> {
+  async publish(event: PublishedEvent): Promise<void> {
     await this.faults.enter('publish');
     this.world.state.counters.eventsPublished++;
     if (!this.world.state.events.some((e) => e.id === event.id)) this.world.state.events.push(event);

@@ -57,9 +57,31 @@ export class FakeExperimentTracker implements ExperimentTracker {
 
   async setAlias(modelName: string, alias: string, version: string): Promise<void> {
     await this.faults.enter('setAlias');
+    const current = this.world.state.aliases[`${modelName}#champion`];
+    // As MLflowTracker does: the outgoing champion keeps the `previous-champion` alias.
+    if (alias === 'champion' && current !== undefined && current !== version) this.world.state.aliases[`${modelName}#previous-champion`] = current;
     this.world.state.aliases[`${modelName}#${alias}`] = version;
     this.world.state.counters.aliasesSet++;
     this.world.changed();
+  }
+
+  async deleteAlias(modelName: string, alias: string): Promise<void> {
+    await this.faults.enter('deleteAlias');
+    delete this.world.state.aliases[`${modelName}#${alias}`];
+    this.world.changed();
+  }
+
+  async getVersion(modelName: string, version: string): Promise<ModelVersionInfo | null> {
+    await this.faults.enter('getVersion');
+    const v = this.world.state.versions.find((m) => m.name === modelName && m.version === version);
+    if (!v) return null;
+    const { metrics: _metrics, ...info } = v;
+    return { ...info, aliases: Object.entries(this.world.state.aliases).filter(([k, x]) => k.startsWith(`${modelName}#`) && x === version).map(([k]) => k.slice(modelName.length + 1)) };
+  }
+
+  /** The version behind an alias, or undefined. */
+  alias(modelName: string, alias: string): string | undefined {
+    return this.world.state.aliases[`${modelName}#${alias}`];
   }
 
   /** Registered versions of a model. */

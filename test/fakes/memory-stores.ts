@@ -247,6 +247,11 @@ export class MemoryPipelineStateStore implements PipelineStateStore {
     return { created: true, record: clone(this.records[key]) };
   }
 
+  async findRecord(pipelineId: string, id: string): Promise<LifecycleRecord | null> {
+    const r = this.records[`${pipelineId}/${id}`];
+    return r ? clone(r) : null;
+  }
+
   async listRecords(pipelineId: string, opts: { limit: number; continuationToken?: string }): Promise<Page<LifecycleRecord>> {
     const mine = Object.values(this.records).filter((r) => r.pipelineId === pipelineId).sort((a, b) => b.at.localeCompare(a.at));
     return page(mine.map(clone), opts.limit, opts.continuationToken);

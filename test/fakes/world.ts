@@ -57,7 +57,7 @@ export interface WorldState {
   trackedRuns: (TrackedRun & { tags: Record<string, string> })[];
   versions: (ModelVersionInfo & { metrics: Record<string, number> })[];
   aliases: Record<string, string>;
-  events: { id: string; type: string; subject: string; data: Record<string, unknown> }[];
+  events: { id: string; type: string; subject: string; data: Record<string, unknown>; sequence?: number; time?: string }[];
   /** `base..target` pairs whose history was rewritten (a force push), for the fake source's comparison. */
   rewritten?: string[];
   /** Pull request statuses, in the order posted. */

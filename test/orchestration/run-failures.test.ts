@@ -42,7 +42,8 @@ describe('a step that fails permanently fails the run with a readable reason', (
       const after = run?.steps.slice(run.steps.findIndex((s) => s.name === c.step) + 1, -1) ?? [];
       assert.ok(after.every((s) => s.status === 'skipped'), JSON.stringify(run?.steps));
       assert.equal(run?.steps.at(-1)?.status, 'succeeded', 'report still runs');
-      assert.deepEqual(h.fakes.events.published.map((e) => e.type), ['mlcycle.run.failed']);
+      const registered = c.step === 'promote' ? ['mlcycle.model.registered'] : [];
+      assert.deepEqual(h.fakes.events.published.map((e) => e.type), ['mlcycle.run.started', ...registered, 'mlcycle.run.stepFailed', 'mlcycle.run.failed']);
       if (c.step !== 'promote') assert.equal(h.fakes.world.state.counters.modelVersionsRegistered, 0);
     });
   }

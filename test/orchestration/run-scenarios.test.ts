@@ -120,7 +120,7 @@ describe('cancel and retry', () => {
     assert.equal(run?.steps.find((s) => s.name === 'train')?.status, 'cancelled');
     assert.equal(h.fakes.scheduler.runs()[0]?.markedFailed, true);
     assert.equal(h.fakes.world.state.counters.modelVersionsRegistered, 0);
-    assert.deepEqual(h.fakes.events.published.map((e) => e.type), ['mlcycle.run.cancelled']);
+    assert.deepEqual(h.fakes.events.published.map((e) => e.type), ['mlcycle.run.started', 'mlcycle.run.cancelled']);
     assert.deepEqual(await compensateRun(h.services, 'to-cancel'), { cancelled: true }, 'idempotent');
   });
 

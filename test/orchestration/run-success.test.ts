@@ -40,7 +40,7 @@ describe('a training run on the dev host', () => {
     assert.equal(h.fakes.world.state.counters.dagRunsCreated, 1);
     assert.equal(h.fakes.world.state.counters.buildsStarted, 1);
     assert.equal(h.fakes.world.state.counters.modelVersionsRegistered, 1);
-    assert.deepEqual(h.fakes.events.published.map((e) => e.type), ['mlcycle.run.succeeded']);
+    assert.deepEqual(h.fakes.events.published.map((e) => e.type), ['mlcycle.run.started', 'mlcycle.model.registered', 'mlcycle.model.promoted', 'mlcycle.run.succeeded']);
     const custom = status.customStatus as { status: string; steps: Record<string, string> };
     assert.equal(custom.status, 'succeeded');
     assert.equal(custom.steps.report, 'succeeded');

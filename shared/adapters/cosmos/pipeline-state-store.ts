@@ -102,6 +102,10 @@ export class CosmosPipelineStateStore implements PipelineStateStore {
     }
   }
 
+  async findRecord(pipelineId: string, id: string): Promise<LifecycleRecord | null> {
+    return pointRead(await this.container(), recordDocId(id), pipelineId, parseRecord, `Lifecycle record '${id}'`);
+  }
+
   async listRecords(pipelineId: string, opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<LifecycleRecord>> {
     return pagedQuery(
       await this.container(),

@@ -115,6 +115,14 @@ export class MlflowClient {
     this.expect(res, 200, `to set alias '${alias}' of model '${name}'`);
   }
 
+  /** Remove `alias` from the model; an alias (or model) that does not exist is already removed. */
+  async deleteAlias(name: string, alias: string): Promise<void> {
+    // The server reads a DELETE's parameters from the query string or from a JSON body, depending on its version.
+    const res = await this.http.request({ method: 'DELETE', path: '/registered-models/alias', query: { name, alias }, json: { name, alias } });
+    if (this.notFound(res)) return;
+    this.expect(res, 200, `to delete alias '${alias}' of model '${name}'`);
+  }
+
   /** The version behind `alias`, or null when the model or the alias does not exist. */
   async getByAlias(name: string, alias: string): Promise<MlflowModelVersion | null> {
     const res = await this.http.request({ method: 'GET', path: '/registered-models/alias', query: { name, alias } });

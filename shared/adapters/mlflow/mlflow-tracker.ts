@@ -101,6 +101,16 @@ export class MlflowTracker implements ExperimentTracker {
     await this.client.setAlias(modelName, alias, version);
   }
 
+  async deleteAlias(modelName: string, alias: string): Promise<void> {
+    await this.client.deleteAlias(modelName, alias);
+  }
+
+  async getVersion(modelName: string, version: string): Promise<ModelVersionInfo | null> {
+    const mv = await this.client.getModelVersion(modelName, version);
+    // A version listed under another name is not this model's (MLflow numbers versions per model).
+    return mv && mv.name === modelName ? this.info(mv) : null;
+  }
+
   /** Poll the version until READY; FAILED_REGISTRATION is permanent, running out of time is transient. */
   private async waitReady(name: string, mv: MlflowModelVersion): Promise<MlflowModelVersion> {
     const deadline = this.now() + this.readyTimeoutMs;
