@@ -38,6 +38,8 @@ export interface StartRunRequest {
   resumeFrom?: ResumeFrom;
   retryOf?: string;
   reproduceOf?: string;
+  /** What the trigger-log record says besides the decision (a schedule's catch-up: which slots it covers). */
+  detail?: string;
 }
 
 export interface StartRunResult {
@@ -171,7 +173,8 @@ export async function startQueuedRun(deps: StartRunDeps, ref: { pipelineId: stri
 }
 
 /** One evaluation, one record: its id is the evaluation's, so every request answered has its own entry. */
-async function log(deps: StartRunDeps, req: StartRunRequest, decision: TriggerDecision, detail?: string): Promise<void> {
+async function log(deps: StartRunDeps, req: StartRunRequest, decision: TriggerDecision, why?: string): Promise<void> {
+  const detail = [why, req.detail].filter((x) => x !== undefined).join('; ').slice(0, 2000);
   await deps.triggers.record({
     id: `${req.trigger.kind}:${req.evaluationId}`,
     pipelineId: req.pipelineId,
