@@ -22,10 +22,13 @@ type Rule = keyof ScheduleState;
 const ruleOf: Record<Firing['kind'], Rule> = { schedule: 'cron', staleness: 'staleness', 'data-change': 'dataChange' };
 
 /** Start one rule's run; false when a transient failure leaves the rule due, so the next tick tries again. */
-async function fire(deps: SchedulerDeps, pipelineId: string, f: Firing, evaluationId: string, outcomes: ScheduleOutcome[]): Promise<boolean> {
+async function fire(deps: SchedulerDeps, pipeline: Pipeline, f: Firing, evaluationId: string, outcomes: ScheduleOutcome[]): Promise<boolean> {
+  const pipelineId = pipeline.id;
   const base = { pipelineId, kind: f.kind, runId: f.runId };
+  // The pipeline was read a moment ago for this evaluation: startRun need not read it again.
+  const known = new Proxy(deps.pipelines, { get: (t, prop) => (prop === 'get' ? async (id: string) => (id === pipelineId ? pipeline : t.get(id)) : Reflect.get(t, prop) as unknown) });
   try {
-    const { created } = await startRun(deps, {
+    const { created } = await startRun({ ...deps, pipelines: known }, {
       pipelineId,
       runId: f.runId,
       trigger: { kind: f.kind, sourceEventId: f.sourceEventId, reason: f.reason },
@@ -75,7 +78,7 @@ export async function evaluatePipeline(deps: SchedulerDeps, pipeline: Pipeline, 
       await deps.triggers.record({ id: `data-change:${evaluationId}`, pipelineId: pipeline.id, source: 'data-change', dedupKey: `data-check:${now.toISOString()}`, decision: 'skipped', detail: data.skipped, at: now.toISOString() });
     }
     for (const f of [cron.firing, stale.firing, data.firing]) {
-      if (f && !(await fire(deps, pipeline.id, f, evaluationId, outcomes))) delete advanced[ruleOf[f.kind]];
+      if (f && !(await fire(deps, pipeline, f, evaluationId, outcomes))) delete advanced[ruleOf[f.kind]];
     }
   }
   await deps.pipelineStates.update(pipeline.id, (fresh) => {
