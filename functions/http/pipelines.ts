@@ -28,7 +28,7 @@ export function pipelineRoutes(services: Services): RouteSpec[] {
       responses: { 200: { description: 'Replaced.', schema: pipelineSchema, links: pipelineLinks }, 201: { description: 'Created.', schema: pipelineSchema, links: pipelineLinks } },
       handler: async ({ request, params, headers }) => {
         const spec = await readJsonBody(request, pipelineSpecSchema);
-        const { pipeline, created } = await putPipeline(pipelines, params.id, spec, { ifMatch: headers['If-Match'], ifNoneMatch: headers['If-None-Match'], now: services.now() });
+        const { pipeline, created } = await putPipeline(services, params.id, spec, { ifMatch: headers['If-Match'], ifNoneMatch: headers['If-None-Match'], now: services.now() });
         return json(created ? 201 : 200, pipeline, { ...formatEtag(pipeline.etag), ...(created ? { Location: `/api/pipelines/${pipeline.id}` } : {}) });
       },
     }),
@@ -58,7 +58,7 @@ export function pipelineRoutes(services: Services): RouteSpec[] {
       headers: deletePreconditionHeaders,
       responses: { 204: { description: 'Deleted.' } },
       handler: async ({ params, headers }) => {
-        const deleted = await deletePipeline(pipelines, params.id, { ifMatch: headers['If-Match'] });
+        const deleted = await deletePipeline(services, params.id, { ifMatch: headers['If-Match'] });
         if (!deleted) throw errors.notFound('Pipeline', params.id);
         return { status: 204 };
       },

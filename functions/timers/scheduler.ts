@@ -2,19 +2,30 @@ import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { Services } from '../../shared/app/services.js';
 import { startRunDeps } from '../../shared/app/start-run-deps.js';
-import { evaluateSchedules } from '../../shared/use-cases/evaluate-schedules.js';
+import { RepairSchedule, repairStates } from '../../shared/use-cases/schedule/repair-sweep.js';
+import { schedulerTick } from '../../shared/use-cases/schedule/scheduler-tick.js';
 
-/** The scheduler timer: every minute, start the runs whose pipeline schedules are due (each slot fires once). */
+/**
+ * The scheduler timer: every minute, evaluate the pipelines the due index says are due (cron slots, staleness,
+ * polled data changes) and start their runs. The first tick of a process, and then one an hour, first gives states
+ * to pipelines that have none (docs/scheduler.md).
+ */
 export function registerScheduler(services: Services): void {
+  const repair = new RepairSchedule();
   app.timer('scheduler', {
     schedule: '0 * * * * *',
     extraInputs: [df.input.durableClient()],
     handler: async (_timer, context) => {
-      const outcomes = await evaluateSchedules(
-        { ...startRunDeps(services, context), log: services.log },
-        services.now(),
-        context.invocationId,
-      );
+      const now = services.now();
+      if (repair.claim(now)) {
+        // A failed sweep must not stop the schedules of the pipelines that have states; the next hour sweeps again.
+        await repairStates(services, now).then(
+          (created) => created > 0 && services.log.info('scheduler states created for pipelines that had none', { created }),
+          (e: unknown) => services.log.warn('scheduler repair sweep failed', { error: e instanceof Error ? e.message : String(e) }),
+        );
+      }
+      const deps = { ...startRunDeps(services, context), pipelineStates: services.pipelineStates, source: services.source, log: services.log };
+      const outcomes = await schedulerTick(deps, now, context.invocationId);
       for (const o of outcomes.filter((x) => x.result === 'started')) services.log.info('scheduled run started', { ...o });
     },
   });

@@ -1,4 +1,5 @@
 import { AppError, errors } from '../domain/errors.js';
+import type { Pipeline } from '../domain/pipeline.js';
 import { initialSteps, type Run, type RunKind, type RunTrigger } from '../domain/run.js';
 import type { TriggerDecision } from '../domain/trigger-record.js';
 import { orchestratorNames, runInstanceIds } from '../durable/instance-ids.js';
@@ -38,8 +39,10 @@ export interface StartRunRequest {
   resumeFrom?: ResumeFrom;
   retryOf?: string;
   reproduceOf?: string;
-  /** What the trigger saw (a signal's source, kind and severity): leads this evaluation's trigger-log detail. */
+  /** What the trigger saw (a signal's source, kind and severity; the slots a catch-up covers): leads the trigger-log detail. */
   note?: string;
+  /** The pipeline as the caller has just read it, to save a read (a scheduler tick reads hundreds). */
+  pipeline?: Pipeline;
 }
 
 export interface StartRunResult {
@@ -56,7 +59,7 @@ export interface StartRunResult {
  * `deduplicated`, whatever the concurrency rule would say about a new request.
  */
 export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promise<StartRunResult> {
-  const pipeline = await deps.pipelines.get(req.pipelineId);
+  const pipeline = req.pipeline?.id === req.pipelineId ? req.pipeline : await deps.pipelines.get(req.pipelineId);
   if (!pipeline) throw errors.notFound('Pipeline', req.pipelineId);
   const existing = await deps.runs.get(req.pipelineId, req.runId);
   if (existing) return repeatStart(deps, req, existing);
