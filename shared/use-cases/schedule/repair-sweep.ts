@@ -23,7 +23,12 @@ export async function repairStates(deps: { pipelines: PipelineStore; pipelineSta
       page.items.map((p) =>
         limit(async () => {
           if (await deps.pipelineStates.get(p.id)) return;
-          await deps.pipelineStates.update(p.id, (s) => (s.etag !== undefined ? null : (created++, syncedState(null, p, s, now))));
+          await deps.pipelineStates.update(p.id, (s) => {
+            // Another writer (a pipeline write, another instance's sweep) created it meanwhile: leave theirs.
+            if (s.etag !== undefined) return null;
+            created++;
+            return syncedState(null, p, s, now);
+          });
         }),
       ),
     );
