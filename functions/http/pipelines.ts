@@ -8,7 +8,7 @@ import { deletePreconditionHeaders, formatEtag, nextPageLink, pageBody, pageQuer
 
 /** What a client can do with a pipeline it has just written. */
 const pipelineLinks: Record<string, LinkSpec> = Object.fromEntries(
-  ['pipelines-get', 'pipelines-delete', 'runs-start', 'runs-list', 'triggers-list'].map((operationId) => [operationId, { operationId, parameters: { id: '$request.path.id' } }]),
+  ['pipelines-get', 'pipelines-delete', 'runs-start', 'runs-list', 'triggers-list', 'signals-post', 'pipelines-rollback', 'pipelines-lifecycle'].map((operationId) => [operationId, { operationId, parameters: { id: '$request.path.id' } }]),
 );
 
 /** The pipelines CRUD routes. */

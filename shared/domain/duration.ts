@@ -6,8 +6,13 @@ import { z } from './zod.js';
  * (years, months, weeks, days) are added in UTC by luxon, so `P1M` after 31 January is the end of February.
  */
 
-/** The shape an ISO 8601 duration has (what the OpenAPI document advertises); luxon decides validity. */
-export const isoDurationPattern = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+/**
+ * ISO 8601 durations the API accepts, exactly as the OpenAPI document states them: at least one non-zero part, and at
+ * most so many digits per part that any duration added to any date stays a valid date (about 22,000 years at most).
+ * `fixed` leaves out years and months, whose length varies.
+ */
+export const isoDurationPattern = /^P(?!$)(?=.*[1-9])(\d{1,4}Y)?(\d{1,5}M)?(\d{1,5}W)?(\d{1,6}D)?(T(?=\d)(\d{1,7}H)?(\d{1,8}M)?(\d{1,9}S)?)?$/;
+export const fixedIsoDurationPattern = /^P(?!$)(?=.*[1-9])(\d{1,5}W)?(\d{1,6}D)?(T(?=\d)(\d{1,7}H)?(\d{1,8}M)?(\d{1,9}S)?)?$/;
 
 function parse(iso: string): Duration | null {
   if (!isoDurationPattern.test(iso)) return null;
@@ -15,20 +20,14 @@ function parse(iso: string): Duration | null {
   return d.isValid && d.toMillis() > 0 ? d : null;
 }
 
-/** An ISO 8601 duration of at least `minMs` (and, with `fixed`, without years or months, whose length varies). */
-export function isoDurationSchema(opts: { minMs: number; maxMs: number; fixed?: boolean; description: string }) {
+/** An ISO 8601 duration (with `fixed`, one without years or months). */
+export function isoDurationSchema(opts: { fixed?: boolean; description: string }) {
+  const pattern = opts.fixed ? fixedIsoDurationPattern : isoDurationPattern;
   return z
     .string()
-    .max(40)
-    .superRefine((iso, ctx) => {
-      const d = parse(iso);
-      if (!d) return void ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 duration such as P30D, PT6H or P1W' });
-      if (opts.fixed && (d.years !== 0 || d.months !== 0)) return void ctx.addIssue({ code: 'custom', message: 'must not use years or months (their length varies): use days or weeks' });
-      const ms = approximateMs(iso);
-      if (ms < opts.minMs) ctx.addIssue({ code: 'custom', message: `must be at least ${Duration.fromMillis(opts.minMs).rescale().toISO()}` });
-      if (ms > opts.maxMs) ctx.addIssue({ code: 'custom', message: `must be at most ${Duration.fromMillis(opts.maxMs).rescale().toISO()}` });
-    })
-    .openapi({ pattern: isoDurationPattern.source, description: opts.description });
+    .max(60)
+    .refine((iso) => pattern.test(iso) && parse(iso) !== null, opts.fixed ? 'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, such as PT6H or P7D (not years or months, whose length varies)' : 'must be an ISO 8601 duration such as P30D, PT6H, P4W or P1M')
+    .openapi({ pattern: pattern.source, description: opts.description });
 }
 
 /** The duration's length in milliseconds (months 30 days, years 365): exact for durations without them. */
@@ -44,6 +43,3 @@ export function addDuration(from: Date, iso: string, times = 1): Date {
   if (!d) throw new Error(`not an ISO 8601 duration: ${iso}`);
   return DateTime.fromJSDate(from, { zone: 'utc' }).plus(d.mapUnits((x) => x * times)).toJSDate();
 }
-
-export const MINUTE_MS = 60_000;
-export const DAY_MS = 24 * 60 * MINUTE_MS;

@@ -1,11 +1,9 @@
-import { z } from './zod.js';
+import { boundedRecord, z } from './zod.js';
 import { gitRefSchema } from './git-ref.js';
 import { imageRepositoryPattern, registryHostMaxLength, registryHostPattern } from './image-ref.js';
 import { adoNamePattern, adoOrganizationPattern, pipelineIdSchema, repoPathPattern, repoPathSchema } from './ids.js';
 import { cronPattern, cronProblem, isTimeZone, timeZoneNames } from './schedule/cron.js';
-import { DAY_MS, isoDurationSchema, MINUTE_MS } from './duration.js';
-
-const HOUR_MS = 60 * MINUTE_MS;
+import { isoDurationSchema } from './duration.js';
 
 /** Where the training code lives: an Azure Repos repository, or a local git repository (local stack, tests). */
 export const sourceSchema = z.discriminatedUnion('kind', [
@@ -64,7 +62,7 @@ export const dataChangeRuleSchema = z
     z.boolean(),
     z.object({
       onPush: z.boolean().default(true),
-      every: isoDurationSchema({ minMs: 5 * MINUTE_MS, maxMs: 90 * DAY_MS, fixed: true, description: 'How often to compare the data of the branch head with the champion\'s (an ISO 8601 duration without years or months, PT5M to P90D). Pipelines\' checks are spread over the period.' }).optional(),
+      every: isoDurationSchema({ fixed: true, description: 'How often to compare the data of the branch head with the champion\'s (an ISO 8601 duration without years or months). Pipelines\' checks are spread over the period; the scheduler checks at most once a minute.' }).optional(),
     }),
   ])
   .default({ onPush: true })
@@ -79,14 +77,14 @@ export type SignalSeverity = z.infer<typeof signalSeveritySchema>;
 /** Retrain on drift and alert signals of at least `minSeverity`, at most one run per `coolDown`. */
 export const signalRuleSchema = z.object({
   minSeverity: signalSeveritySchema.default('warning'),
-  coolDown: isoDurationSchema({ minMs: MINUTE_MS, maxMs: 30 * DAY_MS, fixed: true, description: 'After a signal starts a run, further signals within this period (an ISO 8601 duration, PT1M to P30D) start none.' }).default('PT6H'),
+  coolDown: isoDurationSchema({ fixed: true, description: 'After a signal starts a run, further signals within this period (an ISO 8601 duration without years or months) start none.' }).default('PT6H'),
 });
 export type SignalRule = z.output<typeof signalRuleSchema>;
 
 /** A metric reproduces when |reproduced − original| ≤ max(absolute, relative × |original|); per-metric overrides. */
 const toleranceSchema = z.object({ absoluteTolerance: z.number().nonnegative().max(1e9), relativeTolerance: z.number().nonnegative().max(10) });
 export const reproducibilitySchema = toleranceSchema.extend({
-  metrics: z.record(z.string().min(1).max(250), toleranceSchema.partial()).refine((m) => Object.keys(m).length <= 100, 'at most 100 metrics').default({}),
+  metrics: boundedRecord(toleranceSchema.partial(), { maxKeyLength: 250, maxEntries: 100, what: 'metrics' }).default({}),
 });
 export type Reproducibility = z.output<typeof reproducibilitySchema>;
 
@@ -155,7 +153,7 @@ export const pipelineSpecSchema = z.object({
   staleness: z
     .union([
       z.object({
-        maxChampionAge: isoDurationSchema({ minMs: HOUR_MS, maxMs: 3650 * DAY_MS, description: 'An ISO 8601 duration (P30D, P4W, P1M): a run starts when the champion has been champion this long, and again after each further period while no new champion replaces it.' }),
+        maxChampionAge: isoDurationSchema({ description: 'An ISO 8601 duration (P30D, P4W, P1M): a run starts when the champion has been champion this long, and again after each further period while no new champion replaces it. The scheduler looks once a minute.' }),
       }),
       // The earlier form, still read from stored pipelines.
       z.object({ maxChampionAgeDays: z.number().int().positive().max(3650) }).transform((s) => ({ maxChampionAge: `P${s.maxChampionAgeDays}D` })),

@@ -4,14 +4,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
+import { ensureVenv, startMlflow, startS3, type MlflowEndpoint, type S3Endpoint } from '../../stack/index.js';
 import { appRoot, functionKey, startAppHost, type AppHost } from '../support/app-host.js';
 import { fuzzPython, fuzzSettings, summarise, type FuzzReport } from './fuzz-report.js';
 import { startStateDigestServer, type StateDigestServer } from './state-digest.js';
 
 /*
  * Fuzzing the HTTP API with schemathesis (the pinned `fuzz` venv of `npm run stack:setup`) against the dev host
- * running the real app with its embedded Azurite and Cosmos server, as `npm start` runs it. Airflow, MLflow and the
- * rest of the ML stack are absent: runs started here fail at their first step, which the API must report, not 5xx.
+ * running the real app with its embedded Azurite and Cosmos server, as `npm start` runs it, and a real MLflow (with its
+ * S3 store) for the routes that read the model registry as they answer (rollback): hostile model names and versions
+ * reach MLflow's REST API. Airflow and the rest of the ML stack are absent: runs started here fail at their first
+ * step, which the API must report, not 5xx.
  * Every phase runs (examples, coverage, fuzzing, and the stateful phase that follows the document's `links`), with
  * every built-in check and the custom one in fuzz_hooks.py (a rejected request changes nothing), on a fixed seed.
  * The figures come from schemathesis' JSON report, not its screen output.
@@ -20,14 +23,23 @@ import { startStateDigestServer, type StateDigestServer } from './state-digest.j
 const airflowSecret = 'fuzz-airflow-callback-secret';
 let app: AppHost;
 let digest: StateDigestServer;
+let s3: S3Endpoint | undefined;
+let mlflow: MlflowEndpoint | undefined;
+let stackDir: string;
 
 before(async () => {
-  app = await startAppHost({ env: { AIRFLOW_CALLBACK_SECRET: airflowSecret } });
+  stackDir = mkdtempSync(join(tmpdir(), 'mlcycle-fuzz-stack-'));
+  s3 = await startS3({ stateDir: join(stackDir, 's3') });
+  mlflow = await startMlflow({ s3, venv: await ensureVenv('ml'), stateDir: join(stackDir, 'mlflow') });
+  app = await startAppHost({ env: { AIRFLOW_CALLBACK_SECRET: airflowSecret, MLFLOW_TRACKING_URI: mlflow.url } });
   digest = await startStateDigestServer(app);
 });
 after(async () => {
   await digest?.stop();
   await app?.stop();
+  await mlflow?.stop();
+  await s3?.stop();
+  rmSync(stackDir, { recursive: true, force: true });
 });
 
 function runSchemathesis(python: string, reportDir: string): Promise<number> {

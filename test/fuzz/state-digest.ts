@@ -6,7 +6,8 @@ import type { AppHost } from '../support/app-host.js';
 
 /*
  * The observable state of the app under fuzzing, as one digest: every pipeline with its ETag, every run with its ETag
- * (status, steps and lineage all change the ETag), and every Durable instance with its runtime status. The trigger
+ * (status, steps and lineage all change the ETag), every pipeline state and lifecycle record (champion, rollbacks,
+ * scheduler bookkeeping) with its ETag, and every Durable instance with its runtime status. The trigger
  * log is left out on purpose: it records refused start requests (disabled, concurrency) by design, so a rejected
  * request may add to it. The schemathesis hook (`fuzz_hooks.py`) asks for the digest before each request and again after a
  * 4xx answer; a difference is a state change caused by a rejected request.
@@ -30,13 +31,14 @@ export async function stateDigest(app: AppHost, cosmos: CosmosClient): Promise<s
   await engine.idle();
   const database = cosmos.database(app.env.COSMOS_DATABASE ?? 'mlcycle');
   const rows: string[] = [];
-  for (const name of ['pipelines', 'runs'] as const) {
+  for (const name of ['pipelines', 'runs', 'lifecycle'] as const) {
     const { resources } = await database
       .container(name)
-      .items.query<{ id: string; _etag: string }>('SELECT c.id, c._etag FROM c')
+      .items.query<{ id: string; pipelineId?: string; _etag: string }>('SELECT c.id, c.pipelineId, c._etag FROM c')
       .fetchAll()
       .catch((e: unknown) => (isNotFound(e) ? { resources: [] } : Promise.reject(e instanceof Error ? e : new Error(String(e)))));
-    for (const r of resources) rows.push(`${name}\0${r.id}\0${r._etag}`);
+    // Ids are unique per partition only (each pipeline's state is `state`): the pipeline id is part of the row.
+    for (const r of resources) rows.push(`${name}\0${r.pipelineId ?? ''}\0${r.id}\0${r._etag}`);
   }
   for (const s of engine.listInstances()) rows.push(`instance\0${s.instanceId}\0${s.runtimeStatus}`);
   rows.sort();

@@ -4,6 +4,7 @@ import { parseEntityTags } from '../../shared/domain/entity-tags.js';
 import { gitRefPattern, isGitRef } from '../../shared/domain/git-ref.js';
 import { repoPathPattern, repoPathSchema } from '../../shared/domain/ids.js';
 import { cronPattern, cronProblem } from '../../shared/domain/schedule/cron.js';
+import { fixedIsoDurationPattern, isoDurationPattern, isoDurationSchema } from '../../shared/domain/duration.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
 import { z } from '../../shared/domain/zod.js';
 
@@ -31,6 +32,19 @@ describe('the rules the OpenAPI document states', () => {
     const samples = ['* * * * *', '4,4 * * * *', '*/5 0 1,2 * 0', '0 0 28 2 *', '0 0 31 2 *', '0 0 0 * *', '1 2 3 4 5 6', '59 23 28 12 7', '*/99 * * * *', '60 * * * *', '0 9 * * 5-1', '0 22-2/2 * * *', '0 0 * * 0,7', '0 0 31 * *', '0 0 1-31 2 *'];
     for (const cron of samples) if (cronPattern.test(cron)) assert.equal(cronProblem(cron), null, cron);
     assert.ok(cronPattern.test('0 3 * * 1'));
+  });
+
+  it('the duration patterns match exactly the durations the schemas accept', () => {
+    const any = isoDurationSchema({ description: '' });
+    const fixed = isoDurationSchema({ fixed: true, description: '' });
+    const samples = ['P30D', 'PT6H', 'P4W', 'P1M', 'P1Y2M3W4DT5H6M7S', 'P1W2D', 'P01D', 'PT0S', 'P0D', 'P', 'PT', 'P1', 'PT1H2', 'P1.5D', '30D', 'p1d', 'P-1D',
+      'P9999Y', 'P99999Y', 'P6686Y65834277W011943943893DT704H', 'P999999D', 'P9999999D', 'PT999999999S'];
+    for (const iso of samples) {
+      assert.equal(any.safeParse(iso).success, isoDurationPattern.test(iso), iso);
+      assert.equal(fixed.safeParse(iso).success, fixedIsoDurationPattern.test(iso), iso);
+    }
+    for (const ok of ['P30D', 'P1M', 'PT6H']) assert.ok(any.safeParse(ok).success, ok);
+    for (const notFixed of ['P1M', 'P1Y', 'P1Y2D']) assert.equal(fixed.safeParse(notFixed).success, false, notFixed);
   });
 
   it('the repository path pattern matches only paths repoPathSchema accepts', () => {

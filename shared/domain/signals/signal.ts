@@ -1,4 +1,4 @@
-import { z } from '../zod.js';
+import { boundedRecord, z } from '../zod.js';
 import { signalSeverities, signalSeveritySchema, type SignalSeverity } from '../pipeline.js';
 
 /** Who sent a signal: a monitor's name, letters and digits first, then also `. _ - : / @ +` and spaces. */
@@ -27,10 +27,7 @@ export const signalSchema = z.object({
     .regex(signalIdPattern, 'must be 1-255 printable ASCII characters without spaces')
     .optional()
     .openapi({ description: 'The sender\'s idempotency key: a signal with an id already received is recorded as deduplicated and starts nothing.' }),
-  metrics: z
-    .record(z.string().min(1).max(250), z.number())
-    .refine((m) => Object.keys(m).length <= 50, 'at most 50 metrics')
-    .optional(),
+  metrics: boundedRecord(z.number(), { maxKeyLength: 250, maxEntries: 50, what: 'metrics' }).optional(),
   description: z.string().max(1000).optional(),
   observedAt: z.iso.datetime({ offset: true }).optional(),
 });
