@@ -7,8 +7,9 @@ import { schedulerTick } from '../../shared/use-cases/schedule/scheduler-tick.js
 
 /**
  * The scheduler timer: every minute, evaluate the pipelines the due index says are due (cron slots, staleness,
- * polled data changes) and start their runs. The first tick of a process, and then one an hour, first gives states
- * to pipelines that have none (docs/scheduler.md).
+ * polled data changes) and start their runs, reading at most the sweep's budget of repositories for data checks. The
+ * first tick of a process, and then one an hour, first gives states to pipelines that have none and counts that
+ * budget (docs/scheduler.md).
  */
 export function registerScheduler(services: Services): void {
   const repair = new RepairSchedule();
@@ -20,13 +21,17 @@ export function registerScheduler(services: Services): void {
       if (repair.claim(now)) {
         // A failed sweep must not stop the schedules of the pipelines that have states; the next hour sweeps again.
         await repairStates(services, now).then(
-          (created) => created > 0 && services.log.info('scheduler states created for pipelines that had none', { created }),
+          (sweep) => {
+            repair.swept(sweep);
+            if (sweep.created > 0) services.log.info('scheduler states created for pipelines that had none', { created: sweep.created });
+          },
           (e: unknown) => services.log.warn('scheduler repair sweep failed', { error: e instanceof Error ? e.message : String(e) }),
         );
       }
       const deps = { ...startRunDeps(services, context), pipelineStates: services.pipelineStates, source: services.source, log: services.log };
-      const outcomes = await schedulerTick(deps, now, context.invocationId);
+      const outcomes = await schedulerTick(deps, now, context.invocationId, { dataCheckBudget: repair.budget });
       for (const o of outcomes.filter((x) => x.result === 'started')) services.log.info('scheduled run started', { ...o });
+      repair.deferred(outcomes.filter((x) => x.result === 'deferred').length);
     },
   });
 }

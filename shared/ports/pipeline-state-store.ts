@@ -6,9 +6,10 @@ export interface PipelineStateStore {
   get(pipelineId: string): Promise<PipelineState | null>;
   /**
    * Read-modify-write under the document's ETag, retried on conflict; `mutate` gets an empty state when there is none
-   * yet (so the first write creates it). Returning `null` writes nothing and yields the state as read.
+   * yet (so the first write creates it). Returning `null` writes nothing and yields the state as read. `current`: the
+   * state as the caller has just read it (with its ETag), written over without reading it again unless it changed.
    */
-  update(pipelineId: string, mutate: (state: PipelineState) => PipelineState | null): Promise<PipelineState>;
+  update(pipelineId: string, mutate: (state: PipelineState) => PipelineState | null, opts?: { current?: PipelineState }): Promise<PipelineState>;
   /** Remove the state and every lifecycle record of the pipeline (a deleted pipeline). */
   delete(pipelineId: string): Promise<void>;
   /** One page of states whose `nextDueAt` is at or before `at`, earliest first: what the scheduler looks at. */

@@ -36,10 +36,11 @@ export class CosmosPipelineStateStore implements PipelineStateStore {
     return pointRead(this.container(), stateId, pipelineId, parseState, `State of pipeline '${pipelineId}'`);
   }
 
-  async update(pipelineId: string, mutate: (state: PipelineState) => PipelineState | null): Promise<PipelineState> {
+  async update(pipelineId: string, mutate: (state: PipelineState) => PipelineState | null, opts: { current?: PipelineState } = {}): Promise<PipelineState> {
     const c = await this.container();
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get(pipelineId);
+      const known = attempt === 1 && opts.current?.pipelineId === pipelineId && opts.current.etag !== undefined ? opts.current : undefined;
+      const current = known ?? (await this.get(pipelineId));
       const changed = mutate(structuredClone(current ?? emptyPipelineState(pipelineId, this.now())));
       if (changed === null) return current ?? emptyPipelineState(pipelineId, this.now());
       const next = pipelineStateSchema.parse({ ...changed, pipelineId });

@@ -30,18 +30,21 @@ async function headFingerprint(source: SourceRepository, pipeline: Pipeline, com
  * The polled data-change rule at `now`, when its check is due: resolve the branch head (an unmoved head reuses the
  * fingerprint of the last check), fingerprint its data, and fire one run per fingerprint that differs from the
  * champion's (without a recorded champion fingerprint: from the last one seen). The next check falls at the
- * pipeline's offset in the next period. A source that cannot be read skips this check, with the reason.
+ * pipeline's offset in the next period. A source that cannot be read skips this check, with the reason. A due check
+ * the tick has no budget for (`allowed` false) waits for the next tick, its bookkeeping untouched.
  */
 export async function dataChangeRule(
   source: SourceRepository,
   pipeline: Pipeline,
   state: PipelineState,
   now: Date,
-): Promise<{ firing?: Firing; dataChange?: DataState; skipped?: string }> {
+  allowed = true,
+): Promise<{ firing?: Firing; dataChange?: DataState; skipped?: string; deferred?: true }> {
   const every = pipeline.retrainOn.dataChange.every;
   if (every === undefined) return {};
   const kept = state.schedule.dataChange?.every === every ? state.schedule.dataChange : undefined;
   if (kept && Date.parse(kept.nextCheckAt) > now.getTime()) return {};
+  if (!allowed) return kept ? { deferred: true } : {};
   const nextCheckAt = nextCheckAfter(pipeline.id, every, now).toISOString();
   let commitSha: string;
   let fingerprint: string;

@@ -64,15 +64,16 @@ function merge(fresh: ScheduleState, mine: ScheduleState): ScheduleState {
  * One due pipeline in a tick: evaluate its rules against the state the due query returned, start the runs they ask
  * for through `startRun` (trigger-log records and concurrency rule as for any trigger), and write the advanced
  * bookkeeping and the next due time under the state's ETag. A rule whose start failed transiently keeps its old
- * bookkeeping, so it is due again at the next tick.
+ * bookkeeping, so it is due again at the next tick; so does a data check the tick has no budget for (`dataCheck` false).
  */
-export async function evaluatePipeline(deps: SchedulerDeps, pipeline: Pipeline, due: PipelineState, now: Date, evaluationId: string): Promise<ScheduleOutcome[]> {
+export async function evaluatePipeline(deps: SchedulerDeps, pipeline: Pipeline, due: PipelineState, now: Date, evaluationId: string, opts: { dataCheck?: boolean } = {}): Promise<ScheduleOutcome[]> {
   const outcomes: ScheduleOutcome[] = [];
   const advanced: ScheduleState = {};
   if (pipeline.enabled) {
     const cron = cronRule(pipeline, due.schedule.cron, now);
     const stale = stalenessRule(pipeline, due, now);
-    const data = await dataChangeRule(deps.source, pipeline, due, now);
+    const data = await dataChangeRule(deps.source, pipeline, due, now, opts.dataCheck ?? true);
+    if (data.deferred) outcomes.push({ pipelineId: pipeline.id, kind: 'data-change', result: 'deferred' });
     if (cron.cron) advanced.cron = cron.cron;
     if (stale.staleness) advanced.staleness = stale.staleness;
     if (data.dataChange) advanced.dataChange = data.dataChange;
@@ -90,6 +91,6 @@ export async function evaluatePipeline(deps: SchedulerDeps, pipeline: Pipeline, 
     if (at) next.nextDueAt = at.toISOString();
     else delete next.nextDueAt;
     return next;
-  });
+  }, { current: due });
   return outcomes;
 }

@@ -11,11 +11,11 @@ export interface Firing {
   detail: string;
 }
 
-/** What the scheduler did for one rule of one pipeline in a tick. */
+/** What the scheduler did for one rule of one pipeline in a tick (`deferred`: a data check left for the next tick). */
 export interface ScheduleOutcome {
   pipelineId: string;
   kind: Firing['kind'];
   runId?: string;
-  result: 'started' | 'already-started' | 'refused' | 'skipped' | 'failed';
+  result: 'started' | 'already-started' | 'refused' | 'skipped' | 'failed' | 'deferred';
   detail?: string;
 }
