@@ -11,7 +11,9 @@
  *   2. a data change committed, pushed with dvc, and pushed to Azure Repos: the stand-in delivers the `git.push`
  *      service hook, which starts the run; the image is found (no build), the challenger is judged against the champion;
  *   3. a pull request that tunes a hyper-parameter: its service hook starts a validation run on the merge commit,
- *      which trains and evaluates but never promotes, and posts its status and a comment thread to the pull request.
+ *      which trains and evaluates but never promotes, and posts its status and a comment thread to the pull request;
+ *   4. a reproduction of the first run, pinned to its commit, data and image digest, whose metrics must come back;
+ *      then, when run 2 promoted a second model, a rollback of the champion to the first.
  * It prints each step as it happens, the lineage and decision of each run, and the pull request's status and comment, then stops everything it started and
  * scans everything the demo wrote (its console output, the dev host's and the stack's logs, Airflow's task logs, the
  * durable histories) for every secret it was configured with: `secret scan: N files, 0 hits`, or a failure naming
@@ -118,11 +120,16 @@ async function main(): Promise<void> {
   say(`Pull request ${pr.pullRequestId} opened (merge commit ${pr.lastMergeCommit?.commitId.slice(0, 10) ?? '?'}): its service hook starts a validation run`);
   const validation = await follow(call, await runStartedBy(call, (r) => r.kind === 'validation' && r.pullRequestId === pr.pullRequestId, 'the pull-request hook'));
   const feedback = await pullRequestFeedback(ado.standIn, pr.pullRequestId);
-  const ok = first.status === 'succeeded' && second.status === 'succeeded' && reused && validation.status === 'succeeded' && feedback;
-  say(ok ? 'All three runs succeeded, and the pull request has its status and its comment.' : 'Something did not succeed; see above.');
+
+  say(`Reproducing the first run: its commit, data and image ${first.lineage.image?.digest?.slice(0, 19) ?? '?'}…, trained again, never promoted...`);
+  const reproduction = await reproduce(call, first.id);
+  const rolledBack = await rollBack(call);
+  const ok = first.status === 'succeeded' && second.status === 'succeeded' && reused && validation.status === 'succeeded' && feedback && reproduction.reproduction?.reproduced === true && rolledBack;
+  say(ok ? 'All four runs succeeded, the pull request has its status and its comment, the first model reproduced, and the champion history is on record.' : 'Something did not succeed; see above.');
   if (keep) {
     say(`Everything keeps running. Try: curl -H "x-functions-key: $K" ${baseUrl}/api/runs/${second.id}   (K: the README's dev key; Ctrl-C stops)`);
     say(`  the service-hook deliveries: ${baseUrl}/api/hooks/azure-devops/deliveries; the pull request as the stand-in holds it: ${join(dir, 'azure-devops', 'pull-requests.json')}`);
+    say(`  the champion history: ${baseUrl}/api/pipelines/churn-model/lifecycle; the trigger log: ${baseUrl}/api/pipelines/churn-model/triggers`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -149,6 +156,38 @@ async function runToEnd(call: Call, reason: string): Promise<Run> {
   const { runId } = (await res.json()) as { runId: string };
   say(`Run ${runId} started (${reason})`);
   return follow(call, runId);
+}
+
+/** Reproduce a run and print how each of its metrics came back. */
+async function reproduce(call: Call, runId: string): Promise<Run> {
+  const res = await call(`/api/runs/${runId}/reproduce`, { method: 'POST', body: JSON.stringify({ reason: 'demo: reproduce the first model' }) });
+  if (res.status !== 202) throw new Error(`POST reproduce: ${res.status} ${await res.text()}`);
+  const run = await follow(call, ((await res.json()) as { runId: string }).runId);
+  for (const m of run.reproduction?.metrics ?? []) {
+    say(`  ${m.metric.padEnd(13)} original ${m.original.toFixed(4)}  reproduced ${m.reproduced?.toFixed(4) ?? 'missing'}  (allowed ±${m.allowed.toPrecision(2)}: ${m.within ? 'within' : 'OUTSIDE'})`);
+  }
+  return run;
+}
+
+/**
+ * Roll the champion back to the previous one when the runs promoted more than one model (the data change may or may
+ * not have beaten the first), and print the champion history; true when the history is as the registry has it.
+ */
+async function rollBack(call: Call): Promise<boolean> {
+  type Lifecycle = { champion?: { version: string; how: string }; formerChampions: { version: string }[] };
+  const read = async () => (await (await call('/api/pipelines/churn-model/lifecycle')).json()) as Lifecycle;
+  const before = await read();
+  if (before.formerChampions.length === 0) {
+    say(`Champion: version ${before.champion?.version ?? '?'} (${before.champion?.how ?? '?'}); no earlier champion to roll back to.`);
+    return before.champion !== undefined;
+  }
+  say(`Rolling back: champion version ${before.champion?.version ?? '?'} back to version ${before.formerChampions[0]?.version ?? '?'}...`);
+  const res = await call('/api/pipelines/churn-model/rollback', { method: 'POST', body: JSON.stringify({ reason: 'demo: undo the promotion', by: 'the demo' }) });
+  if (res.status !== 200) throw new Error(`POST rollback: ${res.status} ${await res.text()}`);
+  const record = (await res.json()) as { fromVersion?: string; toVersion: string; by?: string; reason?: string };
+  const after = await read();
+  say(`Rolled back from version ${record.fromVersion ?? '?'} to ${record.toVersion} by ${record.by ?? '?'} (${record.reason ?? ''}): the MLflow champion alias moved, previous-champion follows, a mlcycle.model.rolledBack event is on run-events.`);
+  return after.champion?.version === record.toVersion && after.champion.how === 'rolled-back';
 }
 
 /** Wait for the run a service hook starts (the hook answers at once; its queue starts the run a moment later). */

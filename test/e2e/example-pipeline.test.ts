@@ -17,8 +17,8 @@ import { removeWorld, startPipelineWorld, type PipelineWorld } from './support/p
  * DevOps stand-in (the example as Azure Repos, the image pipeline building into the registry), Airflow 3 (the shipped
  * DAG training the example from the run's image in local mode) and MLflow, with the app on the dev host and its
  * durable engine. Runs, in order: the first model (its image built), the same again, a data change (the image
- * reused), a code change (a new image), data never pushed, and Airflow down for a while; then the secret scan of
- * everything those runs wrote.
+ * reused), a code change (a new image), a reproduction of the first run, a rollback of the champion, data never
+ * pushed, and Airflow down for a while; then the secret scan of everything those runs wrote.
  */
 
 let world: PipelineWorld;
@@ -154,6 +154,55 @@ describe('the example pipeline end to end', () => {
     const got = (await (await fetch(`${world.stack.mlflow.url}/api/2.0/mlflow/runs/get?run_id=${run.lineage.mlflow?.runId ?? ''}`)).json()) as { run: { data: { tags?: { key: string; value: string }[] } } };
     const imageTag = got.run.data.tags?.find((t) => t.key === 'mlcycle.image')?.value;
     assert.equal(imageTag, `${run.lineage.image?.registry ?? ''}/${run.lineage.image?.repository ?? ''}@${run.lineage.image?.digest ?? ''}`);
+  });
+
+  it('a reproduction of the first run trains again from its pinned commit, data and image digest, and says whether its metrics came back', async () => {
+    const builds = pipelineRunsStarted();
+    const championBefore = await tracker().getChampion('churn-model');
+    const res = await world.call(`/api/runs/${first.id}/reproduce`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'audit of the first model' }) });
+    assert.equal(res.status, 202, await res.clone().text());
+    const run = await world.finish(((await res.json()) as { runId: string }).runId);
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.steps.filter((s) => s.error)));
+    assert.equal(run.kind, 'reproduction');
+    assert.equal(run.reproduceOf, first.id);
+    // The branch has moved on twice since: the reproduction still trains the first commit, its data and its image.
+    assert.equal(run.lineage.commitSha, first.lineage.commitSha);
+    assert.equal(run.lineage.data?.fingerprint, first.lineage.data?.fingerprint);
+    assert.equal(run.lineage.image?.digest, first.lineage.image?.digest);
+    assert.equal(run.lineage.image?.built, false);
+    assert.equal(pipelineRunsStarted(), builds, 'a reproduction never builds');
+    assert.notEqual(run.lineage.mlflow?.runId, first.lineage.mlflow?.runId, 'a new training, not the old MLflow run');
+    // The same code, data and image train the same model: every metric of the first run comes back.
+    assert.equal(run.reproduction?.reproduced, true, JSON.stringify(run.reproduction));
+    assert.deepEqual(run.reproduction?.metrics.map((m) => m.metric).sort(), Object.keys(first.lineage.mlflow?.metrics ?? {}).sort());
+    assert.equal(run.decision?.outcome, 'hold');
+    assert.equal(run.lineage.model, undefined, 'nothing registered');
+    assert.equal((await tracker().getChampion('churn-model'))?.version, championBefore?.version, 'nothing promoted');
+  });
+
+  it('a rollback moves the champion alias back in MLflow once, and the lifecycle says who did it and why', async () => {
+    const before = await tracker().getChampion('churn-model');
+    assert.ok(before, 'there is a champion');
+    type Lifecycle = { champion?: { version: string; how: string }; formerChampions: { version: string }[]; items: { id: string; kind: string; fromVersion?: string; toVersion: string; by?: string }[] };
+    const lifecycle = async () => (await (await world.call('/api/pipelines/churn-model/lifecycle')).json()) as Lifecycle;
+    const seen = await lifecycle();
+    assert.equal(seen.champion?.version, before.version, "mlcycle's view of the champion is the registry's");
+    // Back to the previous champion when the runs promoted more than one; otherwise to another registered version.
+    const target = seen.formerChampions[0]?.version ?? (before.version === '1' ? '2' : '1');
+    const body = JSON.stringify({ ...(seen.formerChampions.length > 0 ? {} : { toVersion: target }), reason: 'predictions degraded', by: 'on-call' });
+    const rollback = () => world.call('/api/pipelines/churn-model/rollback', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await rollback();
+    assert.equal(res.status, 200, await res.clone().text());
+    const record = (await res.json()) as Lifecycle['items'][number];
+    assert.deepEqual([record.kind, record.fromVersion, record.toVersion, record.by], ['rolled-back', before.version, target, 'on-call']);
+    assert.equal((await tracker().getChampion('churn-model'))?.version, target);
+    const again = await rollback();
+    assert.equal(again.status, 200);
+    assert.equal(((await again.json()) as { id: string }).id, record.id, 'the same rollback, not a second one');
+    assert.equal((await tracker().getChampion('churn-model'))?.version, target, 'moved once');
+    const after = await lifecycle();
+    assert.deepEqual([after.champion?.version, after.champion?.how], [target, 'rolled-back']);
+    assert.equal(after.items[0]?.id, record.id);
   });
 
   it('data that was never pushed fails the data step, naming the missing paths, before any training', async () => {
