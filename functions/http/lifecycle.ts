@@ -5,7 +5,7 @@ import { z } from '../../shared/domain/zod.js';
 import { readJsonBody } from '../../shared/http/read-json-body.js';
 import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
 import { rollback } from '../../shared/use-cases/rollback.js';
-import { nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+import { idempotencyKeyHeader, nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
 const rollbackBody = z.object({
   toVersion: z
@@ -17,15 +17,7 @@ const rollbackBody = z.object({
   by: z.string().max(256).optional(),
 });
 
-const idempotencyKeyHeader = z.object({
-  'Idempotency-Key': z
-    .string()
-    .trim()
-    .min(1)
-    .max(255)
-    .optional()
-    .openapi({ pattern: '^[!-~](?:[ -~]{0,253}[!-~])?$', description: '1-255 characters, not blank. The same key for the same pipeline returns the first rollback and moves nothing.' }),
-});
+const rollbackKeyHeader = idempotencyKeyHeader('The same key for the same pipeline returns the first rollback and moves nothing.');
 
 const formerChampionSchema = championSchema.extend({ until: z.iso.datetime() });
 const lifecycleSchema = pageSchema(lifecycleRecordSchema).extend({
@@ -45,7 +37,7 @@ export function lifecycleRoutes(services: Services): RouteSpec[] {
       summary: "Move the model's champion alias back (default: to the previous champion) and record who and why. Repeating it moves nothing.",
       tag: 'lifecycle',
       params: pipelineIdParams,
-      headers: idempotencyKeyHeader,
+      headers: rollbackKeyHeader,
       body: rollbackBody,
       responses: { 200: { description: 'The rollback record (the same one for a repeated request).', schema: lifecycleRecordSchema } },
       handler: async ({ request, params, headers }) => {

@@ -16,7 +16,7 @@ import { decideApproval } from '../../shared/use-cases/decide-approval.js';
 import { reproduceRun } from '../../shared/use-cases/reproduce-run.js';
 import { newRunId } from '../../shared/use-cases/run-ids.js';
 import { startRun } from '../../shared/use-cases/start-run.js';
-import { nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
+import { idempotencyKeyHeader, nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
 const startRunBody = z.object({
   ref: gitRefSchema.optional(),
@@ -25,19 +25,7 @@ const startRunBody = z.object({
   force: z.boolean().default(false),
 });
 const runIdParams = z.object({ id: runIdSchema });
-const idempotencyKeyHeader = z.object({
-  'Idempotency-Key': z
-    .string()
-    .trim()
-    .min(1)
-    .max(255)
-    .optional()
-    .openapi({
-      // Printable ASCII, not starting or ending with a space: the subset of "1-255 characters, not blank" a header carries intact.
-      pattern: '^[!-~](?:[ -~]{0,253}[!-~])?$',
-      description: '1-255 characters, not blank (surrounding whitespace is ignored). The same key for the same pipeline (or failed run) returns the run the first request started.',
-    }),
-});
+const runKeyHeader = idempotencyKeyHeader('The same key for the same pipeline (or failed run) returns the run the first request started.');
 const decisionBody = z.object({ by: z.string().max(256).optional(), comment: z.string().max(2000).optional() });
 const cancelBody = z.object({ reason: z.string().max(1000).optional() });
 const reproduceBody = z.object({ reason: z.string().max(1000).optional() });
@@ -67,7 +55,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       summary: 'Start a training run (202). An Idempotency-Key header makes a repeated request return the same run (200).',
       tag: 'runs',
       params: pipelineIdParams,
-      headers: idempotencyKeyHeader,
+      headers: runKeyHeader,
       body: startRunBody,
       extraInputs: [durableClientInput],
       responses: { 202: { description: 'Started.', schema: runAccepted, links: runLinks }, 200: { description: 'The run an earlier request with this key started.', schema: runAccepted, links: runLinks } },
@@ -144,7 +132,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       summary: "Start a new run that reuses the failed run's finished steps and resumes at the failed step.",
       tag: 'runs',
       params: runIdParams,
-      headers: idempotencyKeyHeader,
+      headers: runKeyHeader,
       extraInputs: [durableClientInput],
       responses: { 202: { description: 'The new run started.', schema: runAccepted, links: runLinks }, 200: { description: 'The retry an earlier request with this key started.', schema: runAccepted, links: runLinks } },
       handler: async ({ context, params, headers }) => {
@@ -181,7 +169,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       summary: "Start a reproduction: a run pinned to the finished run's commit, data, image digest and params that promotes nothing and compares its metrics with the original's.",
       tag: 'runs',
       params: runIdParams,
-      headers: idempotencyKeyHeader,
+      headers: runKeyHeader,
       body: reproduceBody,
       extraInputs: [durableClientInput],
       responses: { 202: { description: 'The reproduction started.', schema: runAccepted, links: runLinks }, 200: { description: 'The reproduction an earlier request with this key started.', schema: runAccepted, links: runLinks } },

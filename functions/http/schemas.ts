@@ -83,3 +83,19 @@ export function pageBody<T>(requestUrl: string, page: { items: T[]; continuation
   url.searchParams.set('continuationToken', page.continuationToken);
   return { items: page.items, continuationToken: page.continuationToken, nextLink: `${url.pathname}${url.search}` };
 }
+
+/**
+ * The optional `Idempotency-Key` header, described for the route (`what` the same key returns). Printable ASCII, not
+ * starting or ending with a space: the subset of "1-255 characters, not blank" a header carries intact.
+ */
+export function idempotencyKeyHeader(what: string) {
+  return z.object({
+    'Idempotency-Key': z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .optional()
+      .openapi({ pattern: '^[!-~](?:[ -~]{0,253}[!-~])?$', description: `1-255 characters, not blank (surrounding whitespace is ignored). ${what}` }),
+  });
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { startAppHost, type AppHost } from '../support/app-host.js';
+import { eventually, startAppHost, type AppHost } from '../support/app-host.js';
 
 /*
  * The run-requests queue on the dev host (real app, Azurite, Cosmos server, durable engine): a request starts one
@@ -22,16 +22,7 @@ after(async () => app.stop());
 const send = (value: unknown) =>
   queues.getQueueClient('run-requests').sendMessage(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64'));
 
-async function until<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    app.host.queueTriggers?.nudge();
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> => eventually(app, check, ms);
 
 async function poisoned(): Promise<{ reason: string; issues: { field: string }[]; message: unknown }[]> {
   const poison = queues.getQueueClient('run-requests-poison');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { startAppHost, type AppHost } from '../support/app-host.js';
+import { eventually, startAppHost, type AppHost } from '../support/app-host.js';
 import { metricAlert } from '../support/azure-monitor-alerts.js';
 
 /*
@@ -64,16 +64,7 @@ async function triggers(pipelineId: string): Promise<Record_[]> {
 async function runsOf(pipelineId: string): Promise<{ id: string; trigger: { kind: string } }[]> {
   return ((await (await app.call(`/api/pipelines/${pipelineId}/runs?limit=100`)).json()) as { items: { id: string; trigger: { kind: string } }[] }).items;
 }
-async function until<T>(check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    app.host.queueTriggers?.nudge();
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(check: () => Promise<T | undefined>, ms = 30_000): Promise<T> => eventually(app, check, ms);
 const fieldsOf = async (res: Response) => ((await res.json()) as { code: string; errors?: { field: string }[] }).errors?.map((e) => e.field) ?? [];
 
 describe('POST /api/pipelines/{id}/signals', () => {

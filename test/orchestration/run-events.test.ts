@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { AppError } from '../../shared/domain/errors.js';
 import { runInstanceIds } from '../../shared/durable/instance-ids.js';
 import { eventNames } from '../../shared/durable/instance-ids.js';
 import { HOUR_MS } from '../../shared/durable/timers.js';
 import { compensateRun } from '../../shared/use-cases/compensate-run.js';
 import { commitData, pipelineSpec, seedPipeline, sha } from '../fakes/seed.js';
-import { RunHarness } from './support/harness.js';
+import type { RunHarness } from './support/harness.js';
+import { harness } from './support/per-test.js';
 
 /* Run events on the durable harness: in order, numbered 1..n per run, and none sent twice when activities retry. */
 
-const harnesses: RunHarness[] = [];
-after(async () => {
-  for (const h of harnesses) await h.close();
-});
-async function harness(): Promise<RunHarness> {
-  const h = await RunHarness.create();
-  harnesses.push(h);
-  return h;
-}
 
 /** Make the first publish of `type` fail (a retryable queue error), so the activity publishing it retries. */
 function failOnce(h: RunHarness, type: string): void {

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sha, seedPipeline } from '../fakes/seed.js';
-import { RunHarness } from './support/harness.js';
+import { harness } from './support/per-test.js';
 import { EventType } from '../../devhost/durable/history-events.js';
 import { imageInstanceId } from '../../shared/durable/instance-ids.js';
 
-const harnesses: RunHarness[] = [];
-after(async () => {
-  for (const h of harnesses) await h.close();
-});
-async function harness(): Promise<RunHarness> {
-  const h = await RunHarness.create();
-  harnesses.push(h);
-  return h;
-}
 
 describe('a training run on the dev host', () => {
   it('succeeds end to end and promotes the first model', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
-import { RunHarness, T0 } from './support/harness.js';
+import { describe, it } from 'node:test';
+import { T0 } from './support/harness.js';
+import { harness } from './support/per-test.js';
 import { SchedulerDriver } from './support/scheduler-driver.js';
 
 /*
@@ -10,16 +11,7 @@ import { SchedulerDriver } from './support/scheduler-driver.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const harnesses: RunHarness[] = [];
-after(async () => {
-  for (const h of harnesses) await h.close();
-});
-
-async function driver(): Promise<SchedulerDriver> {
-  const h = await RunHarness.create();
-  harnesses.push(h);
-  return new SchedulerDriver(h);
-}
+const driver = async (): Promise<SchedulerDriver> => new SchedulerDriver(await harness());
 
 const low = { auc: 0.5, precision: 0.8 };
 const same = { auc: 0.9, precision: 0.8 };

@@ -70,3 +70,15 @@ export async function startAppHost(opts: { env?: Record<string, string>; clock?:
     },
   };
 }
+
+/** Poll `check` (nudging the host's queue triggers first) until it yields a value, or fail after `ms`. */
+export async function eventually<T>(app: AppHost, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    app.host.queueTriggers?.nudge();
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
