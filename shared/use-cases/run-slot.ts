@@ -54,7 +54,8 @@ async function holds(deps: RunSlotDeps, pipelineId: string, holder: SlotHolder):
 /**
  * Claim the pipeline's slot for `runId` under its concurrency rule. `won.supersede` lists the runs the caller must
  * stop: holders found dead, and under `cancel-running` the run it takes over. Of concurrent `cancel-running` starts
- * only one takes over: a start that finds the slot taken by another start since it first looked is refused. A waiting
+ * only one takes over: a start that finds the slot taken by another start since it first looked, or held by a start
+ * that has not written its run record yet, is refused. A waiting
  * run whose run ahead died is moved up and handed to `onPromoted` (which starts it and stops the `dead`) before this request decides.
  */
 export async function claimSlot(
@@ -88,6 +89,9 @@ export async function claimSlot(
       claim = { kind: 'won', supersede: dead };
     } else if (pipeline.concurrency === 'cancel-running') {
       if (active.runId !== firstSeen.runId) return { kind: 'refused', holders: [active.runId], reason: `run ${active.runId} took the pipeline over at the same time` };
+      // A holder without a record is a start still under way: stopping it now would find no record to cancel, and it
+      // would then write its record and start its orchestration beside this run. It is refused like a simultaneous one.
+      if (!(await deps.runs.get(pipeline.id, active.runId))) return { kind: 'refused', holders: [active.runId], reason: `run ${active.runId} is taking the pipeline over at this moment` };
       next = { ...base, active: { runId, at } };
       claim = { kind: 'won', supersede: [...dead, active.runId, ...(waiting ? [waiting.runId] : [])] };
     } else if (pipeline.concurrency === 'queue-one' && !waiting) {

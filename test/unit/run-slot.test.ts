@@ -40,6 +40,17 @@ describe('the run slot', () => {
     assert.equal((await services.runs.get('churn', 'a'))?.status, 'cancelled');
   });
 
+  it('cancel-running: a start does not take over a run still being started (its record not yet written), which would escape the cancel', async () => {
+    const { services, start, orchestrations } = await setup('cancel-running');
+    // Another start has just claimed the slot and is about to write its record and start its orchestration.
+    await services.runs.putSlot({ pipelineId: 'churn', active: { runId: 'starting', at: new Date(Date.UTC(2026, 0, 1)).toISOString() } }, null);
+    await assert.rejects(start('late'), (e) => isAppError(e, 'CONFLICT'));
+    const logged = (await services.triggers.list('churn', { limit: 10 })).items;
+    assert.match(logged[0]?.detail ?? '', /run starting is taking the pipeline over at this moment/);
+    assert.equal((await services.runs.getSlot('churn'))?.active?.runId, 'starting');
+    assert.deepEqual(orchestrations.started, []);
+  });
+
   it('a finished run whose release was lost does not block the next start', async () => {
     const { services, start } = await setup('skip');
     await start('a');
