@@ -13,7 +13,8 @@ import { completeStep, snapshotOf } from '../../shared/use-cases/run-record.js';
 
 /** The run a reproduction reproduces (permanent failure when the record names none or it is gone). */
 export async function originalOf(services: Pick<Services, 'runs'>, run: Run): Promise<Run> {
-  const original = run.reproduceOf ? await services.runs.find(run.reproduceOf) : null;
+  // A reproduction runs in its original's pipeline: a point read, not a query across pipelines.
+  const original = run.reproduceOf ? await services.runs.get(run.pipelineId, run.reproduceOf) : null;
   if (!original) throw new AppError('PERMANENT', `Reproduction '${run.id}' has no original run${run.reproduceOf ? ` ('${run.reproduceOf}' is gone)` : ''}`);
   return original;
 }

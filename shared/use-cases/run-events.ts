@@ -38,7 +38,7 @@ export async function emitRunEvents(deps: RunEventDeps, run: Pick<Run, 'id' | 'p
     time,
     data: { pipelineId: run.pipelineId, runId: run.id, ...e.data },
   }));
-  const updated = entries.length > 0 ? await updateRun(deps, run, (r) => ({ ...r, outbox: appendToOutbox(r.outbox ?? [], entries, 0).outbox })) : await deps.runs.find(run.id);
+  const updated = entries.length > 0 ? await updateRun(deps, run, (r) => ({ ...r, outbox: appendToOutbox(r.outbox ?? [], entries, 0).outbox })) : await deps.runs.get(run.pipelineId, run.id);
   if (!updated) return;
   if (!opts.bestEffort) return flushRunEvents(deps, updated);
   await flushRunEvents(deps, updated).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../domain/errors.js';
 import type { Pipeline } from '../../domain/pipeline.js';
 import type { PipelineState } from '../../domain/pipeline-state.js';
@@ -86,11 +87,12 @@ export async function evaluatePipeline(deps: SchedulerDeps, pipeline: Pipeline, 
     }
   }
   await deps.pipelineStates.update(pipeline.id, (fresh) => {
-    const next: PipelineState = { ...fresh, schedule: merge(fresh.schedule, advanced), updatedAt: now.toISOString() };
-    const at = nextDueAt(pipeline, next, now);
-    if (at) next.nextDueAt = at.toISOString();
-    else delete next.nextDueAt;
-    return next;
+    const schedule = merge(fresh.schedule, advanced);
+    const at = nextDueAt(pipeline, { ...fresh, schedule }, now)?.toISOString();
+    // Nothing moved (a data check deferred to the next tick): no write.
+    if (at === fresh.nextDueAt && isDeepStrictEqual(schedule, fresh.schedule)) return null;
+    const { nextDueAt: _previous, ...rest } = fresh;
+    return { ...rest, schedule, ...(at ? { nextDueAt: at } : {}), updatedAt: now.toISOString() };
   }, { current: due });
   return outcomes;
 }
