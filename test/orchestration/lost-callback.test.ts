@@ -96,6 +96,26 @@ describe('a lost Airflow callback', () => {
     assert.equal(ticks, 1, `finished at the first tick (statuses: ${runs.map((r) => r?.status).join(', ')})`);
   });
 
+  it('wakes a run again at the next tick when its wake-up failed (the window stays open for it)', async () => {
+    const h = await harness();
+    const ids = await startTraining(h, 1);
+    const c = countingDeps(h);
+    const reconciler = new WaitReconciler();
+    await reconciler.tick(c.deps, new Date(h.clock.now()));
+    await h.engine.idle();
+    const endsAt = Math.max(...h.fakes.scheduler.runs().map((r) => r.finishAt));
+    let failures = 1;
+    const raise = c.deps.orchestrations.raise.bind(c.deps.orchestrations);
+    c.deps.orchestrations = { ...c.deps.orchestrations, raise: async (...a) => (failures-- > 0 ? Promise.reject(new Error('task hub unavailable')) : raise(...a)) };
+    // The first tick after the end comes 3 minutes late: past the overlap, so only the held window finds the run again.
+    await h.runUntil(() => false, { until: endsAt + 3 * MINUTE });
+    assert.equal((await reconciler.tick(c.deps, new Date(h.clock.now()))).woken, 0, 'the first wake-up failed');
+    await h.runUntil(() => false, { until: endsAt + 4 * MINUTE });
+    assert.equal((await reconciler.tick(c.deps, new Date(h.clock.now()))).woken, 1);
+    await h.runUntil(async () => (await h.fakes.runs.find(ids[0] ?? ''))?.status === 'succeeded', { until: endsAt + 5 * MINUTE });
+    assert.equal((await h.fakes.runs.find(ids[0] ?? ''))?.status, 'succeeded');
+  });
+
   it('wakes nothing when no dag run has ended, and asks Airflow nothing when no run trains', async () => {
     const h = await harness();
     await startTraining(h, 3);

@@ -66,11 +66,11 @@ export class WaitReconciler {
     const dagIds = [...new Set(training.map((r) => r.dagId))].sort();
     const ended = await deps.scheduler.listEnded({ dagIds, since: new Date(since), limit: endedPageSize });
     const inTraining = new Map(training.map((r) => [r.runId, r]));
-    const stranded = ended.filter((d) => {
+    const stranded = ended.flatMap((d) => {
       const runId = runIdOfDagRun(d.dagRunId);
-      return runId !== null && inTraining.get(runId)?.dagId === d.dagId;
+      return runId !== null && inTraining.get(runId)?.dagId === d.dagId ? [{ ...d, runId }] : [];
     });
-    const raised = await this.wakeTraining(deps, stranded.filter((d) => !woken.has(runIdOfDagRun(d.dagRunId) ?? '')));
+    const raised = await this.wakeTraining(deps, stranded.filter((d) => !woken.has(d.runId)));
     this.since = nextSince(ended, stranded, nowMs);
     return { waiting: page.items.length, startupCheck: startup, woken: raised };
   }
@@ -96,12 +96,11 @@ export class WaitReconciler {
   }
 
   /** Wake the training waits of dag runs that ended; returns how many were woken. */
-  private async wakeTraining(deps: ReconcileDeps, ended: EndedDagRun[]): Promise<number> {
+  private async wakeTraining(deps: ReconcileDeps, ended: (EndedDagRun & { runId: string })[]): Promise<number> {
     const limit = pLimit(raiseConcurrency);
     const outcomes = await Promise.all(
-      ended.map((d) =>
+      ended.map(({ runId, ...d }) =>
         limit(async () => {
-          const runId = runIdOfDagRun(d.dagRunId) ?? '';
           try {
             const outcome = await deps.orchestrations.raise(trainingInstanceId(runId), eventNames.trainingFinished, { state: d.state, dagRunId: d.dagRunId });
             if (outcome === 'raised') deps.log.info('training wait woken: its dag run ended and no callback came', { runId, state: d.state });
