@@ -207,3 +207,27 @@ def test_the_settings_default_to_kubernetes_mode():
     assert (registry.registry_username, registry.registry_password) == ("puller", "pw-not-in-repr")
     assert "pw-not-in-repr" not in repr(registry)
     assert os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] == "False"
+
+
+def test_the_callback_retries_for_about_ten_minutes_with_capped_back_off():
+    """An app down for minutes as training ends still hears from the DAG, at most ~2 min after it is back."""
+    import uuid
+    from datetime import datetime, timedelta, timezone
+
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.serialization.serialized_objects import create_scheduler_operator
+
+    dag = build_dag()
+    for task_id in ("notify_success", "notify_failure"):
+        # Airflow's own scheduler-side computation of each retry's time, with its jitter.
+        ti = TaskInstance(task=create_scheduler_operator(dag.get_task(task_id)), dag_version_id=uuid.uuid4(), run_id="mlcycle__r1")
+        ti.end_date = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        waits = []
+        for try_number in range(1, ti.max_tries + 1):
+            ti.try_number = try_number
+            waits.append((ti.next_retry_datetime() - ti.end_date).total_seconds())
+        assert ti.max_tries == 8
+        assert waits[0] < 30, waits
+        assert waits == sorted(waits), f"the waits grow: {waits}"
+        assert max(waits) <= 120, f"no wait longer than 2 min: {waits}"
+        assert timedelta(minutes=10) <= timedelta(seconds=sum(waits)) <= timedelta(minutes=15), waits

@@ -5,9 +5,12 @@ import { z } from '../domain/zod.js';
  * raising; the orchestrators treat the payload only as a wake-up call and confirm the state through an activity.
  */
 
-/** Raised on `${runId}:train` by the Airflow completion callback. */
+/**
+ * Raised on `${runId}:train` by the Airflow completion callback, and by the scheduler's reconciliation of lost
+ * callbacks (with no `state` in its start-up check, which wakes every wait without asking Airflow first).
+ */
 export const trainingFinishedEventSchema = z.object({
-  state: z.enum(['success', 'failed']),
+  state: z.enum(['success', 'failed']).optional(),
   dagRunId: z.string().max(250).optional(),
 });
 export type TrainingFinishedEvent = z.infer<typeof trainingFinishedEventSchema>;

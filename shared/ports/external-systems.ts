@@ -76,6 +76,20 @@ export interface TrainingScheduler {
   getRun(dagId: string, dagRunId: string): Promise<{ state: DagRunState; url?: string; error?: string }>;
   /** Compensation on cancel: mark the dag run failed (no-op if finished or absent). */
   markFailed(dagId: string, dagRunId: string): Promise<void>;
+  /**
+   * One request: the dag runs of `dagIds` that ended (`success` or `failed`) at or after `since`, earliest end first,
+   * at most `limit` (the reconciliation of lost callbacks reads them once a tick).
+   */
+  listEnded(req: { dagIds: readonly string[]; since: Date; limit: number }): Promise<EndedDagRun[]>;
+}
+
+/** A dag run that has ended, as `listEnded` reports it. */
+export interface EndedDagRun {
+  dagId: string;
+  dagRunId: string;
+  state: 'success' | 'failed';
+  /** When Airflow recorded the end (ISO 8601). */
+  endDate: string;
 }
 
 export interface TrackedRun {

@@ -1,4 +1,4 @@
-import type { Run, RunStatus } from '../domain/run.js';
+import type { Run, RunStatus, StepName } from '../domain/run.js';
 import type { RunSlot } from '../domain/run-slot.js';
 import type { Page } from './pipeline-store.js';
 
@@ -21,6 +21,22 @@ export interface RunStore {
   putSlot(slot: RunSlot, etag: string | null): Promise<RunSlot | null>;
   /** Runs matching a lineage key (commit, data fingerprint, image digest, MLflow run id, model version). */
   findByLineage(query: LineageQuery): Promise<Run[]>;
+  /**
+   * Runs with status `running` whose step is one of `steps` and `running` (the waits the scheduler reconciles): one
+   * query across pipelines, returning a small projection, at most `limit` a page.
+   */
+  runningAt(steps: readonly StepName[], opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<RunAtStep>>;
+}
+
+/** A run at a step, as `runningAt` projects it: enough to find its wait and, for training, its DAG. */
+export interface RunAtStep {
+  runId: string;
+  pipelineId: string;
+  step: StepName;
+  /** When the step started (its first attempt). */
+  startedAt?: string | undefined;
+  /** The DAG the run trains with (from its Airflow lineage, else its pipeline snapshot). */
+  dagId?: string | undefined;
 }
 
 export type LineageQuery =

@@ -152,6 +152,19 @@ describe('AirflowScheduler on Airflow 3', () => {
     assert.doesNotMatch(r.error ?? '', /training line 0\b/);
   });
 
+  it('lists the dag runs that ended since a moment, earliest end first, in one request (the reconciliation\'s call)', async () => {
+    const s = scheduler();
+    const from = proxy.seen.length;
+    const ended = await s.listEnded({ dagIds: ['adapter_ok', 'adapter_fail', 'adapter_slow'], since: new Date(Date.now() - 3_600_000), limit: 100 });
+    assert.deepEqual(ended.map((r) => [r.dagId, r.dagRunId, r.state]), [['adapter_ok', 'mlcycle__ok-1', 'success'], ['adapter_fail', 'mlcycle__fail-1', 'failed']]);
+    assert.ok(ended.every((r) => Number.isFinite(Date.parse(r.endDate))));
+    const calls = proxy.seen.slice(from).filter((r) => r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path} ${r.status}`);
+    assert.deepEqual(calls, ['POST /api/v2/dags/~/dagRuns/list 200']);
+    const last = Date.parse(ended.at(-1)?.endDate ?? '');
+    assert.deepEqual((await s.listEnded({ dagIds: ['adapter_ok', 'adapter_fail'], since: new Date(last + 1), limit: 100 })).length, 0, 'nothing ended after the last end');
+    assert.deepEqual((await s.listEnded({ dagIds: ['adapter_ok'], since: new Date(0), limit: 1 })).map((r) => r.dagRunId), ['mlcycle__ok-1'], 'filtered by DAG, at most `limit`');
+  });
+
   it('unpauses a paused DAG before triggering when configured', async () => {
     const paused = (await (await api('/dags/adapter_paused')).json()) as { is_paused: boolean };
     assert.equal(paused.is_paused, true);

@@ -118,6 +118,26 @@ describe('AirflowScheduler on Airflow 2 (/api/v1, basic auth)', () => {
     assert.equal(fake.runs.get(`other\u0000mlcycle__r1`)?.state, 'success');
   });
 
+  it('lists the dag runs that ended since a moment, earliest end first, in one request to /dags/~/dagRuns/list', async () => {
+    const s = scheduler();
+    const since = new Date(Date.now() - 1000);
+    for (const id of ['e1', 'e2', 'e3']) await s.trigger({ dagId: 'other', dagRunId: `mlcycle__${id}`, conf: conf(id) });
+    fake.setRun('mlcycle__e2', 'failed');
+    await new Promise((r) => setTimeout(r, 5));
+    fake.setRun('mlcycle__e1', 'success');
+    fake.setRun('mlcycle__e3', 'running');
+    const from = fake.requests.length;
+    const ended = await s.listEnded({ dagIds: ['other'], since, limit: 50 });
+    // Earlier tests' runs of the same fake may have ended within the window too.
+    const ours = ended.filter((r) => /^mlcycle__e\d$/.test(r.dagRunId));
+    assert.deepEqual(ours.map((r) => [r.dagId, r.dagRunId, r.state]), [['other', 'mlcycle__e2', 'failed'], ['other', 'mlcycle__e1', 'success']]);
+    assert.ok(ended.every((r, i) => Date.parse(r.endDate) >= since.getTime() && r.endDate >= (ended[i - 1]?.endDate ?? '')));
+    const requests = fake.requests.slice(from);
+    assert.deepEqual(requests.map((q) => `${q.method} ${q.path}`), ['POST /api/v1/dags/~/dagRuns/list']);
+    assert.deepEqual(requests[0]?.body, { dag_ids: ['other'], states: ['success', 'failed'], end_date_gte: since.toISOString(), order_by: 'end_date', page_limit: 50 });
+    assert.deepEqual(await s.listEnded({ dagIds: ['other'], since: new Date(Date.now() + 60_000), limit: 50 }), [], 'nothing ended after a later moment');
+  });
+
   it('reports problem+json errors readably, and a wrong password without echoing it', async () => {
     await assert.rejects(scheduler().trigger({ dagId: 'nope', dagRunId: 'mlcycle__x', conf: conf('x') }), (e: unknown) => e instanceof AppError && e.code === 'PERMANENT' && /has no DAG 'nope'.*DAG not found: DAG with dag_id: 'nope' not found/.test(e.message));
     await assert.rejects(scheduler({ password: 'wrong-one' }).getRun('train', 'mlcycle__r3'), (e: unknown) => {

@@ -93,6 +93,26 @@ describe('Cosmos run store', () => {
     assert.deepEqual(ok.items.map((r) => r.id), ['l2']);
     assert.deepEqual((await runs.findByLineage({ commitSha: 'a'.repeat(40) })).map((r) => r.id), ['l2']);
   });
+
+  it('finds the runs waiting at given steps across pipelines, as a small projection, a page at a time', async () => {
+    const at = (r: Run, step: string, startedAt: string): Run => ({ ...r, status: 'running', steps: r.steps.map((s) => (s.name === step ? { ...s, status: 'running', startedAt } : s)) });
+    const snapshot = { ...examplePipeline('w'), airflow: { ...examplePipeline('w').airflow, dagId: 'snap_dag' } };
+    await runs.create({ ...at(run('w-train', 'w1'), 'train', '2026-01-03T00:00:00.000Z'), lineage: { airflow: { dagId: 'train_dag', dagRunId: 'mlcycle__w-train' } } });
+    await runs.create({ ...at(run('w-trigger', 'w2'), 'train', '2026-01-03T00:01:00.000Z'), pipelineSnapshot: snapshot });
+    await runs.create(at(run('w-image', 'w2'), 'ensureImage', '2026-01-03T00:02:00.000Z'));
+    await runs.create({ ...at(run('w-done', 'w3'), 'train', '2026-01-03T00:03:00.000Z'), status: 'failed' });
+    await runs.putSlot({ pipelineId: 'w1' }, null); // the slot document shares the partition and has no steps
+    const training = await runs.runningAt(['train'], { limit: 10 });
+    assert.deepEqual(training.items.sort((a, b) => a.runId.localeCompare(b.runId)), [
+      { runId: 'w-train', pipelineId: 'w1', step: 'train', startedAt: '2026-01-03T00:00:00.000Z', dagId: 'train_dag' },
+      { runId: 'w-trigger', pipelineId: 'w2', step: 'train', startedAt: '2026-01-03T00:01:00.000Z', dagId: 'snap_dag' },
+    ]);
+    const both = await runs.runningAt(['ensureImage', 'train'], { limit: 10 });
+    assert.deepEqual(both.items.map((r) => `${r.runId}@${r.step}`).sort(), ['w-image@ensureImage', 'w-train@train', 'w-trigger@train']);
+    const first = await runs.runningAt(['ensureImage', 'train'], { limit: 2 });
+    assert.equal(first.items.length, 2);
+    assert.ok(first.continuationToken, 'a full page says more may follow');
+  });
 });
 
 describe('Cosmos trigger store', () => {

@@ -25,6 +25,8 @@ export interface FakeDagRun {
   state: 'queued' | 'running' | 'success' | 'failed';
   conf: Record<string, unknown>;
   tasks: FakeTask[];
+  /** When the run ended (set as it reaches success or failed). */
+  end_date?: string;
 }
 
 export interface Airflow2Fake {
@@ -68,7 +70,7 @@ function runBody(r: FakeDagRun) {
     logical_date: r.logical_date,
     execution_date: r.logical_date,
     start_date: r.state === 'queued' ? null : r.logical_date,
-    end_date: r.state === 'success' || r.state === 'failed' ? r.logical_date : null,
+    end_date: r.state === 'success' || r.state === 'failed' ? (r.end_date ?? r.logical_date) : null,
     data_interval_start: r.logical_date,
     data_interval_end: r.logical_date,
     last_scheduling_decision: null,
@@ -78,6 +80,25 @@ function runBody(r: FakeDagRun) {
     conf: r.conf,
     note: null,
   };
+}
+
+const listFields = new Set(['order_by', 'page_offset', 'page_limit', 'dag_ids', 'states', 'execution_date_gte', 'execution_date_lte', 'start_date_gte', 'start_date_lte', 'end_date_gte', 'end_date_lte']);
+
+/** `POST /dags/~/dagRuns/list` (`ListDagRunsForm`): unknown fields are refused, `page_limit` is capped at 100. */
+function listRuns(runs: Map<string, FakeDagRun>, body: unknown): [number, unknown] {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const unknown = Object.keys(b).filter((k) => !listFields.has(k));
+  if (unknown.length > 0) return [400, { title: 'Bad Request', status: 400, detail: `{'${unknown[0] ?? ''}': ['Unknown field.']}` }];
+  const ids = Array.isArray(b.dag_ids) ? (b.dag_ids as string[]) : undefined;
+  const states = Array.isArray(b.states) ? (b.states as string[]) : undefined;
+  const endGte = typeof b.end_date_gte === 'string' ? Date.parse(b.end_date_gte) : undefined;
+  const order = typeof b.order_by === 'string' ? b.order_by : 'id';
+  const limit = Math.min(100, typeof b.page_limit === 'number' ? b.page_limit : 100);
+  const found = [...runs.values()]
+    .map(runBody)
+    .filter((r) => (!ids || ids.includes(r.dag_id)) && (!states || states.includes(r.state)) && (endGte === undefined || (r.end_date !== null && Date.parse(r.end_date) >= endGte)))
+    .sort((x, y) => (order === 'end_date' ? String(x.end_date).localeCompare(String(y.end_date)) : 0));
+  return [200, { dag_runs: found.slice(0, limit), total_entries: found.length }];
 }
 
 /** Start the fake on a free loopback port with the given DAGs and one user. */
@@ -99,6 +120,7 @@ export async function startAirflow2Fake(opts: { dags: Record<string, { is_paused
 
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (parts[0] !== 'api' || parts[1] !== 'v1' || parts[2] !== 'dags' || parts[3] === undefined) return problem(res, 404, 'Not Found', 'The requested URL was not found on the server.');
+    if (parts[3] === '~' && parts[4] === 'dagRuns' && parts[5] === 'list' && parts.length === 6 && method === 'POST') return json(res, ...listRuns(runs, body));
     const dagId = parts[3];
     const dag = dags.get(dagId);
     if (!dag) return problem(res, 404, 'DAG not found', `DAG with dag_id: '${dagId}' not found`);
@@ -134,6 +156,7 @@ export async function startAirflow2Fake(opts: { dags: Record<string, { is_paused
       const state = (body as { state?: unknown } | undefined)?.state;
       if (state !== 'success' && state !== 'failed' && state !== 'queued') return problem(res, 400, 'Bad Request', `'${String(state)}' is not one of ['success', 'failed', 'queued'] - 'state'`);
       run.state = state;
+      if (state !== 'queued') run.end_date ??= new Date().toISOString();
       return json(res, 200, runBody(run));
     }
     if (rest.length === 3 && rest[2] === 'taskInstances' && method === 'GET') {
@@ -165,6 +188,7 @@ export async function startAirflow2Fake(opts: { dags: Record<string, { is_paused
       const run = [...runs.values()].find((r) => r.dag_run_id === dagRunId);
       if (!run) throw new Error(`no run ${dagRunId}`);
       run.state = state;
+      if ((state === 'success' || state === 'failed') && !run.end_date) run.end_date = new Date().toISOString();
       if (tasks) run.tasks = tasks;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,4 +1,4 @@
-import type { DagRunState, TrainingScheduler } from '../../shared/ports/external-systems.js';
+import type { DagRunState, EndedDagRun, TrainingScheduler } from '../../shared/ports/external-systems.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { FaultPlan } from './faults.js';
 import type { FakeDagRun, World } from './world.js';
@@ -11,6 +11,8 @@ export class FakeTrainingScheduler implements TrainingScheduler {
   readonly faults = new FaultPlan('airflow');
   durationMs = 30 * 60_000;
   finalState: 'success' | 'failed' = 'success';
+  /** Requests made to `listEnded` (the reconciliation's one Airflow call per tick). */
+  listEndedCalls = 0;
   /** Called once when a dag run is created (fakeServices logs the MLflow run the training would log). */
   onCreated: (run: FakeDagRun) => void = () => {};
 
@@ -53,6 +55,20 @@ export class FakeTrainingScheduler implements TrainingScheduler {
     if (!run || this.now() >= run.finishAt) return;
     run.markedFailed = true;
     this.world.changed();
+  }
+
+  async listEnded(req: { dagIds: readonly string[]; since: Date; limit: number }): Promise<EndedDagRun[]> {
+    await this.faults.enter('listEnded');
+    this.listEndedCalls++;
+    const now = this.now();
+    // A run marked failed ended when it was marked; the fake keeps no time for that, so it says "now" (a later call
+    // lists it again, which the caller must bear anyway: its window overlaps).
+    return Object.values(this.world.state.dagRuns)
+      .filter((r) => req.dagIds.includes(r.dagId) && (r.markedFailed || r.finishAt <= now))
+      .map((r) => ({ dagId: r.dagId, dagRunId: r.dagRunId, state: r.markedFailed ? ('failed' as const) : r.finalState, endDate: new Date(r.markedFailed ? now : r.finishAt).toISOString() }))
+      .filter((r) => r.endDate >= req.since.toISOString())
+      .sort((a, b) => a.endDate.localeCompare(b.endDate))
+      .slice(0, req.limit);
   }
 
   /** Dag runs that finished by `now` and were not yet announced (the test raises `training-finished` for them). */

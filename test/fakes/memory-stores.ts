@@ -1,11 +1,11 @@
 import { AppError } from '../../shared/domain/errors.js';
 import { pipelineSchema, type Pipeline } from '../../shared/domain/pipeline.js';
-import { runSchema, type Run, type RunStatus } from '../../shared/domain/run.js';
+import { runSchema, type Run, type RunStatus, type StepName } from '../../shared/domain/run.js';
 import type { RunSlot } from '../../shared/domain/run-slot.js';
 import type { SignalGate, SignalMark } from '../../shared/domain/signals/signal-gate.js';
 import type { TriggerRecord } from '../../shared/domain/trigger-record.js';
 import { azureRepoKey, maxPipelinesPerRepository, type Page, type PipelineStore } from '../../shared/ports/pipeline-store.js';
-import type { LineageQuery, RunStore } from '../../shared/ports/run-store.js';
+import type { LineageQuery, RunAtStep, RunStore } from '../../shared/ports/run-store.js';
 import type { TriggerStore } from '../../shared/ports/trigger-store.js';
 import { emptyPipelineState, lifecycleRecordSchema, pipelineStateSchema, type LifecycleRecord, type PipelineState } from '../../shared/domain/pipeline-state.js';
 import type { PipelineStateStore } from '../../shared/ports/pipeline-state-store.js';
@@ -120,6 +120,18 @@ export class MemoryRunStore implements RunStore {
       .filter((r) => r.pipelineId === pipelineId && (opts.status === undefined || r.status === opts.status))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     return page(all.map(clone), opts.limit, opts.continuationToken);
+  }
+
+  async runningAt(steps: readonly StepName[], opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<RunAtStep>> {
+    await this.faults.enter('runningAt');
+    const found = Object.values(this.world.state.runs).flatMap((r) =>
+      r.status !== 'running'
+        ? []
+        : r.steps
+            .filter((s) => s.status === 'running' && steps.includes(s.name))
+            .map((s) => ({ runId: r.id, pipelineId: r.pipelineId, step: s.name, startedAt: s.startedAt, dagId: r.lineage.airflow?.dagId ?? r.pipelineSnapshot?.airflow.dagId })),
+    );
+    return page(found, opts.limit, opts.continuationToken);
   }
 
   async findByLineage(q: LineageQuery): Promise<Run[]> {

@@ -6,11 +6,31 @@ allowed to turn a successful training run into a failed DAG run.
 """
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, Callable
 
 import requests
 
 RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
+
+# How the notify tasks retry a transient failure (an app restarting, a deploy, a network blip): about ten minutes of
+# attempts, the wait doubling from 10 s and capped at 2 min, so an app that comes back hears from the DAG within about
+# two minutes. The DAG run stays running while its callback retries; once it gives up the run ends and the app's
+# scheduler finds it in its next reconciliation. Airflow draws each wait between 1x and 2x of base * 2^(try - 1).
+CALLBACK_RETRIES = 8
+CALLBACK_RETRY_DELAY = timedelta(seconds=10)
+CALLBACK_BACKOFF = 2.0
+CALLBACK_MAX_RETRY_DELAY = timedelta(minutes=2)
+
+
+def callback_retry_args() -> dict[str, Any]:
+    """The retry arguments of the notify tasks."""
+    return {
+        "retries": CALLBACK_RETRIES,
+        "retry_delay": CALLBACK_RETRY_DELAY,
+        "retry_exponential_backoff": CALLBACK_BACKOFF,
+        "max_retry_delay": CALLBACK_MAX_RETRY_DELAY,
+    }
 
 
 class CallbackRetry(RuntimeError):

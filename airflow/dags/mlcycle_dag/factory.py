@@ -9,7 +9,7 @@ from typing import Any
 from airflow.sdk import DAG, Param, TriggerRule, Variable, get_current_context, task
 from airflow.sdk.exceptions import AirflowFailException
 
-from mlcycle_dag.callback import post_callback
+from mlcycle_dag.callback import callback_retry_args, post_callback
 from mlcycle_dag.contract import CONF_SCHEMA, ConfError, normalize_conf
 from mlcycle_dag.invocation import ARG_COUNT, ENV_KEYS, prepared_run
 from mlcycle_dag.local_runner import run_training
@@ -113,7 +113,7 @@ def build_dag(settings: Settings | None = None) -> DAG:
             trained = _training_pod(settings)
             prepared >> trained
 
-        @task(retries=3, retry_delay=timedelta(seconds=10))
+        @task(**callback_retry_args())
         def notify(state: str) -> bool:
             ctx = get_current_context()
             dag_run = ctx["dag_run"]

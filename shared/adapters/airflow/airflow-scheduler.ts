@@ -1,9 +1,9 @@
 import { AppError } from '../../domain/errors.js';
-import type { DagRunState, TrainingScheduler } from '../../ports/external-systems.js';
+import type { DagRunState, EndedDagRun, TrainingScheduler } from '../../ports/external-systems.js';
 import { HttpClient, seg, type HttpClientOptions } from '../http/http-client.js';
 import type { HttpResponse } from '../http/http-responses.js';
 import { basicAuth, JwtAuth, type AirflowCredentials } from './airflow-auth.js';
-import { dagRunSchema, describeAirflowError, taskInstancesSchema, taskLogSchema, type DagRunBody, type TaskInstanceBody } from './airflow-schemas.js';
+import { dagRunListSchema, dagRunSchema, describeAirflowError, taskInstancesSchema, taskLogSchema, type DagRunBody, type TaskInstanceBody } from './airflow-schemas.js';
 import { commitInConf, runIdInConf, toDagConf } from './dag-conf.js';
 import { logTail, logText, raisedException } from './log-tail.js';
 
@@ -129,6 +129,17 @@ export class AirflowScheduler implements TrainingScheduler {
     const res = await this.http.request({ method: 'PATCH', path: this.runPath(dagId, dagRunId), query: { update_mask: 'state' }, json: { state: 'failed' } });
     if (res.status === 200 || res.status === 404) return;
     throw this.http.failure(res, `to mark dag run '${dagRunId}' failed`);
+  }
+
+  async listEnded(req: { dagIds: readonly string[]; since: Date; limit: number }): Promise<EndedDagRun[]> {
+    // The batch list (`~`: all DAGs) takes its filters in the body, the same fields in /api/v1 and /api/v2. Airflow
+    // caps page_limit at its `maximum_page_limit` (100 by default): the caller treats a full page as "more may follow".
+    const json = { dag_ids: [...req.dagIds], states: ['success', 'failed'], end_date_gte: req.since.toISOString(), order_by: 'end_date', page_limit: req.limit };
+    const res = await this.http.request({ method: 'POST', path: `${this.api}/dags/~/dagRuns/list`, json });
+    if (res.status !== 200) throw this.http.failure(res, 'to list the dag runs that ended');
+    return this.http.parse(res, dagRunListSchema, 'the dag run list').dag_runs.flatMap((r) =>
+      (r.state === 'success' || r.state === 'failed') && r.end_date ? [{ dagId: r.dag_id, dagRunId: r.dag_run_id, state: r.state, endDate: r.end_date }] : [],
+    );
   }
 
   /** Unpause a DAG (a run on a paused DAG would stay queued). Done once per DAG per process. */

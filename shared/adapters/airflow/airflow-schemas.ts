@@ -17,6 +17,11 @@ export const dagRunSchema = z.looseObject({
 });
 export type DagRunBody = z.infer<typeof dagRunSchema>;
 
+/** `POST /dags/~/dagRuns/list` (`DAGRunCollectionResponse` in /api/v2, `DAGRunCollection` in /api/v1). */
+export const dagRunListSchema = z.looseObject({
+  dag_runs: z.array(dagRunSchema.extend({ end_date: z.string().nullable().optional() })),
+});
+
 /** `GET .../dagRuns/{id}/taskInstances`. */
 export const taskInstancesSchema = z.looseObject({
   task_instances: z.array(

@@ -1,9 +1,10 @@
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
 import { AppError } from '../../domain/errors.js';
-import { runSchema, type Run, type RunStatus } from '../../domain/run.js';
+import { z } from '../../domain/zod.js';
+import { runSchema, stepNameSchema, type Run, type RunStatus, type StepName } from '../../domain/run.js';
 import { runSlotSchema, type RunSlot } from '../../domain/run-slot.js';
 import type { Page } from '../../ports/pipeline-store.js';
-import type { LineageQuery, RunStore } from '../../ports/run-store.js';
+import type { LineageQuery, RunAtStep, RunStore } from '../../ports/run-store.js';
 import type { CosmosContainers } from './cosmos-client.js';
 import { cosmosStatus, fromCosmosError } from './cosmos-errors.js';
 import { fromDocument, toDocument } from './documents.js';
@@ -15,6 +16,16 @@ const maxUpdateAttempts = 8;
 const slotId = (lane: string | undefined): string => `slot~${lane ?? 'runs'}`;
 /** Runs queries leave out the slot document (the one document with a `docType`). */
 const runsOnly = 'NOT IS_DEFINED(c.docType)';
+
+/** The projection `runningAt` reads (absent fields are left out by Cosmos, hence optional). */
+const runAtStepSchema = z.object({
+  runId: z.string(),
+  pipelineId: z.string(),
+  step: stepNameSchema,
+  startedAt: z.string().optional(),
+  dagId: z.string().optional(),
+  snapshotDagId: z.string().optional(),
+});
 
 /** Runs in the `runs` container (partition key `/pipelineId`). */
 export class CosmosRunStore implements RunStore {
@@ -91,6 +102,21 @@ export class CosmosRunStore implements RunStore {
       parameters: [{ name: '@p', value: pipelineId }, ...(opts.status ? [{ name: '@s', value: opts.status }] : [])],
     };
     return pagedQuery(await this.container(), this.containers.tokens, query, { ...opts, partitionKey: pipelineId }, (d) => runSchema.parse(d), 'Runs');
+  }
+
+  async runningAt(steps: readonly StepName[], opts: { limit: number; continuationToken?: string | undefined }): Promise<Page<RunAtStep>> {
+    // `c.status` is indexed by default, and the projection keeps each result to a few ids whatever the run holds.
+    const query: SqlQuerySpec = {
+      query:
+        'SELECT c.id AS runId, c.pipelineId, s.name AS step, s.startedAt, c.lineage.airflow.dagId AS dagId, c.pipelineSnapshot.airflow.dagId AS snapshotDagId ' +
+        "FROM c JOIN s IN c.steps WHERE c.status = 'running' AND s.status = 'running' AND ARRAY_CONTAINS(@steps, s.name)",
+      parameters: [{ name: '@steps', value: [...steps] }],
+    };
+    return pagedQuery(await this.container(), this.containers.tokens, query, opts, (d) => {
+      const { snapshotDagId, dagId, ...rest } = runAtStepSchema.parse(d);
+      const dag = dagId ?? snapshotDagId;
+      return { ...rest, ...(dag !== undefined ? { dagId: dag } : {}) };
+    }, 'Runs');
   }
 
   async findByLineage(q: LineageQuery): Promise<Run[]> {

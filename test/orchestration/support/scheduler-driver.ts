@@ -26,7 +26,7 @@ export class SchedulerDriver {
   constructor(readonly h: RunHarness) {}
 
   /** A Durable client that starts and reads instances on the harness's engine. */
-  private client(): OrchestrationClient {
+  client(): OrchestrationClient {
     const engine = this.h.engine;
     return {
       start: async (name, id, input) => ((await engine.startNew(name, { instanceId: id, input })).ok ? 'started' : 'already-exists'),
