@@ -1,6 +1,6 @@
 /*
  * The local Python stack from the command line (see docs/local-stack.md):
- *   npx tsx scripts/stack.ts setup            build or reuse the venvs, the MinIO binary and the registry packages (the slow, cached part)
+ *   npx tsx scripts/stack.ts setup            build or reuse the venvs, the MinIO binary, the registry and PostgreSQL packages (the slow, cached part)
  *   npx tsx scripts/stack.ts up [--no-airflow] start S3, MLflow and Airflow; print their endpoints; Ctrl-C stops them
  *   npx tsx scripts/stack.ts down             stop a stack started by `up` (or left behind by a crashed one)
  *   npx tsx scripts/stack.ts freeze <airflow|ml|fuzz>  re-pin python/requirements-<name>.txt from its .in file
@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { ensureMinio, ensureRegistryTools, ensureVenvs, freezeRequirements, startStack, stateRoot, stopFromPidFile, streamSink, venvNames, type Stack } from '../stack/index.js';
+import { ensureMinio, ensurePostgres, ensureRegistryTools, ensureVenvs, freezeRequirements, startStack, stateRoot, stopFromPidFile, streamSink, venvNames, type Stack } from '../stack/index.js';
 
 const log = (line: string) => console.log(`[stack] ${line}`);
 // Builds take minutes on an empty cache: a terminal gets one updating line, a log one line per stage or 10 s.
@@ -23,9 +23,12 @@ async function setup(): Promise<void> {
   const minio = await ensureMinio(log, progress);
   const t2 = Date.now();
   const registryTools = await ensureRegistryTools(log, progress);
+  const t3 = Date.now();
+  const postgres = await ensurePostgres(log, progress);
   log(`venvs ready in ${((t1 - t0) / 1000).toFixed(1)} s: airflow=${venvs.airflow.dir} ml=${venvs.ml.dir} fuzz=${venvs.fuzz.dir}`);
   log(`MinIO ready in ${((t2 - t1) / 1000).toFixed(1)} s: ${minio}`);
-  log(`registry tools ready in ${((Date.now() - t2) / 1000).toFixed(1)} s: ${registryTools.registry}, ${registryTools.skopeo.binary}`);
+  log(`registry tools ready in ${((t3 - t2) / 1000).toFixed(1)} s: ${registryTools.registry}, ${registryTools.skopeo.binary}`);
+  log(`PostgreSQL ready in ${((Date.now() - t3) / 1000).toFixed(1)} s: ${postgres.bin}`);
 }
 
 function describe(stack: Stack): Record<string, unknown> {

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { spawnService } from './managed-process.js';
-import { freePort } from '../devhost/emulators/free-port.js';
 import { dagsFolder, stateRoot } from './paths.js';
+import { onFreePort, pickPort } from './port-binding.js';
+import { startPostgres, type PostgresEndpoint } from './postgres-server.js';
 import { s3Env, type S3Endpoint } from './s3-server.js';
 import { ensureVenv, type VenvInfo } from './venvs.js';
 import type { ProgressSink } from './progress.js';
@@ -15,7 +16,7 @@ export const trainingDagId = 'mlcycle_training';
 
 export interface AirflowOptions {
   port?: number;
-  /** AIRFLOW_HOME (SQLite database, airflow.cfg, logs, passwords file) and the pid file (default `.mlcycle/stack/airflow`). */
+  /** AIRFLOW_HOME (airflow.cfg, logs, passwords file) and the pid file (default `.mlcycle/stack/airflow`). */
   stateDir?: string;
   /** DAG folder (default: the repo's `airflow/dags`). */
   dagsFolder?: string;
@@ -41,6 +42,11 @@ export interface AirflowOptions {
   startTimeoutMs?: number;
   /** Where a slow start-up says what it waits for (default: nowhere). */
   progress?: ProgressSink;
+  /**
+   * The PostgreSQL server holding Airflow's metadata database. Default: one started for this Airflow in
+   * `<stateDir>/postgres` and stopped with it.
+   */
+  database?: PostgresEndpoint;
 }
 
 /** A running Airflow 3 (standalone): REST API v2 at `${url}/api/v2`, JWT from `POST ${url}/auth/token`. */
@@ -104,17 +110,33 @@ function adminPasswordFor(passwordsFile: string): string {
 }
 
 /**
- * Start `airflow standalone` (Airflow 3: scheduler, DAG processor, API server and triggerer; LocalExecutor on SQLite)
- * configured entirely through AIRFLOW__* variables, and wait until the components are healthy, the admin user gets a
- * token and the training DAG is parsed.
+ * Start `airflow standalone` (Airflow 3: scheduler, DAG processor, API server and triggerer; LocalExecutor on
+ * PostgreSQL) configured entirely through AIRFLOW__* variables, and wait until the components are healthy, the admin
+ * user gets a token and the training DAG is parsed.
  */
 export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEndpoint> {
+  const stateDir = opts.stateDir ?? join(stateRoot(), 'stack', 'airflow');
+  const own = opts.database ? undefined : await startPostgres({ stateDir: join(stateDir, 'postgres'), ...(opts.progress ? { progress: opts.progress } : {}) });
+  const database = opts.database ?? own!;
+  try {
+    const airflow = await onFreePort('airflow', opts.port, (port) => startAirflowOn(port, stateDir, database, opts));
+    if (!own) return airflow;
+    return { ...airflow, stop: async () => {
+      await airflow.stop();
+      await own.stop();
+    } };
+  } catch (e) {
+    await own?.stop();
+    throw e;
+  }
+}
+
+async function startAirflowOn(port: number, stateDir: string, database: PostgresEndpoint, opts: AirflowOptions): Promise<AirflowEndpoint> {
   const airflowVenv = opts.venvs?.airflow ?? (await ensureVenv('airflow'));
   const mlVenv = opts.venvs?.ml ?? (await ensureVenv('ml'));
-  const stateDir = opts.stateDir ?? join(stateRoot(), 'stack', 'airflow');
   const home = join(stateDir, 'home');
   mkdirSync(home, { recursive: true });
-  const [port, workerLogPort, triggerLogPort] = [opts.port ?? (await freePort()), await freePort(), await freePort()];
+  const [workerLogPort, triggerLogPort] = [await pickPort('airflow-worker-logs'), await pickPort('airflow-trigger-logs')];
   const url = `http://127.0.0.1:${port}`;
   const callbackSecret = secretFor(stateDir, opts.callbackSecret);
   const callbackHeader = opts.callbackHeader ?? 'X-Mlcycle-Callback-Secret';
@@ -129,6 +151,8 @@ export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEn
     AIRFLOW_HOME: home,
     AIRFLOW__CORE__DAGS_FOLDER: opts.dagsFolder ?? dagsFolder(),
     AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
+    // SQLite is a test-only backend for Airflow: a burst of dag runs locks it and kills the scheduler.
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: database.sqlAlchemyUrl,
     AIRFLOW__CORE__EXECUTOR: 'LocalExecutor',
     // LocalExecutor forks `parallelism` workers up front (32 by default); two cores need far fewer.
     AIRFLOW__CORE__PARALLELISM: '4',
@@ -175,7 +199,7 @@ export async function startAirflow(opts: AirflowOptions = {}): Promise<AirflowEn
       const h = healthSchema.parse(await res.json());
       const ok = [h.metadatabase, h.scheduler, h.dag_processor, h.triggerer].every((c) => c?.status === 'healthy');
       return ok ? true : undefined;
-    }, { progress });
+    }, { progress, ports: [port, workerLogPort, triggerLogPort] });
     const token = await waitFor('a token', proc, left(), () => airflowToken(url, 'admin', password), { progress });
     const auth = { authorization: `Bearer ${token}` };
     await waitFor(`DAGs parsed: ${dagIds.join(', ')}`, proc, left(), async () => {

@@ -11,6 +11,9 @@ export { defaultBuckets, s3Env, startS3, type S3Endpoint, type S3Options } from 
 export { startMlflow, type MlflowEndpoint, type MlflowOptions } from './mlflow-server.js';
 export { airflowToken, startAirflow, trainingDagId, type AirflowEndpoint, type AirflowOptions } from './airflow-server.js';
 export { startStack, type Stack, type StackOptions } from './start-stack.js';
+export { ensurePostgres, postgresDebs, postgresMajor, type PostgresTools } from './postgres-binary.js';
+export { startPostgres, type PostgresEndpoint, type PostgresOptions } from './postgres-server.js';
+export { onFreePort, PortInUseError, setPortPicker, type PortPicker } from './port-binding.js';
 export { stopAllServices, stopFromPidFile } from './managed-process.js';
 export { sessionMembers } from './process-tree.js';
 export { ServiceStartError } from './wait.js';

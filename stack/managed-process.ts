@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { commandLine, isAlive, stopSession, stopSessionSync } from './process-tree.js';
@@ -15,6 +15,8 @@ export interface ManagedProcess {
   readonly name: string;
   readonly pid: number;
   readonly logFile: string;
+  /** Size of the log file when this process started (the log is appended to across starts). */
+  readonly logStart: number;
   /** Resolves with the exit code (or null when killed by a signal) when the leader exits. */
   readonly exited: Promise<number | null>;
   hasExited(): boolean;
@@ -32,6 +34,8 @@ export interface SpawnServiceOptions {
   pidFile: string;
   /** Grace period between SIGTERM and SIGKILL. */
   stopGraceMs?: number;
+  /** What the pid file records to recognise the process later (default `command`; a wrapper that execs passes the program). */
+  identity?: string;
 }
 
 const pidFileSchema = z.object({ pid: z.number().int().positive(), command: z.string(), hostPid: z.number().int().positive().optional() });
@@ -44,13 +48,14 @@ export async function spawnService(opts: SpawnServiceOptions): Promise<ManagedPr
   await reapOrphan(opts.pidFile, opts.name);
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const fd = openSync(opts.logFile, 'a');
+  const logStart = fstatSync(fd).size;
   const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const pid = await new Promise<number>((resolvePid, reject) => {
     child.once('spawn', () => resolvePid(child.pid ?? -1));
     child.once('error', reject);
   });
-  writeFileSync(opts.pidFile, JSON.stringify({ pid, command: opts.command, hostPid: process.pid }));
+  writeFileSync(opts.pidFile, JSON.stringify({ pid, command: opts.identity ?? opts.command, hostPid: process.pid }));
   let exitedFlag = false;
   const exited = new Promise<number | null>((resolveExit) => {
     child.once('exit', (code) => {
@@ -65,6 +70,7 @@ export async function spawnService(opts: SpawnServiceOptions): Promise<ManagedPr
     name: opts.name,
     pid,
     logFile: opts.logFile,
+    logStart,
     exited,
     hasExited: () => exitedFlag,
     stop: () => {
@@ -90,6 +96,20 @@ export async function stopAllServices(): Promise<void> {
 export function logTail(file: string, lines = 30): string {
   if (!existsSync(file)) return '';
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+/** What a process wrote to its log since it started. */
+export function logSince(proc: Pick<ManagedProcess, 'logFile' | 'logStart'>): string {
+  if (!existsSync(proc.logFile)) return '';
+  const fd = openSync(proc.logFile, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.alloc(Math.max(0, size - proc.logStart));
+    readSync(fd, buf, 0, buf.length, proc.logStart);
+    return buf.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readPidFile(pidFile: string): z.infer<typeof pidFileSchema> | null {

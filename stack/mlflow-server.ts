@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnService } from './managed-process.js';
-import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
+import { onFreePort } from './port-binding.js';
 import { defaultBuckets, s3Env, type S3Endpoint } from './s3-server.js';
 import { ensureVenv, type VenvInfo } from './venvs.js';
 import type { ProgressSink } from './progress.js';
@@ -39,7 +39,10 @@ export async function startMlflow(opts: MlflowOptions): Promise<MlflowEndpoint> 
   const venv = opts.venv ?? (await ensureVenv('ml'));
   const stateDir = opts.stateDir ?? join(stateRoot(), 'stack', 'mlflow');
   mkdirSync(stateDir, { recursive: true });
-  const port = opts.port ?? (await freePort());
+  return onFreePort('mlflow', opts.port, (port) => startMlflowOn(port, venv, stateDir, opts));
+}
+
+async function startMlflowOn(port: number, venv: VenvInfo, stateDir: string, opts: MlflowOptions): Promise<MlflowEndpoint> {
   const url = `http://127.0.0.1:${port}`;
   const artifactsDestination = `s3://${opts.bucket ?? defaultBuckets.mlflow}/artifacts`;
   const proc = await spawnService({
@@ -70,7 +73,7 @@ export async function startMlflow(opts: MlflowOptions): Promise<MlflowEndpoint> 
   });
   const progress = startupProgress('MLflow', opts.progress);
   try {
-    await waitFor('/health', proc, opts.startTimeoutMs ?? 180_000, async () => ((await httpGet(`${url}/health`)).status === 200 ? true : undefined), { progress });
+    await waitFor('/health', proc, opts.startTimeoutMs ?? 180_000, async () => ((await httpGet(`${url}/health`)).status === 200 ? true : undefined), { progress, ports: [port] });
     return { url, artifactsDestination, logFile: proc.logFile, pid: proc.pid, stop: () => proc.stop() };
   } catch (e) {
     await proc.stop();

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { stringify } from 'yaml';
 import { spawnService } from './managed-process.js';
-import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
+import { onFreePort } from './port-binding.js';
 import type { ProgressSink } from './progress.js';
 import { ensureRegistryTools } from './registry-tools.js';
 import { httpGet, startupProgress, waitFor } from './wait.js';
@@ -51,7 +51,10 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
   const storageDir = opts.storageDir ?? join(stateDir, 'data');
   mkdirSync(stateDir, { recursive: true });
   mkdirSync(storageDir, { recursive: true });
-  const port = opts.port ?? (await freePort());
+  return onFreePort('registry', opts.port, (port) => startRegistryOn(port, tools.registry, stateDir, storageDir, opts));
+}
+
+async function startRegistryOn(port: number, binary: string, stateDir: string, storageDir: string, opts: RegistryOptions): Promise<RegistryEndpoint> {
   const host = `127.0.0.1:${port}`;
   const auth = opts.auth ?? { kind: 'htpasswd' };
   let username = '';
@@ -78,7 +81,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
   writeFileSync(configFile, stringify(config), { mode: 0o600 });
   const proc = await spawnService({
     name: 'docker-registry',
-    command: tools.registry,
+    command: binary,
     args: ['serve', configFile],
     cwd: stateDir,
     env: { ...process.env, OTEL_TRACES_EXPORTER: 'none' },
@@ -92,6 +95,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
     await waitFor('GET /v2/', proc, opts.startTimeoutMs ?? 30_000, async () => ((await httpGet(`http://${host}/v2/`)).status > 0 ? true : undefined), {
       progress,
       intervalMs: 100,
+      ports: [port],
     });
     return { url: `http://${host}`, host, username, password, logFile: proc.logFile, pid: proc.pid, stop: () => proc.stop() };
   } catch (e) {

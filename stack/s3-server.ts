@@ -5,8 +5,8 @@ import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/clien
 import { z } from 'zod';
 import { spawnService } from './managed-process.js';
 import { ensureMinio } from './minio-binary.js';
-import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
+import { onFreePort } from './port-binding.js';
 import type { ProgressSink } from './progress.js';
 import { httpGet, startupProgress, waitFor } from './wait.js';
 
@@ -55,7 +55,10 @@ export async function startS3(opts: S3Options = {}): Promise<S3Endpoint> {
   const stateDir = opts.stateDir ?? join(stateRoot(), 'stack', 's3');
   mkdirSync(join(stateDir, 'data'), { recursive: true });
   const creds = credentialsFor(stateDir);
-  const port = opts.port ?? (await freePort());
+  return onFreePort('minio', opts.port, (port) => startS3On(port, binary, stateDir, creds, opts));
+}
+
+async function startS3On(port: number, binary: string, stateDir: string, creds: ReturnType<typeof credentialsFor>, opts: S3Options): Promise<S3Endpoint> {
   const url = `http://127.0.0.1:${port}`;
   const proc = await spawnService({
     name: 'minio',
@@ -72,7 +75,7 @@ export async function startS3(opts: S3Options = {}): Promise<S3Endpoint> {
   try {
     await waitFor('readiness (/minio/health/ready)', proc, opts.startTimeoutMs ?? 60_000, async () =>
       (await httpGet(`${url}/minio/health/ready`)).status === 200 ? true : undefined,
-    { progress });
+    { progress, ports: [port] });
     progress.update({ stage: 'creating the buckets' });
     const buckets = opts.buckets ?? Object.values(defaultBuckets);
     const client = new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, credentials: creds });

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { startAirflow, type AirflowEndpoint, type AirflowOptions } from './airflow-server.js';
 import { ensureMinio } from './minio-binary.js';
 import { startMlflow, type MlflowEndpoint } from './mlflow-server.js';
-import { freePort } from '../devhost/emulators/free-port.js';
 import { stateRoot } from './paths.js';
+import { ensurePostgres } from './postgres-binary.js';
+import { startPostgres, type PostgresEndpoint } from './postgres-server.js';
 import { lineSink, type ProgressSink } from './progress.js';
 import { startRegistry, type RegistryEndpoint } from './registry-server.js';
 import { ensureRegistryTools } from './registry-tools.js';
@@ -16,7 +17,7 @@ export interface StackOptions {
   /** Leave Airflow out (it is the slowest to start); S3 and MLflow always run. */
   airflow?: boolean;
   /** Passed to `startAirflow` (callback secret, training mode, extra env...); the registry's credentials by default. */
-  airflowOptions?: Omit<AirflowOptions, 'stateDir' | 's3' | 'mlflowUrl' | 'venvs' | 'progress'>;
+  airflowOptions?: Omit<AirflowOptions, 'stateDir' | 's3' | 'mlflowUrl' | 'venvs' | 'progress' | 'database'>;
   log?: (line: string) => void;
   /** Where the venv installs and the MinIO build show their progress (a terminal gets one updating line). */
   progress?: ProgressSink;
@@ -28,14 +29,16 @@ export interface Stack {
   s3: S3Endpoint;
   mlflow: MlflowEndpoint;
   airflow?: AirflowEndpoint;
+  /** Airflow's metadata database (runs with Airflow). */
+  postgres?: PostgresEndpoint;
   /** The OCI registry (CNCF distribution) with htpasswd basic auth. */
   registry: RegistryEndpoint;
   stop(): Promise<void>;
 }
 
 /**
- * Build or reuse the tools, start S3, then MLflow and Airflow side by side: Airflow only needs MLflow's address,
- * which is fixed up front by choosing MLflow's port here.
+ * Build or reuse the tools; start S3 and the registry, then MLflow and PostgreSQL side by side, then Airflow, which
+ * needs both addresses (a port is known only once its server holds it: see stack/port-binding.ts).
  */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = opts.log ?? (() => {});
@@ -43,6 +46,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const venvs = await ensureVenvs(log, opts.progress);
   await ensureMinio(log, opts.progress);
   await ensureRegistryTools(log, opts.progress);
+  const withAirflow = opts.airflow !== false;
+  const pgTools = withAirflow ? await ensurePostgres(log, opts.progress) : undefined;
   // Start-ups run side by side, so each reports in whole lines of the log rather than on one shared live line.
   const progress = lineSink(log);
   const started: { stop(): Promise<void> }[] = [];
@@ -58,26 +63,30 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const registry = await startRegistry({ stateDir: join(root, 'registry'), progress });
     started.push(registry);
     log(`OCI registry ready at ${registry.url} after ${secs()}`);
-    const mlflowPort = await freePort();
-    const mlflowP = startMlflow({ s3, venv: venvs.ml, port: mlflowPort, stateDir: join(root, 'mlflow'), progress }).then((m) => {
+    const mlflowP = startMlflow({ s3, venv: venvs.ml, stateDir: join(root, 'mlflow'), progress }).then((m) => {
       log(`MLflow ready at ${m.url} after ${secs()}`);
       return m;
     });
-    const airflowP =
-      opts.airflow === false
-        ? Promise.resolve(undefined)
-        : startAirflow({ registry: { username: registry.username, password: registry.password }, ...opts.airflowOptions, stateDir: join(root, 'airflow'), s3, mlflowUrl: `http://127.0.0.1:${mlflowPort}`, venvs, progress }).then((a) => {
-            log(`Airflow ready at ${a.url} after ${secs()} (DAGs parsed: ${a.dagIds.join(', ')})`);
-            return a;
-          });
-    const [mlflowR, airflowR] = await Promise.allSettled([mlflowP, airflowP]);
+    const postgresP = pgTools
+      ? startPostgres({ tools: pgTools, stateDir: join(root, 'postgres'), progress }).then((p) => {
+          log(`PostgreSQL ready at 127.0.0.1:${p.port} after ${secs()}`);
+          return p;
+        })
+      : Promise.resolve(undefined);
+    const [mlflowR, postgresR] = await Promise.allSettled([mlflowP, postgresP]);
     if (mlflowR.status === 'fulfilled') started.push(mlflowR.value);
-    if (airflowR.status === 'fulfilled' && airflowR.value) started.push(airflowR.value);
+    if (postgresR.status === 'fulfilled' && postgresR.value) started.push(postgresR.value);
     if (mlflowR.status === 'rejected') throw mlflowR.reason;
-    if (airflowR.status === 'rejected') throw airflowR.reason;
+    if (postgresR.status === 'rejected') throw postgresR.reason;
     const mlflow = mlflowR.value;
-    const airflow = airflowR.value;
-    return { venvs, s3, mlflow, registry, ...(airflow ? { airflow } : {}), stop: stopAll };
+    const postgres = postgresR.value;
+    let airflow: AirflowEndpoint | undefined;
+    if (postgres) {
+      airflow = await startAirflow({ registry: { username: registry.username, password: registry.password }, ...opts.airflowOptions, stateDir: join(root, 'airflow'), s3, mlflowUrl: mlflow.url, venvs, database: postgres, progress });
+      started.push(airflow);
+      log(`Airflow ready at ${airflow.url} after ${secs()} (DAGs parsed: ${airflow.dagIds.join(', ')})`);
+    }
+    return { venvs, s3, mlflow, registry, ...(airflow ? { airflow } : {}), ...(postgres ? { postgres } : {}), stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

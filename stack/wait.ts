@@ -1,20 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { logTail, type ManagedProcess } from './managed-process.js';
+import { logSince, logTail, type ManagedProcess } from './managed-process.js';
+import { addressInUsePattern, portHeldElsewhere, PortInUseError } from './port-binding.js';
 import { silentSink, startProgress, type Progress, type ProgressSink } from './progress.js';
+import { ServiceStartError } from './wait-errors.js';
 
-/** Thrown when a service does not become healthy in time or exits while starting. Carries its log's tail. */
-export class ServiceStartError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ServiceStartError';
-  }
-}
+export { ServiceStartError } from './wait-errors.js';
 
 export interface WaitOptions {
   /** Time between checks (default 500 ms). */
   intervalMs?: number;
   /** Told what is being waited for, so a slow start-up can say so. */
   progress?: Progress;
+  /**
+   * Ports the service was told to bind: the wait fails with a `PortInUseError` when another process holds one of
+   * them, or when the service exits saying its address is in use (see stack/port-binding.ts).
+   */
+  ports?: number[];
 }
 
 /**
@@ -28,12 +29,17 @@ export async function waitFor<T>(what: string, proc: ManagedProcess, timeoutMs: 
   opts.progress?.update({ stage: `waiting for ${what}` });
   let lastError = '';
   for (;;) {
+    takenPort(proc, opts.ports ?? []);
     if (proc.hasExited()) {
       throw new ServiceStartError(`${proc.name} exited while waiting for ${what}. Log tail (${proc.logFile}):\n${logTail(proc.logFile)}`);
     }
     try {
       const v = await check();
-      if (v !== undefined) return v;
+      // A foreign server on the port may have answered the check: the socket must be the service's own.
+      if (v !== undefined) {
+        takenPort(proc, opts.ports ?? []);
+        return v;
+      }
     } catch (e) {
       if (e instanceof ServiceStartError) throw e;
       lastError = e instanceof Error ? e.message : String(e);
@@ -44,6 +50,17 @@ export async function waitFor<T>(what: string, proc: ManagedProcess, timeoutMs: 
       );
     }
     await sleep(intervalMs);
+  }
+}
+
+/** Throws a `PortInUseError` when one of `ports` is held outside the service's session or its output says so. */
+function takenPort(proc: ManagedProcess, ports: number[]): void {
+  if (ports.length === 0) return;
+  const held = ports.find((p) => portHeldElsewhere(p, proc.pid));
+  const said = held === undefined && proc.hasExited() && addressInUsePattern.test(logSince(proc));
+  if (held !== undefined || said) {
+    const port = held ?? ports[0]!;
+    throw new PortInUseError(port, `${proc.name}: port ${held ?? ports.join(', ')} was taken by another process before the service bound it`);
   }
 }
 

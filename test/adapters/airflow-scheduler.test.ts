@@ -13,7 +13,7 @@ import type { DagRunState } from '../../shared/ports/external-systems.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 
 /*
- * The Airflow scheduler adapter against a real Airflow 3 (standalone, LocalExecutor on SQLite). Besides the shipped
+ * The Airflow scheduler adapter against a real Airflow 3 (standalone, LocalExecutor on PostgreSQL). Besides the shipped
  * training DAG, the DAG folder holds small DAGs that succeed, fail with a log, sleep, or start paused, so each
  * behaviour is quick to reach. A fault-injecting proxy in front of the API server supplies 503s and 401s.
  */
