@@ -16,8 +16,8 @@ describe('config', () => {
   it('parses a local environment into the nested config with defaults', () => {
     const cfg = loadConfig(local);
     assert.ok(!(cfg instanceof AppError));
-    assert.equal(cfg.cosmos.database, 'mlcycle');
-    assert.deepEqual(cfg.cosmos.auth, { kind: 'key', key: 'super-secret-cosmos-key' });
+    assert.equal(cfg.cosmos?.database, 'mlcycle');
+    assert.deepEqual(cfg.cosmos?.auth, { kind: 'key', key: 'super-secret-cosmos-key' });
     assert.equal(cfg.queues.runRequests, 'run-requests');
     assert.equal(cfg.taskHubName, 'mlcycle');
   });
@@ -25,7 +25,7 @@ describe('config', () => {
   it('parses an Azure environment with managed identity and no keys', () => {
     const cfg = loadConfig(azureManagedIdentityEnv);
     assert.ok(!(cfg instanceof AppError), cfg instanceof AppError ? cfg.message : '');
-    assert.equal(cfg.cosmos.auth.kind, 'managedIdentity');
+    assert.equal(cfg.cosmos?.auth.kind, 'managedIdentity');
   });
 
   it('fails closed listing every problem, without echoing any value', () => {
