@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   }
   // No Cosmos DB configured: the records live in the local store (the Cosmos server keeps nothing across a restart).
   if (!env.COSMOS_ENDPOINT && !env.MLCYCLE_LOCAL_STORE_DIR) env.MLCYCLE_LOCAL_STORE_DIR = state.store;
+  // The sample settings carry empty Cosmos values; with the local store they mean nothing.
+  if (env.MLCYCLE_LOCAL_STORE_DIR) for (const k of ['COSMOS_ENDPOINT', 'COSMOS_KEY'] as const) if (!env[k]) delete env[k];
   if (env.MLCYCLE_LOCAL_STORE_DIR) console.log(`Local state in ${state.root} (records in ${env.MLCYCLE_LOCAL_STORE_DIR})`);
   // The app reads its settings from process.env, as under the Functions host.
   Object.assign(process.env, env);

@@ -136,7 +136,7 @@ const localSchema = z.object({
   MLCYCLE_ENVIRONMENT: z.literal('local'),
   ...common,
   COSMOS_ENDPOINT: optional(url),
-  COSMOS_KEY: optional(z.string().min(1)),
+  COSMOS_KEY: z.string().min(1).optional(),
   /** The on-disk store behind the store ports (local only: the dev host sets it when no COSMOS_ENDPOINT is given). */
   MLCYCLE_LOCAL_STORE_DIR: optional(z.string().min(1).max(1024)),
   AzureWebJobsStorage: z.string().min(1),

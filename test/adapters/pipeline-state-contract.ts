@@ -12,12 +12,13 @@ export const contractNow = new Date('2026-03-02T06:00:00.000Z');
  */
 export function pipelineStateContract(label: string, open: () => Promise<{ states: PipelineStateStore; stop(): Promise<void> }>): void {
   let states: PipelineStateStore;
-  let stop: () => Promise<void> = async () => {};
+  let opened: { states: PipelineStateStore; stop(): Promise<void> } | undefined;
   const now = contractNow;
   before(async () => {
-    ({ states, stop } = await open());
+    opened = await open();
+    states = opened.states;
   });
-  after(async () => stop());
+  after(async () => opened?.stop());
 
   const record = (id: string, pipelineId: string, at: string): LifecycleRecord => ({ id, pipelineId, kind: 'rolled-back', modelName: 'churn', fromVersion: '3', toVersion: '2', at });
 

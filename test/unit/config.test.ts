@@ -46,6 +46,20 @@ describe('config', () => {
     assert.ok(!cfg.message.includes('kv.vault.azure.net'));
   });
 
+  it('keeps the records in the local store when MLCYCLE_LOCAL_STORE_DIR is set, never beside a Cosmos endpoint', () => {
+    const { COSMOS_ENDPOINT: _e, COSMOS_KEY: _k, ...noCosmos } = local;
+    const cfg = loadConfig({ ...noCosmos, MLCYCLE_LOCAL_STORE_DIR: '.mlcycle/local/store' });
+    assert.ok(!(cfg instanceof AppError));
+    assert.deepEqual(cfg.localStore, { dir: '.mlcycle/local/store' });
+    assert.equal(cfg.cosmos, undefined);
+    const both = loadConfig({ ...local, MLCYCLE_LOCAL_STORE_DIR: 'x' });
+    assert.ok(both instanceof AppError);
+    assert.deepEqual(both.issues.map((i) => i.field), ['MLCYCLE_LOCAL_STORE_DIR']);
+    const neither = loadConfig(noCosmos);
+    assert.ok(neither instanceof AppError);
+    assert.deepEqual(neither.issues.map((i) => i.field).sort(), ['COSMOS_ENDPOINT', 'COSMOS_KEY']);
+  });
+
   it('requires an environment kind', () => {
     const cfg = loadConfig({});
     assert.ok(cfg instanceof AppError);
