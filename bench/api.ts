@@ -5,8 +5,10 @@
  *   BENCH_SECONDS (default 10 per phase), BENCH_CONCURRENCY (default 8)
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../devhost/emulators/free-port.js';
 
@@ -51,7 +53,8 @@ async function phase(port: number, method: string, path: string, body?: string):
 
 async function main(): Promise<void> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' };
+  // A fresh state folder: npm start's default (.mlcycle/local) would keep what earlier runs wrote.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MLCYCLE_STATE_DIR: mkdtempSync(join(tmpdir(), 'mlcycle-bench-api-')) };
   for (const k of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'AzureWebJobsStorage', 'MLCYCLE_FUNCTION_KEY']) delete env[k];
   const host = spawn(process.execPath, ['dist/devhost/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';

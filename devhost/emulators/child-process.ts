@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
+import { writePidFile } from './pid-files.js';
 
 /** A child process the dev host started and must stop. */
 export interface ManagedProcess {
@@ -11,31 +11,15 @@ export interface ManagedProcess {
 const running = new Set<ManagedProcess>();
 let exitHookInstalled = false;
 
-/** Resolve once something accepts TCP connections on `port`, or reject after `timeoutMs`. */
-export async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening on ${port}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /**
  * Start a child in its own process group, keep its output for diagnostics, and stop the whole group on `stop()`
- * or when this process exits, so no emulator outlives the dev host.
+ * or when this process exits, so no emulator outlives the dev host. With `pidDir`, the child is noted there until
+ * it stops, so the next start reaps it if this process dies without stopping it (`reapPidFiles`).
  */
-export function startProcess(name: string, command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): { proc: ManagedProcess; child: ChildProcess; output: () => string } {
+export function startProcess(name: string, command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; pidDir?: string | undefined } = {}): { proc: ManagedProcess; child: ChildProcess; output: () => string } {
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const forget = opts.pidDir !== undefined && child.pid !== undefined ? writePidFile(opts.pidDir, name, child.pid) : () => {};
+  child.once('exit', forget);
   let output = '';
   const keep = (b: Buffer) => {
     output = (output + b.toString('utf8')).slice(-16_384);
@@ -76,4 +60,37 @@ export function startProcess(name: string, command: string, args: string[], opts
 /** Stop every process started through `startProcess` that is still running. */
 export async function stopAllProcesses(): Promise<void> {
   await Promise.all([...running].map((p) => p.stop()));
+}
+
+/** The error a start fails with when the child reported that its port is taken (retried by `retryWhilePortTaken`). */
+export class PortInUseError extends Error {}
+
+/**
+ * Resolve with the match once the child's output matches `pattern`; reject when it exits first (a `PortInUseError`
+ * when it said EADDRINUSE) or after `timeoutMs`.
+ */
+export async function waitForOutput(child: ChildProcess, output: () => string, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(output());
+    if (match) return match;
+    if (child.exitCode !== null || child.signalCode !== null) {
+      if (/EADDRINUSE/.test(output())) throw new PortInUseError('its port is in use (EADDRINUSE)');
+      throw new Error(`process exited with code ${child.exitCode ?? child.signalCode} before it was ready`);
+    }
+    if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Run `start` again while it fails with `PortInUseError` (another process holds the port for now), up to `attempts` times. */
+export async function retryWhilePortTaken<T>(start: () => Promise<T>, attempts = 20, delayMs = 250): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (e) {
+      if (!(e instanceof PortInUseError) || attempt >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
 }

@@ -4,6 +4,7 @@ import { CosmosPipelineStore } from '../adapters/cosmos/pipeline-store.js';
 import { CosmosRunStore } from '../adapters/cosmos/run-store.js';
 import { CosmosTriggerStore } from '../adapters/cosmos/trigger-store.js';
 import { CosmosPipelineStateStore } from '../adapters/cosmos/pipeline-state-store.js';
+import { localStores } from '../adapters/local-store/local-stores.js';
 import { durableOrchestrationsOf } from '../adapters/durable/durable-orchestration-client.js';
 import { cosmosHealth, queueHealth } from '../adapters/health-checks.js';
 import { StorageHookEventQueue } from '../adapters/storage-queue/hook-event-queue.js';
@@ -13,6 +14,7 @@ import { PoisonQueueRejects } from '../adapters/storage-queue/poison-queue.js';
 import { QueueRunRequestSender } from '../adapters/storage-queue/run-request-sender.js';
 import { JsonQueue } from '../adapters/storage-queue/json-queue.js';
 import type { Config } from '../config/config.js';
+import type { HealthCheck } from '../ports/health.js';
 import { consoleLogger } from '../logging/logger.js';
 import { buildExternalSystems, type ExternalSystemsOptions } from './build-external-systems.js';
 import type { Services } from './services.js';
@@ -24,20 +26,20 @@ import type { Services } from './services.js';
 export function buildServices(config: Config, opts: ExternalSystemsOptions = {}): Services {
   const now = () => new Date();
   const log = consoleLogger(config.logLevel, { app: 'mlcycle' });
-  const containers = cosmosContainers(createCosmosClient(config.cosmos), config.cosmos);
+  const stores = storePorts(config, now);
   const queueService = createQueueService(config.queues.connection);
   const external = buildExternalSystems(config, opts);
   return {
     config,
     log,
     now,
-    pipelines: new CosmosPipelineStore(containers),
-    runs: new CosmosRunStore(containers),
-    triggers: new CosmosTriggerStore(containers),
-    pipelineStates: new CosmosPipelineStateStore(containers, now),
-    hookDeliveries: new CosmosHookDeliveryStore(containers),
+    pipelines: stores.pipelines,
+    runs: stores.runs,
+    triggers: stores.triggers,
+    pipelineStates: stores.pipelineStates,
+    hookDeliveries: stores.hookDeliveries,
     hookEvents: new StorageHookEventQueue(new JsonQueue(queueService.getQueueClient(config.queues.adoHooks))),
-    health: [cosmosHealth(containers), queueHealth(queueService), ...external.health],
+    health: [stores.health, queueHealth(queueService), ...external.health],
     orchestrations: durableOrchestrationsOf,
     rejectedMessages: new PoisonQueueRejects(queueService, now),
     runRequests: new QueueRunRequestSender(new JsonQueue(queueService.getQueueClient(config.queues.runRequests))),
@@ -49,5 +51,22 @@ export function buildServices(config: Config, opts: ExternalSystemsOptions = {})
     scheduler: external.scheduler,
     tracker: external.tracker,
     review: external.review,
+  };
+}
+
+type StorePorts = Pick<Services, 'pipelines' | 'runs' | 'triggers' | 'pipelineStates' | 'hookDeliveries'> & { health: HealthCheck };
+
+/** Cosmos DB, or locally (`MLCYCLE_LOCAL_STORE_DIR`) the on-disk local store behind the same ports. */
+function storePorts(config: Config, now: () => Date): StorePorts {
+  if (config.localStore) return localStores(config.localStore, now);
+  if (!config.cosmos) throw new Error('No store is configured: set COSMOS_ENDPOINT (or, locally, MLCYCLE_LOCAL_STORE_DIR).');
+  const containers = cosmosContainers(createCosmosClient(config.cosmos), config.cosmos);
+  return {
+    pipelines: new CosmosPipelineStore(containers),
+    runs: new CosmosRunStore(containers),
+    triggers: new CosmosTriggerStore(containers),
+    pipelineStates: new CosmosPipelineStateStore(containers, now),
+    hookDeliveries: new CosmosHookDeliveryStore(containers),
+    health: cosmosHealth(containers),
   };
 }

@@ -14,14 +14,10 @@ export interface Config {
     /** Azure DevOps service hooks: the basic-auth user and the secret (its password, or the header's value). */
     azureDevOps?: { username: string; secret: string };
   };
-  cosmos: {
-    endpoint: string;
-    database: string;
-    createContainers: boolean;
-    /** Key that signs continuation tokens; absent: a random key per process. */
-    continuationTokenKey?: string;
-    auth: { kind: 'key'; key: string } | { kind: 'managedIdentity'; clientId: string };
-  };
+  /** Cosmos DB; absent only locally, when the local store holds the records instead. */
+  cosmos?: CosmosConfig;
+  /** The on-disk local store (`MLCYCLE_LOCAL_STORE_DIR`); never in Azure. */
+  localStore?: { dir: string; continuationTokenKey?: string };
   queues: {
     runRequests: string;
     runEvents: string;
@@ -38,6 +34,15 @@ export interface Config {
   azureDevOps?: AzureDevOpsConfig;
   /** The container registry holding training images (always present: other registries are read anonymously). */
   registry: RegistryConfig;
+}
+
+export interface CosmosConfig {
+  endpoint: string;
+  database: string;
+  createContainers: boolean;
+  /** Key that signs continuation tokens; absent: a random key per process. */
+  continuationTokenKey?: string;
+  auth: { kind: 'key'; key: string } | { kind: 'managedIdentity'; clientId: string };
 }
 
 export interface S3Config {
@@ -141,6 +146,13 @@ function registryConfig(env: Env): RegistryConfig {
 /** The continuation-token key when one is configured (exactOptionalPropertyTypes: no explicit undefined). */
 const tokenKey = (env: Env): { continuationTokenKey?: string } => (env.CONTINUATION_TOKEN_KEY ? { continuationTokenKey: env.CONTINUATION_TOKEN_KEY } : {});
 
+/** Where a local app keeps its records: the local store when its folder is set, else Cosmos (the schema requires one). */
+function localStores(env: Env & { MLCYCLE_ENVIRONMENT: 'local' }): Pick<Config, 'cosmos' | 'localStore'> {
+  if (env.MLCYCLE_LOCAL_STORE_DIR !== undefined) return { localStore: { dir: env.MLCYCLE_LOCAL_STORE_DIR, ...tokenKey(env) } };
+  if (env.COSMOS_ENDPOINT === undefined || env.COSMOS_KEY === undefined) throw new Error('COSMOS_ENDPOINT and COSMOS_KEY are required unless MLCYCLE_LOCAL_STORE_DIR is set');
+  return { cosmos: { endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, createContainers: env.COSMOS_CREATE_CONTAINERS, ...tokenKey(env), auth: { kind: 'key', key: env.COSMOS_KEY } } };
+}
+
 /** Map the flat, validated environment onto the nested config. */
 export function toConfig(env: Env): Config {
   const base = {
@@ -159,7 +171,7 @@ export function toConfig(env: Env): Config {
   if (env.MLCYCLE_ENVIRONMENT === 'local') {
     return {
       ...base,
-      cosmos: { endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, createContainers: env.COSMOS_CREATE_CONTAINERS, ...tokenKey(env), auth: { kind: 'key', key: env.COSMOS_KEY } },
+      ...localStores(env),
       queues: { runRequests: env.RUN_REQUESTS_QUEUE, runEvents: env.RUN_EVENTS_QUEUE, adoHooks: env.ADO_HOOKS_QUEUE, connection: { kind: 'connectionString', value: env.AzureWebJobsStorage } },
     };
   }

@@ -32,7 +32,6 @@ export const secretSettings = [
 const common = {
   /** Durable task hub; also referenced from host.json as %TASK_HUB_NAME%. */
   TASK_HUB_NAME: z.string().regex(/^[A-Za-z][A-Za-z0-9]{2,44}$/, 'must be 3-45 letters or digits, starting with a letter').default('mlcycle'),
-  COSMOS_ENDPOINT: url,
   COSMOS_DATABASE: z.string().min(1).max(255).default('mlcycle'),
   /** Create the database and containers at start-up (local stack). In Azure, Bicep creates them. */
   COSMOS_CREATE_CONTAINERS: bool.default(false),
@@ -121,18 +120,35 @@ function externalSystemsConsistent(env: Record<string, unknown>, ctx: z.Refineme
   }
 }
 
+/** Locally the stores are either a Cosmos DB (endpoint and key) or the on-disk local store, never both. */
+function localStoreConsistent(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (env.MLCYCLE_LOCAL_STORE_DIR !== undefined) {
+    if (env.COSMOS_ENDPOINT !== undefined) ctx.addIssue({ code: 'custom', path: ['MLCYCLE_LOCAL_STORE_DIR'], message: 'cannot be set together with COSMOS_ENDPOINT' });
+    return;
+  }
+  for (const key of ['COSMOS_ENDPOINT', 'COSMOS_KEY']) {
+    if (env[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required unless MLCYCLE_LOCAL_STORE_DIR is set' });
+  }
+}
+
 /** On one machine: connection strings and keys for the emulators. */
 const localSchema = z.object({
   MLCYCLE_ENVIRONMENT: z.literal('local'),
   ...common,
-  COSMOS_KEY: z.string().min(1),
+  COSMOS_ENDPOINT: optional(url),
+  COSMOS_KEY: z.string().min(1).optional(),
+  /** The on-disk store behind the store ports (local only: the dev host sets it when no COSMOS_ENDPOINT is given). */
+  MLCYCLE_LOCAL_STORE_DIR: optional(z.string().min(1).max(1024)),
   AzureWebJobsStorage: z.string().min(1),
-}).superRefine(externalSystemsConsistent);
+})
+  .superRefine(externalSystemsConsistent)
+  .superRefine(localStoreConsistent);
 
 /** In Azure: endpoints plus a user-assigned managed identity; no keys anywhere. */
 const azureSchema = z.object({
   MLCYCLE_ENVIRONMENT: z.literal('azure'),
   ...common,
+  COSMOS_ENDPOINT: url,
   AZURE_CLIENT_ID: z.uuid(),
   AzureWebJobsStorage__queueServiceUri: url,
   AzureWebJobsStorage__credential: z.literal('managedidentity'),

@@ -61,6 +61,7 @@ before(async () => {
   assert.equal((await app.call('/api/pipelines/churn', { method: 'PUT', headers: jsonHeaders, body: pipeline })).status, 201);
   const config = loadConfig(app.env);
   if (config instanceof AppError) throw config;
+  if (!config.cosmos) throw new Error('the app host runs on the Cosmos server');
   runs = new CosmosRunStore(cosmosContainers(createCosmosClient(config.cosmos), config.cosmos));
   await seedRun('r-trained', 'succeeded', trained);
   await seedRun('r-skipped', 'skipped', { commitSha: trained.commitSha, ...(trained.data ? { data: trained.data } : {}) });

@@ -16,8 +16,8 @@ describe('config', () => {
   it('parses a local environment into the nested config with defaults', () => {
     const cfg = loadConfig(local);
     assert.ok(!(cfg instanceof AppError));
-    assert.equal(cfg.cosmos.database, 'mlcycle');
-    assert.deepEqual(cfg.cosmos.auth, { kind: 'key', key: 'super-secret-cosmos-key' });
+    assert.equal(cfg.cosmos?.database, 'mlcycle');
+    assert.deepEqual(cfg.cosmos?.auth, { kind: 'key', key: 'super-secret-cosmos-key' });
     assert.equal(cfg.queues.runRequests, 'run-requests');
     assert.equal(cfg.taskHubName, 'mlcycle');
   });
@@ -25,7 +25,7 @@ describe('config', () => {
   it('parses an Azure environment with managed identity and no keys', () => {
     const cfg = loadConfig(azureManagedIdentityEnv);
     assert.ok(!(cfg instanceof AppError), cfg instanceof AppError ? cfg.message : '');
-    assert.equal(cfg.cosmos.auth.kind, 'managedIdentity');
+    assert.equal(cfg.cosmos?.auth.kind, 'managedIdentity');
   });
 
   it('fails closed listing every problem, without echoing any value', () => {
@@ -44,6 +44,20 @@ describe('config', () => {
     assert.deepEqual(cfg.issues.map((i) => i.field), ['COSMOS_KEY']);
     assert.match(cfg.message, /unresolved Key Vault reference/);
     assert.ok(!cfg.message.includes('kv.vault.azure.net'));
+  });
+
+  it('keeps the records in the local store when MLCYCLE_LOCAL_STORE_DIR is set, never beside a Cosmos endpoint', () => {
+    const { COSMOS_ENDPOINT: _e, COSMOS_KEY: _k, ...noCosmos } = local;
+    const cfg = loadConfig({ ...noCosmos, MLCYCLE_LOCAL_STORE_DIR: '.mlcycle/local/store' });
+    assert.ok(!(cfg instanceof AppError));
+    assert.deepEqual(cfg.localStore, { dir: '.mlcycle/local/store' });
+    assert.equal(cfg.cosmos, undefined);
+    const both = loadConfig({ ...local, MLCYCLE_LOCAL_STORE_DIR: 'x' });
+    assert.ok(both instanceof AppError);
+    assert.deepEqual(both.issues.map((i) => i.field), ['MLCYCLE_LOCAL_STORE_DIR']);
+    const neither = loadConfig(noCosmos);
+    assert.ok(neither instanceof AppError);
+    assert.deepEqual(neither.issues.map((i) => i.field).sort(), ['COSMOS_ENDPOINT', 'COSMOS_KEY']);
   });
 
   it('requires an environment kind', () => {

@@ -1,6 +1,6 @@
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import { ManagedIdentityCredential } from '@azure/identity';
-import type { Config } from '../../config/config.js';
+import type { CosmosConfig } from '../../config/config.js';
 import { continuationCodec, type ContinuationCodec } from './documents.js';
 
 /** Container names and their partition keys (the Bicep template declares the same). */
@@ -22,14 +22,14 @@ export interface CosmosContainers {
 }
 
 /** Build the Cosmos client: a key on one machine, the user-assigned managed identity in Azure (never DefaultAzureCredential). */
-export function createCosmosClient(cfg: Config['cosmos']): CosmosClient {
+export function createCosmosClient(cfg: CosmosConfig): CosmosClient {
   const connectionPolicy = { enableEndpointDiscovery: cfg.auth.kind === 'managedIdentity' };
   if (cfg.auth.kind === 'key') return new CosmosClient({ endpoint: cfg.endpoint, key: cfg.auth.key, connectionPolicy });
   return new CosmosClient({ endpoint: cfg.endpoint, aadCredentials: new ManagedIdentityCredential({ clientId: cfg.auth.clientId }), connectionPolicy });
 }
 
 /** Containers of the configured database; creates database and containers once when `createContainers` is set. */
-export function cosmosContainers(client: CosmosClient, cfg: Config['cosmos']): CosmosContainers {
+export function cosmosContainers(client: CosmosClient, cfg: CosmosConfig): CosmosContainers {
   const database = client.database(cfg.database);
   let ready: Promise<void> | undefined;
   const ensure = (): Promise<void> => {
