@@ -90,8 +90,10 @@ export async function runCrashTrials(world: CrashWorld, opts: CrashTrialOptions)
     let bornAt = Date.now();
     for (;;) {
       if (!world.host) {
-        await world.startHost(points.shift());
+        const started = await world.startHost(points.shift());
         bornAt = Date.now();
+        // Killed at its point while starting: recorded (and checked for orphans) here, as the world already let go of it.
+        if (!world.host) await ended(started, `${started.killAt ?? 'none'} (during start-up)`);
       }
       world.redeliverFailedHooks();
       const runs = await Promise.all(ids.map((id) => world.getRun(id).catch(() => undefined)));
