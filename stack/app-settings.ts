@@ -4,9 +4,9 @@ import type { Stack } from './start-stack.js';
 /**
  * The app settings that point mlcycle at a running local stack: S3 (MinIO) for the DVC remote, Airflow 3 with the
  * shipped DAG (unpaused on first use), MLflow, the OCI registry (basic auth) and Azure DevOps (the stand-in, with
- * the example's image pipeline as the default). `airflowUrl` lets a test put a proxy in front.
+ * the example's image pipeline as the default). `airflowUrl` and `mlflowUrl` let a test put a proxy in front.
  */
-export function stackAppSettings(stack: Stack, opts: { ado: LocalAzureDevOps; airflowUrl?: string }): Record<string, string> {
+export function stackAppSettings(stack: Stack, opts: { ado: LocalAzureDevOps; airflowUrl?: string; mlflowUrl?: string }): Record<string, string> {
   const airflow = stack.airflow;
   if (!airflow) throw new Error('the stack started without Airflow');
   return {
@@ -19,7 +19,7 @@ export function stackAppSettings(stack: Stack, opts: { ado: LocalAzureDevOps; ai
     AIRFLOW_USERNAME: airflow.username,
     AIRFLOW_PASSWORD: airflow.password,
     AIRFLOW_UNPAUSE_DAGS: 'true',
-    MLFLOW_TRACKING_URI: stack.mlflow.url,
+    MLFLOW_TRACKING_URI: opts.mlflowUrl ?? stack.mlflow.url,
     ADO_BASE_URL: opts.ado.standIn.url,
     ADO_PAT: opts.ado.pat,
     ADO_WEBHOOK_SECRET: opts.ado.webhookSecret,

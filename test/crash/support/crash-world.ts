@@ -5,6 +5,8 @@ import { freePort } from '../../../devhost/emulators/free-port.js';
 import { embeddedDefaults } from '../../../devhost/local-settings.js';
 import { exampleCodePath, exampleDockerfile, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, trainingDagId, type ExampleRepo, type LocalAzureDevOps, type Stack } from '../../../stack/index.js';
 import type { Run } from '../../../shared/domain/run.js';
+import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
+import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy.js';
 import { startHostLifetime, type HostLifetime } from './host-process.js';
 
 /*
@@ -12,9 +14,15 @@ import { startHostLifetime, type HostLifetime } from './host-process.js';
  * Azure Repos in the Azure DevOps stand-in, and the app's dev host as a child process that the crash suite can
  * `kill -9` and start again over the same durable state. The emulators (Azurite, the Cosmos server) run in this
  * process so they outlive every kill, as a store in Azure outlives the app; the clock is real.
+ *
+ * For the fault trials the app reaches MLflow and the Cosmos server through TCP fault proxies (either can be taken
+ * down or stalled for a while), and the DAG's completion callback reaches the app through an HTTP fault proxy (so a
+ * trial can lose it); MinIO and Airflow's scheduler are real processes a trial can pause.
  */
 
 export const crashFunctionKey = 'crash-function-key';
+/** Outbound deadlines short enough that a fault trial's stalled dependency fails a step within minutes. */
+const faultTrialDeadlines: Record<string, string> = {};
 const callbackSecret = 'crash-callback-secret-0123456789';
 
 export interface CrashWorld {
@@ -23,6 +31,8 @@ export interface CrashWorld {
   repo: ExampleRepo;
   ado: LocalAzureDevOps;
   baseUrl: string;
+  /** Fault proxies in front of what the app calls (see the file comment). */
+  faults: { mlflow: TcpFaultProxy; cosmos: TcpFaultProxy; callbacks: FaultProxy };
   /** The ledger of function invocations every lifetime writes (`<pid> start|end <function>`). */
   ledger: string;
   /** The host running now, if any. */
@@ -60,15 +70,25 @@ export async function startCrashWorld(opts: { dir: string; log?: (line: string) 
     // One port for every lifetime: the stand-in's subscription and the DAG's callback URL name it.
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    const faults = {
+      mlflow: await startTcpFaultProxy(hostPort(stack.mlflow.url)),
+      cosmos: await startTcpFaultProxy(hostPort(emulators.settings.COSMOS_ENDPOINT)),
+      callbacks: await startFaultProxy(baseUrl),
+    };
+    stopAll.push(async () => {
+      await Promise.all([faults.mlflow.close(), faults.cosmos.close(), faults.callbacks.close()]);
+    });
     const env: Record<string, string> = {
       ...embeddedDefaults,
       ...emulators.settings,
+      COSMOS_ENDPOINT: `http://${faults.cosmos.host}`,
       LOG_LEVEL: 'warn',
       MLCYCLE_FUNCTION_KEY: crashFunctionKey,
       MLCYCLE_MASTER_KEY: 'crash-master-key',
-      MLCYCLE_PUBLIC_BASE_URL: baseUrl,
+      MLCYCLE_PUBLIC_BASE_URL: faults.callbacks.url,
       AIRFLOW_CALLBACK_SECRET: callbackSecret,
-      ...stackAppSettings(stack, { ado }),
+      ...stackAppSettings(stack, { ado, mlflowUrl: `http://${faults.mlflow.host}` }),
+      ...faultTrialDeadlines,
     };
     const ledger = join(opts.dir, 'logs', 'ledger.log');
     const redelivered = new Set<number>();
@@ -78,6 +98,7 @@ export async function startCrashWorld(opts: { dir: string; log?: (line: string) 
       repo,
       ado,
       baseUrl,
+      faults,
       ledger,
       host: undefined,
       async startHost(killAt) {
@@ -141,4 +162,10 @@ export async function startCrashWorld(opts: { dir: string; log?: (line: string) 
     await stop();
     throw e;
   }
+}
+
+/** `{host, port}` of a URL's authority. */
+function hostPort(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port) };
 }
