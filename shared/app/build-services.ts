@@ -24,8 +24,8 @@ import type { Services } from './services.js';
 export function buildServices(config: Config, opts: ExternalSystemsOptions = {}): Services {
   const now = () => new Date();
   const log = consoleLogger(config.logLevel, { app: 'mlcycle' });
-  const containers = cosmosContainers(createCosmosClient(config.cosmos), config.cosmos);
-  const queueService = createQueueService(config.queues.connection);
+  const containers = cosmosContainers(createCosmosClient(config.cosmos, config.deadlines), config.cosmos);
+  const queueService = createQueueService(config.queues.connection, { attemptMs: config.deadlines.attemptMs });
   const external = buildExternalSystems(config, opts);
   return {
     config,
