@@ -2,6 +2,14 @@ import type { QueueServiceClient } from '@azure/storage-queue';
 import type { DependencyHealth, HealthCheck } from '../ports/health.js';
 import type { CosmosContainers } from './cosmos/cosmos-client.js';
 
+/** A probe's verdict that a reachable system is unhealthy; its message (free of secrets) is shown as the detail. */
+export class Unhealthy extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Unhealthy';
+  }
+}
+
 /** Time a probe and turn its outcome into a dependency state; never let a probe hang the health endpoint. */
 export function probe(name: string, run: () => Promise<unknown>, timeoutMs = 3000): HealthCheck {
   return {
@@ -19,7 +27,7 @@ export function probe(name: string, run: () => Promise<unknown>, timeoutMs = 300
         return { name, status: 'up', latencyMs: Math.round(performance.now() - started) };
       } catch (e) {
         // Only the error's class of failure is reported: messages from SDKs can contain endpoints and headers.
-        const detail = e instanceof Error && /no answer within/.test(e.message) ? e.message : 'unreachable or refused';
+        const detail = e instanceof Unhealthy || (e instanceof Error && /no answer within/.test(e.message)) ? e.message : 'unreachable or refused';
         return { name, status: 'down', latencyMs: Math.round(performance.now() - started), detail };
       } finally {
         clearTimeout(timer);

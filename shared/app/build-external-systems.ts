@@ -1,4 +1,5 @@
 import { ManagedIdentityCredential } from '@azure/identity';
+import { airflowHealth } from '../adapters/airflow/airflow-health.js';
 import { AirflowScheduler } from '../adapters/airflow/airflow-scheduler.js';
 import { AdoConnection } from '../adapters/azure-devops/ado-connection.js';
 import { AzurePipelinesBuilder } from '../adapters/azure-devops/azure-pipelines-builder.js';
@@ -37,8 +38,9 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
   const cwd = opts.cwd ?? process.cwd();
   const health: HealthCheck[] = [];
   // A path on the app's own machine means nothing in Azure: there, local sources stay unconfigured.
-  const localGit = new LocalGitSource(cwd);
-  const ado = config.azureDevOps ? azureDevOps(config.azureDevOps) : undefined;
+  const attemptMs = config.deadlines.attemptMs;
+  const localGit = new LocalGitSource(cwd, { timeoutMs: 2 * attemptMs });
+  const ado = config.azureDevOps ? azureDevOps(config.azureDevOps, attemptMs) : undefined;
   const source: SourceRepository = new SourceRouter({
     localGit: config.environment === 'local' ? localGit : unconfigured<SourceRepository>('A local git source', ['a pipeline source of kind azureRepos (local paths work only with MLCYCLE_ENVIRONMENT=local)']),
     azureRepos: ado?.source ?? unconfiguredPorts.source(),
@@ -46,7 +48,7 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
 
   let objects = unconfiguredPorts.objects();
   if (config.s3) {
-    const s3 = createS3Client(config.s3);
+    const s3 = createS3Client({ ...config.s3, attemptTimeoutMs: attemptMs, connectTimeoutMs: config.deadlines.connectMs });
     objects = new S3ObjectStore(s3, { maxConcurrency: config.s3.maxConcurrency });
   }
 
@@ -62,17 +64,16 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
       ...(a.credentials ? { credentials: a.credentials } : {}),
       unpauseDags: a.unpauseDags,
       ...(a.callbackUrl !== undefined ? { callbackUrl: a.callbackUrl } : {}),
-      ...(opts.http ? { http: opts.http } : {}),
+      http: { timeoutMs: attemptMs, ...opts.http },
     });
-    const fetchFn = opts.http?.fetch ?? fetch;
-    // Both versions serve an unauthenticated health document.
-    health.push(probe('airflow', () => okOrThrow(fetchFn(`${a.baseUrl}/api/${a.apiVersion === 3 ? 'v2/monitor' : 'v1'}/health`, { signal: AbortSignal.timeout(3000) }))));
+    // Both versions serve an unauthenticated health document with each component's state.
+    health.push(airflowHealth(a.baseUrl, a.apiVersion, opts.http?.fetch ?? fetch));
   }
 
   let tracker = unconfiguredPorts.tracker();
   if (config.mlflow) {
     const m = config.mlflow;
-    const client = new MlflowClient({ trackingUri: m.trackingUri, ...(m.token !== undefined ? { token: m.token } : {}), ...(opts.http ? { http: opts.http } : {}) });
+    const client = new MlflowClient({ trackingUri: m.trackingUri, ...(m.token !== undefined ? { token: m.token } : {}), http: { timeoutMs: attemptMs, ...opts.http } });
     tracker = new MlflowTracker(client, { readyTimeoutMs: m.modelReadyTimeoutMs });
     const fetchFn = opts.http?.fetch ?? fetch;
     health.push(probe('mlflow', () => okOrThrow(fetchFn(`${m.trackingUri}/health`, { signal: AbortSignal.timeout(3000) }))));
@@ -83,9 +84,9 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
 }
 
 /** Azure Repos (source and pull-request feedback) and the Azure Pipelines image builder over one connection (a PAT, or the managed identity's Entra token). */
-function azureDevOps(cfg: AzureDevOpsConfig): { source: SourceRepository; builder: ImageBuilder; review: ReviewNotifier } {
+function azureDevOps(cfg: AzureDevOpsConfig, timeoutMs: number): { source: SourceRepository; builder: ImageBuilder; review: ReviewNotifier } {
   const auth = cfg.auth.kind === 'pat' ? { pat: cfg.auth.pat } : { credential: new ManagedIdentityCredential({ clientId: cfg.auth.clientId }) };
-  const connection = new AdoConnection({ auth, orgUrl: (organization) => `${cfg.baseUrl}/${encodeURIComponent(organization)}` });
+  const connection = new AdoConnection({ auth, orgUrl: (organization) => `${cfg.baseUrl}/${encodeURIComponent(organization)}`, timeoutMs });
   const builder = new AzurePipelinesBuilder(connection, {
     ...(cfg.build.organization !== undefined ? { organization: cfg.build.organization } : {}),
     ...(cfg.build.project !== undefined ? { project: cfg.build.project } : {}),
@@ -107,6 +108,7 @@ function imageRegistry(config: Config, opts: ExternalSystemsOptions): ImageRegis
   return new OciImageRegistry({
     credentialsFor: (registry) => (registry.toLowerCase() === loginServer ? credentials : { kind: 'anonymous' }),
     plainHttp: (host) => config.environment === 'local' && loopback(host),
+    timeoutMs: opts.http?.timeoutMs ?? config.deadlines.attemptMs,
     ...(opts.http?.fetch ? { fetch: opts.http.fetch } : {}),
   });
 }

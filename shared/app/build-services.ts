@@ -27,7 +27,7 @@ export function buildServices(config: Config, opts: ExternalSystemsOptions = {})
   const now = () => new Date();
   const log = consoleLogger(config.logLevel, { app: 'mlcycle' });
   const stores = storePorts(config, now);
-  const queueService = createQueueService(config.queues.connection);
+  const queueService = createQueueService(config.queues.connection, { attemptMs: config.deadlines.attemptMs });
   const external = buildExternalSystems(config, opts);
   return {
     config,
@@ -60,7 +60,7 @@ type StorePorts = Pick<Services, 'pipelines' | 'runs' | 'triggers' | 'pipelineSt
 function storePorts(config: Config, now: () => Date): StorePorts {
   if (config.localStore) return localStores(config.localStore, now);
   if (!config.cosmos) throw new Error('No store is configured: set COSMOS_ENDPOINT (or, locally, MLCYCLE_LOCAL_STORE_DIR).');
-  const containers = cosmosContainers(createCosmosClient(config.cosmos), config.cosmos);
+  const containers = cosmosContainers(createCosmosClient(config.cosmos, config.deadlines), config.cosmos);
   return {
     pipelines: new CosmosPipelineStore(containers),
     runs: new CosmosRunStore(containers),

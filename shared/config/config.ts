@@ -24,6 +24,8 @@ export interface Config {
     adoHooks: string;
     connection: { kind: 'connectionString'; value: string } | { kind: 'managedIdentity'; queueServiceUri: string; clientId: string };
   };
+  /** Deadlines of outbound calls, per attempt (docs/architecture.md, "Deadlines"). */
+  deadlines: Deadlines;
   /** The S3-compatible DVC store; absent when neither an endpoint nor credentials are set. */
   s3?: S3Config;
   /** Airflow; absent without AIRFLOW_BASE_URL. */
@@ -43,6 +45,12 @@ export interface CosmosConfig {
   /** Key that signs continuation tokens; absent: a random key per process. */
   continuationTokenKey?: string;
   auth: { kind: 'key'; key: string } | { kind: 'managedIdentity'; clientId: string };
+}
+
+/** How long one attempt of an outbound call may take, and how long opening its connection may take. */
+export interface Deadlines {
+  attemptMs: number;
+  connectMs: number;
 }
 
 export interface S3Config {
@@ -160,6 +168,7 @@ export function toConfig(env: Env): Config {
     taskHubName: env.TASK_HUB_NAME,
     logLevel: env.LOG_LEVEL,
     apiPageSizeMax: env.API_PAGE_SIZE_MAX,
+    deadlines: { attemptMs: env.OUTBOUND_TIMEOUT_SECONDS * 1000, connectMs: Math.min(env.OUTBOUND_CONNECT_TIMEOUT_SECONDS, env.OUTBOUND_TIMEOUT_SECONDS) * 1000 },
     ...(env.MLCYCLE_PUBLIC_BASE_URL ? { publicBaseUrl: env.MLCYCLE_PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
     hooks: {
       ...(env.AIRFLOW_CALLBACK_SECRET ? { airflowSecret: env.AIRFLOW_CALLBACK_SECRET } : {}),

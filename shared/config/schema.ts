@@ -58,6 +58,10 @@ const common = {
    * header or the `secret` query parameter (an action group's webhook cannot set headers). Unset: the hook refuses every call.
    */
   AZURE_MONITOR_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters').max(1024)),
+  /** Deadline of one attempt of every outbound call (S3, Airflow, MLflow, registry, Azure DevOps, git, Cosmos DB, queues); a late attempt fails as TRANSIENT and is retried. */
+  OUTBOUND_TIMEOUT_SECONDS: intFrom(1, 600).default(30),
+  /** Deadline for opening a connection (S3, Cosmos DB), within OUTBOUND_TIMEOUT_SECONDS. */
+  OUTBOUND_CONNECT_TIMEOUT_SECONDS: intFrom(1, 120).default(5),
   ...externalSystems(),
 };
 

@@ -221,7 +221,8 @@ describe('OciImageRegistry under faults', () => {
         .then(() => null, (e: unknown) => e);
       assert.ok(err instanceof AppError);
       assert.equal(err.retryable, true);
-      assert.equal(err.code, 'TIMEOUT');
+      assert.equal(err.code, 'TRANSIENT');
+      assert.equal(err.details.system, 'registry');
       assert.match(err.message, /no answer within 200 ms/);
     } finally {
       for (const s of sockets) s.destroy();

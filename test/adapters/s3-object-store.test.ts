@@ -138,4 +138,27 @@ describe('S3ObjectStore on MinIO with data pushed by dvc', () => {
     const store = new S3ObjectStore(createS3Client({ ...settings(), endpoint: 'http://127.0.0.1:9' }));
     await assert.rejects(store.missingKeys(repo.remoteUrl, ['files/md5/aa/x']), (e: unknown) => e instanceof AppError && e.code === 'TRANSIENT' && e.retryable);
   });
+
+  it('fails within its deadline, TRANSIENT and naming S3, while MinIO is paused (SIGSTOP), and works again once resumed', async () => {
+    const store = new S3ObjectStore(createS3Client({ ...settings(), attemptTimeoutMs: 1000, connectTimeoutMs: 1000, maxAttempts: 2 }));
+    const [out] = parseDvcFile(readFileSync(join(repo.path, 'data.dvc'), 'utf8'), 'data.dvc');
+    assert.ok(out);
+    const key = remoteKey(out.md5, out.hashAlgorithm);
+    process.kill(s3.pid, 'SIGSTOP');
+    try {
+      const started = performance.now();
+      await assert.rejects(store.missingKeys(repo.remoteUrl, [key]), (e: unknown) => {
+        assert.ok(e instanceof AppError);
+        assert.equal(e.code, 'TRANSIENT');
+        assert.equal(e.details.system, 's3');
+        assert.match(e.message, /S3 is unavailable .*no answer within the deadline/);
+        return true;
+      });
+      // Two attempts of one second each, plus the SDK's short back-off between them.
+      assert.ok(performance.now() - started < 6000, `took ${Math.round(performance.now() - started)} ms`);
+    } finally {
+      process.kill(s3.pid, 'SIGCONT');
+    }
+    assert.deepEqual(await store.missingKeys(repo.remoteUrl, [key]), []);
+  });
 });

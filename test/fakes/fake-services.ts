@@ -20,6 +20,7 @@ export const testConfig: Config = {
   taskHubName: 'mlcycletest',
   logLevel: 'error',
   apiPageSizeMax: 100,
+  deadlines: { attemptMs: 30_000, connectMs: 5_000 },
   hooks: { airflowSecret: 'test-airflow-callback-secret', azureDevOps: { username: 'mlcycle', secret: 'test-ado-webhook-secret' } },
   cosmos: { endpoint: 'https://127.0.0.1:1', database: 'mlcycle', createContainers: false, auth: { kind: 'key', key: 'unused' } },
   queues: { runRequests: 'run-requests', runEvents: 'run-events', adoHooks: 'ado-hooks', connection: { kind: 'connectionString', value: 'UseDevelopmentStorage=true' } },

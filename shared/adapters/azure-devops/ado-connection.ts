@@ -98,7 +98,8 @@ export class AdoConnection {
   async call<T>(organization: string, what: string, fn: (apis: AdoApis) => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new AppError('TIMEOUT', `Azure DevOps did not answer ${what} within ${this.timeoutMs} ms`)), this.timeoutMs);
+      // TRANSIENT like any outage, so the activity's retry policy acts; the socket timeout ends the request itself.
+      timer = setTimeout(() => reject(new AppError('TRANSIENT', `Azure DevOps did not answer ${what} within ${this.timeoutMs} ms`, { details: { system: 'azure-devops', timedOut: true } })), this.timeoutMs);
     });
     try {
       return await Promise.race([this.ready().then(async () => fn(await this.apisOf(organization))), deadline]);

@@ -8,6 +8,9 @@ import { AppError, isRetryableStatus } from '../../domain/errors.js';
 
 const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EHOSTUNREACH', 'EPIPE', 'ENETUNREACH']);
 
+/** How retryable errors name the system, so a step's failure says which one it waited on. */
+const system = 'azure-devops';
+
 /** The scopes a PAT needs for everything the adapters do. */
 export const requiredPatScopes = 'Code (read & write: pull-request statuses and comments) and Build (read & execute)';
 
@@ -31,12 +34,12 @@ export function mapAdoError(e: unknown, what: string): AppError {
   }
   if (status !== undefined) {
     return isRetryableStatus(status)
-      ? new AppError('TRANSIENT', `Azure DevOps failed ${what} (HTTP ${status}): ${message}`, { details: { status } })
+      ? new AppError('TRANSIENT', `Azure DevOps failed ${what} (HTTP ${status}): ${message}`, { details: { system, status } })
       : new AppError('PERMANENT', `Azure DevOps rejected ${what} (HTTP ${status}): ${message}`, { details: { status } });
   }
   const code = (e as { code?: unknown } | null)?.code;
   if ((typeof code === 'string' && networkCodes.has(code)) || /^Request timeout/.test(message)) {
-    return new AppError('TRANSIENT', `Azure DevOps could not be reached for ${what}: ${typeof code === 'string' ? code : message}`);
+    return new AppError('TRANSIENT', `Azure DevOps could not be reached for ${what}: ${typeof code === 'string' ? code : message}`, { details: { system } });
   }
   if (e instanceof Error && e.name === 'CredentialUnavailableError') {
     return new AppError('CONFIG', `No Entra credential for Azure DevOps (${what}): configure a managed identity or a PAT`);
@@ -44,5 +47,5 @@ export function mapAdoError(e: unknown, what: string): AppError {
   if (/Failed to find api location|Could not find information for resource area/.test(message)) {
     return new AppError('CONFIG', `The Azure DevOps organization URL does not serve the REST API (${what}): check the organization name or URL`);
   }
-  return new AppError('TRANSIENT', `Azure DevOps failed ${what}: ${message}`);
+  return new AppError('TRANSIENT', `Azure DevOps failed ${what}: ${message}`, { details: { system } });
 }

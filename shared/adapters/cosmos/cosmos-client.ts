@@ -1,6 +1,6 @@
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import { ManagedIdentityCredential } from '@azure/identity';
-import type { CosmosConfig } from '../../config/config.js';
+import type { CosmosConfig, Deadlines } from '../../config/config.js';
 import { continuationCodec, type ContinuationCodec } from './documents.js';
 
 /** Container names and their partition keys (the Bicep template declares the same). */
@@ -21,9 +21,12 @@ export interface CosmosContainers {
   ping(): Promise<void>;
 }
 
-/** Build the Cosmos client: a key on one machine, the user-assigned managed identity in Azure (never DefaultAzureCredential). */
-export function createCosmosClient(cfg: CosmosConfig): CosmosClient {
-  const connectionPolicy = { enableEndpointDiscovery: cfg.auth.kind === 'managedIdentity' };
+/**
+ * Build the Cosmos client: a key on one machine, the user-assigned managed identity in Azure (never
+ * DefaultAzureCredential). `requestTimeout` bounds each attempt (the SDK's default is a minute).
+ */
+export function createCosmosClient(cfg: CosmosConfig, deadlines: Deadlines = { attemptMs: 30_000, connectMs: 5_000 }): CosmosClient {
+  const connectionPolicy = { enableEndpointDiscovery: cfg.auth.kind === 'managedIdentity', requestTimeout: deadlines.attemptMs };
   if (cfg.auth.kind === 'key') return new CosmosClient({ endpoint: cfg.endpoint, key: cfg.auth.key, connectionPolicy });
   return new CosmosClient({ endpoint: cfg.endpoint, aadCredentials: new ManagedIdentityCredential({ clientId: cfg.auth.clientId }), connectionPolicy });
 }

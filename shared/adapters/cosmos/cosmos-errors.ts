@@ -21,8 +21,8 @@ export function fromCosmosError(e: unknown, what: string): AppError {
   if (status === 409) return errors.conflict(`${what} already exists.`);
   if (status === 412) return errors.preconditionFailed(`${what} was changed by someone else; read it again and retry with its new ETag.`);
   if (status === 408 || status === 429 || status === 449 || (status !== undefined && status >= 500)) {
-    return errors.transient(`The database is unavailable or throttling (HTTP ${status}).`, e, { status });
+    return errors.transient(`The database is unavailable or throttling (HTTP ${status}).`, e, { system: 'cosmos', status });
   }
-  if (status === undefined) return errors.transient('The database could not be reached.', e);
+  if (status === undefined) return errors.transient('The database could not be reached.', e, { system: 'cosmos' });
   return new AppError('INTERNAL', `Unexpected database error (HTTP ${status}).`, { cause: e, details: { status } });
 }

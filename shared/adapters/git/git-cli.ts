@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { countCall } from '../http/call-stats.js';
 
 /*
@@ -27,36 +27,68 @@ const gitEnv = (): NodeJS.ProcessEnv => ({
   GIT_PAGER: 'cat',
 });
 
+/** A git command that passed its deadline and was killed with every process it started. */
+export class GitTimeoutError extends Error {
+  constructor(
+    readonly args: string[],
+    readonly timeoutMs: number,
+  ) {
+    super(`git ${args[0] ?? ''} did not finish within ${timeoutMs} ms`);
+    this.name = 'GitTimeoutError';
+  }
+}
+
 /** Run git in `repoDir` and return stdout as a buffer. */
-export function git(repoDir: string, args: string[], opts: { maxBuffer?: number; timeoutMs?: number } = {}): Promise<Buffer> {
-  countCall('git');
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      ['-C', repoDir, ...args],
-      { env: gitEnv(), encoding: 'buffer', maxBuffer: opts.maxBuffer ?? 16 * 1024 * 1024, timeout: opts.timeoutMs ?? 60_000, windowsHide: true },
-      (error, stdout, stderr) => {
-        if (error) {
-          const code = typeof error.code === 'number' ? error.code : null;
-          if (code === null && (error as NodeJS.ErrnoException).code === 'ENOENT') reject(new Error('git is not installed (not on the PATH)'));
-          else reject(new GitCommandError(args, code, stderr.toString('utf8')));
-          return;
-        }
-        resolve(stdout);
-      },
-    );
+export async function git(repoDir: string, args: string[], opts: { maxBuffer?: number; timeoutMs?: number } = {}): Promise<Buffer> {
+  const maxBuffer = opts.maxBuffer ?? 16 * 1024 * 1024;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  await run(repoDir, args, opts.timeoutMs ?? 60_000, (chunk, stop) => {
+    size += chunk.length;
+    if (size > maxBuffer) stop(new GitCommandError(args, null, `stdout exceeded ${maxBuffer} bytes`));
+    else chunks.push(chunk);
   });
+  return Buffer.concat(chunks);
 }
 
 /** Run git in `repoDir` and feed its stdout to `onData` as it streams (for outputs too big to buffer, like archives). */
 export function gitStream(repoDir: string, args: string[], onData: (chunk: Buffer) => void, opts: { timeoutMs?: number } = {}): Promise<void> {
+  return run(repoDir, args, opts.timeoutMs ?? 5 * 60_000, (chunk) => onData(chunk));
+}
+
+/**
+ * Spawn git in a process group of its own and settle when it exits, or at the deadline: then the whole group is
+ * killed (git's helpers, such as a remote transport, included) and the call fails at once, without waiting for a
+ * helper that still holds the pipes.
+ */
+function run(repoDir: string, args: string[], timeoutMs: number, onData: (chunk: Buffer, stop: (e: Error) => void) => void): Promise<void> {
   countCall('git');
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-C', repoDir, ...args], { env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, timeout: opts.timeoutMs ?? 5 * 60_000 });
+    const child = spawn('git', ['-C', repoDir, ...args], { env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: process.platform !== 'win32' });
     const stderr: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => onData(c));
+    let settled = false;
+    const finish = (e?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (e) {
+        killGroup(child.pid);
+        reject(e);
+      } else resolve();
+    };
+    const timer = setTimeout(() => finish(new GitTimeoutError(args, timeoutMs)), timeoutMs);
+    child.stdout.on('data', (c: Buffer) => onData(c, finish));
     child.stderr.on('data', (c: Buffer) => stderr.push(c));
-    child.on('error', (e) => reject((e as NodeJS.ErrnoException).code === 'ENOENT' ? new Error('git is not installed (not on the PATH)') : e));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new GitCommandError(args, code, Buffer.concat(stderr).toString('utf8')))));
+    child.on('error', (e) => finish((e as NodeJS.ErrnoException).code === 'ENOENT' ? new Error('git is not installed (not on the PATH)') : e));
+    child.on('close', (code) => finish(code === 0 ? undefined : new GitCommandError(args, code, Buffer.concat(stderr).toString('utf8'))));
   });
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../domain/errors.js';
 import type { Source } from '../../domain/pipeline.js';
 import type { CommitComparison, GitObject, SourceRepository } from '../../ports/external-systems.js';
-import { git, GitCommandError } from './git-cli.js';
+import { git, GitCommandError, GitTimeoutError } from './git-cli.js';
 
 type LocalSource = Extract<Source, { kind: 'localGit' }>;
 
@@ -34,7 +34,11 @@ function repoPath(path: string): string {
  * path resolved against the app's working directory (or `baseDir`).
  */
 export class LocalGitSource implements SourceRepository {
-  constructor(private readonly baseDir: string = process.cwd()) {}
+  constructor(
+    private readonly baseDir: string = process.cwd(),
+    /** Deadline of one git command (default 60 s): past it git is killed and the call fails TRANSIENT. */
+    private readonly opts: { timeoutMs?: number } = {},
+  ) {}
 
   async resolveCommit(source: Source, ref?: string): Promise<string> {
     const s = this.local(source);
@@ -42,7 +46,7 @@ export class LocalGitSource implements SourceRepository {
     assertSafeRef(name);
     const dir = this.dir(s);
     try {
-      const out = (await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`])).toString('utf8').trim();
+      const out = (await this.git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`])).toString('utf8').trim();
       if (!commitPattern.test(out)) throw new AppError('PERMANENT', `git rev-parse gave no commit for '${name}'`);
       return out;
     } catch (e) {
@@ -59,7 +63,7 @@ export class LocalGitSource implements SourceRepository {
     const p = repoPath(path);
     const dir = this.dir(s);
     try {
-      return (await git(dir, ['cat-file', 'blob', `${commitSha}:${p}`])).toString('utf8');
+      return (await this.git(dir, ['cat-file', 'blob', `${commitSha}:${p}`])).toString('utf8');
     } catch (e) {
       if (!(e instanceof GitCommandError)) throw this.mapped(e, s);
       // `sha:path` fails the same way for a missing path and a missing commit: tell them apart.
@@ -76,8 +80,8 @@ export class LocalGitSource implements SourceRepository {
     const dir = this.dir(s);
     const [fromSha, toSha] = [baseSha, targetSha];
     try {
-      const out = await git(dir, ['diff', '--name-only', '--no-renames', '--no-ext-diff', '--no-textconv', '-z', fromSha, toSha, '--'], { maxBuffer: 64 * 1024 * 1024 });
-      const behind = Number((await git(dir, ['rev-list', '--count', `${toSha}..${fromSha}`, '--'])).toString('utf8').trim());
+      const out = await this.git(dir, ['diff', '--name-only', '--no-renames', '--no-ext-diff', '--no-textconv', '-z', fromSha, toSha, '--'], { maxBuffer: 64 * 1024 * 1024 });
+      const behind = Number((await this.git(dir, ['rev-list', '--count', `${toSha}..${fromSha}`, '--'])).toString('utf8').trim());
       return { paths: out.toString('utf8').split('\0').filter((p) => p !== ''), behind };
     } catch (e) {
       if (e instanceof GitCommandError) {
@@ -101,10 +105,10 @@ export class LocalGitSource implements SourceRepository {
     try {
       // One call gives type and id: `ls-tree` of the parent names the entry, the root tree comes from the commit.
       if (p === '') {
-        const id = (await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${commitSha}^{tree}`])).toString('utf8').trim();
+        const id = (await this.git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${commitSha}^{tree}`])).toString('utf8').trim();
         return { type: 'tree', id };
       }
-      const out = (await git(dir, ['ls-tree', '-z', '--full-tree', commitSha, '--', p])).toString('utf8');
+      const out = (await this.git(dir, ['ls-tree', '-z', '--full-tree', commitSha, '--', p])).toString('utf8');
       const entry = /^\d+ (tree|blob|commit) ([0-9a-f]{40,64})\t(.*)$/s.exec(out.split('\0')[0] ?? '');
       if (!entry || entry[3] !== p || entry[1] === 'commit') return null;
       return { type: entry[1] === 'tree' ? 'tree' : 'blob', id: entry[2] ?? '' };
@@ -126,7 +130,7 @@ export class LocalGitSource implements SourceRepository {
 
   private async requireCommit(dir: string, s: LocalSource, sha: string): Promise<void> {
     try {
-      await git(dir, ['cat-file', '-e', `${sha}^{commit}`]);
+      await this.git(dir, ['cat-file', '-e', `${sha}^{commit}`]);
     } catch (e) {
       if (e instanceof GitCommandError && !/not a git repository|cannot change to/i.test(e.stderr)) {
         throw new AppError('PERMANENT', `Commit ${sha.slice(0, 12)} is not in ${s.path} (was it pushed to this repository?)`, { details: { commit: sha } });
@@ -135,8 +139,13 @@ export class LocalGitSource implements SourceRepository {
     }
   }
 
+  private git(dir: string, args: string[], opts: { maxBuffer?: number } = {}): Promise<Buffer> {
+    return git(dir, args, { ...opts, ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}) });
+  }
+
   private mapped(e: unknown, s: LocalSource): AppError {
     if (e instanceof AppError) return e;
+    if (e instanceof GitTimeoutError) return new AppError('TRANSIENT', `${e.message} in ${s.path}`, { cause: e, details: { system: 'git', timedOut: true } });
     if (e instanceof GitCommandError) {
       if (/not a git repository|cannot change to/i.test(e.stderr)) {
         return new AppError('PERMANENT', `The pipeline's source '${s.path}' is not a git repository on this machine`, { cause: e });
@@ -147,6 +156,6 @@ export class LocalGitSource implements SourceRepository {
       return new AppError('PERMANENT', e.message, { cause: e });
     }
     // Timeouts and spawn failures may pass on a retry.
-    return new AppError('TRANSIENT', `git failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500), { cause: e });
+    return new AppError('TRANSIENT', `git failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500), { cause: e, details: { system: 'git' } });
   }
 }

@@ -91,8 +91,9 @@ export class OciImageRegistry implements ImageRegistry {
       return await withRetries(() => this.attempt(ref), this.retry, this.sleep);
     } catch (e) {
       if (!(e instanceof RetryableFailure)) throw e;
-      const details = { ...detailsOf(ref), ...(e.status !== undefined ? { status: e.status } : {}), ...(e.retryAfter !== null ? { retryAfterMs: e.retryAfter } : {}) };
-      throw new AppError(e.timedOut ? 'TIMEOUT' : 'TRANSIENT', `Registry ${ref.registry} is unavailable: ${e.message}.`, { details });
+      // A deadline passed is TRANSIENT like any other outage: the activity's retry policy decides what comes next.
+      const details = { system: 'registry', ...detailsOf(ref), ...(e.status !== undefined ? { status: e.status } : {}), ...(e.retryAfter !== null ? { retryAfterMs: e.retryAfter } : {}), ...(e.timedOut ? { timedOut: true } : {}) };
+      throw new AppError('TRANSIENT', `Registry ${ref.registry} is unavailable: ${e.message}.`, { details });
     }
   }
 

@@ -41,7 +41,8 @@ export function fromS3Error(e: unknown, what: string, bucket: string): AppError 
   }
   if (name === 'NoSuchBucket') return new AppError('PERMANENT', `S3 bucket '${bucket}' does not exist (${what})`, { cause: e, details: { system: 's3', bucket, status: 404 } });
   if (status === undefined || status === 408 || status === 429 || status >= 500 || name === 'SlowDown' || name === 'TimeoutError') {
-    return new AppError('TRANSIENT', `S3 is unavailable (${what} in bucket '${bucket}'${why(status) ? `: ${why(status)}` : ''})`, { cause: e, details: { system: 's3', bucket, ...(status ? { status } : {}) } });
+    const reason = name === 'TimeoutError' ? 'no answer within the deadline' : why(status);
+    return new AppError('TRANSIENT', `S3 is unavailable (${what} in bucket '${bucket}'${reason ? `: ${reason}` : ''})`, { cause: e, details: { system: 's3', bucket, ...(status ? { status } : {}) } });
   }
   return new AppError('PERMANENT', `S3 refused ${what} in bucket '${bucket}' (${why(status)})`, { cause: e, details: { system: 's3', bucket, status } });
 }

@@ -11,12 +11,20 @@ export interface S3ClientSettings {
   region: string;
   forcePathStyle: boolean;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Deadline of one HTTP attempt, and of any silence while its body streams (default 30 s). */
+  attemptTimeoutMs?: number;
+  /** Deadline for opening the connection (default 5 s). */
+  connectTimeoutMs?: number;
+  /** Attempts per call, the SDK's own retries included (default 4). */
+  maxAttempts?: number;
 }
 
 /**
  * An S3 client for S3-compatible stores. MinIO needs path-style addressing on its own endpoint; checksums only when an
  * operation requires them, since newer SDKs add CRC headers by default that not every S3-compatible server accepts.
- * Every HTTP attempt is counted for `bench:integrations`.
+ * Every HTTP attempt is counted for `bench:integrations`. An attempt past its deadline fails with a `TimeoutError`
+ * that the SDK retries and `fromS3Error` calls TRANSIENT: by default the handler only logs a late request, which let a
+ * stalled server hold a step for as long as it stalled. The socket timeout covers a body that stops mid-stream.
  */
 export function createS3Client(s: S3ClientSettings): S3Client {
   const client = new S3Client({
@@ -26,8 +34,13 @@ export function createS3Client(s: S3ClientSettings): S3Client {
     ...(s.credentials ? { credentials: s.credentials } : {}),
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 4,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    maxAttempts: s.maxAttempts ?? 4,
+    requestHandler: {
+      connectionTimeout: s.connectTimeoutMs ?? 5_000,
+      requestTimeout: s.attemptTimeoutMs ?? 30_000,
+      socketTimeout: s.attemptTimeoutMs ?? 30_000,
+      throwOnRequestTimeout: true,
+    },
   });
   client.middlewareStack.add(
     (next) => async (args) => {
