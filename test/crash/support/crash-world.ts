@@ -22,7 +22,7 @@ import { startHostLifetime, type HostLifetime } from './host-process.js';
 
 export const crashFunctionKey = 'crash-function-key';
 /** Outbound deadlines short enough that a fault trial's stalled dependency fails a step within minutes. */
-const faultTrialDeadlines: Record<string, string> = {};
+const faultTrialDeadlines: Record<string, string> = { OUTBOUND_TIMEOUT_SECONDS: '10' };
 const callbackSecret = 'crash-callback-secret-0123456789';
 
 export interface CrashWorld {
