@@ -41,3 +41,25 @@ export const cosmosHealth = (containers: CosmosContainers): HealthCheck => probe
 
 /** Storage queues reachable. */
 export const queueHealth = (service: QueueServiceClient): HealthCheck => probe('storage-queues', () => service.getProperties());
+
+/**
+ * A service that has no health document of its own but answers HTTP: up when `url` answers with a status `accepts`
+ * (an S3 endpoint answers an anonymous request with 403, a registry's `/v2/` with 401: both prove it is serving).
+ */
+export function httpAnswers(name: string, url: string, accepts: (status: number) => boolean, fetchFn: typeof fetch = fetch, timeoutMs = 3000): HealthCheck {
+  return probe(
+    name,
+    async () => {
+      const res = await fetchFn(url, { signal: AbortSignal.timeout(timeoutMs) });
+      await res.body?.cancel();
+      if (!accepts(res.status)) throw new Unhealthy(`answered HTTP ${res.status}`);
+    },
+    timeoutMs + 500,
+  );
+}
+
+/** S3 (or an S3-compatible server) serving: any answer below 500 at the endpoint, an anonymous request's 403 included. */
+export const s3Health = (endpoint: string, fetchFn?: typeof fetch): HealthCheck => httpAnswers('s3', `${endpoint}/`, (s) => s < 500, fetchFn);
+
+/** A registry serving the distribution API: `GET /v2/` answers 200, or 401 asking for credentials. */
+export const registryHealth = (baseUrl: string, fetchFn?: typeof fetch): HealthCheck => httpAnswers('registry', `${baseUrl}/v2/`, (s) => s === 200 || s === 401, fetchFn);

@@ -9,7 +9,7 @@ import { OciImageRegistry } from '../adapters/oci-registry/oci-image-registry.js
 import type { RegistryCredentials } from '../adapters/oci-registry/registry-tokens.js';
 import { LocalGitSource } from '../adapters/git/local-git-source.js';
 import { SourceRouter } from '../adapters/git/source-router.js';
-import { probe } from '../adapters/health-checks.js';
+import { probe, registryHealth, s3Health } from '../adapters/health-checks.js';
 import type { HttpClientOptions } from '../adapters/http/http-client.js';
 import { MlflowClient } from '../adapters/mlflow/mlflow-client.js';
 import { MlflowTracker } from '../adapters/mlflow/mlflow-tracker.js';
@@ -50,9 +50,12 @@ export function buildExternalSystems(config: Config, opts: ExternalSystemsOption
   if (config.s3) {
     const s3 = createS3Client({ ...config.s3, attemptTimeoutMs: attemptMs, connectTimeoutMs: config.deadlines.connectMs });
     objects = new S3ObjectStore(s3, { maxConcurrency: config.s3.maxConcurrency });
+    health.push(s3Health(config.s3.endpoint ?? `https://s3.${config.s3.region}.amazonaws.com`, opts.http?.fetch));
   }
 
   const registry: ImageRegistry = imageRegistry(config, opts);
+  const { loginServer } = config.registry;
+  if (loginServer !== undefined) health.push(registryHealth(`${registryScheme(config, loginServer)}://${loginServer}`, opts.http?.fetch));
   const builder: ImageBuilder = ado?.builder ?? unconfiguredPorts.builder();
 
   let scheduler = unconfiguredPorts.scheduler();
@@ -104,13 +107,17 @@ function imageRegistry(config: Config, opts: ExternalSystemsOptions): ImageRegis
   const { loginServer, auth } = config.registry;
   const credentials: RegistryCredentials =
     auth.kind === 'basic' ? { kind: 'basic', username: auth.username, password: auth.password } : auth.kind === 'managedIdentity' ? { kind: 'entra', credential: new ManagedIdentityCredential({ clientId: auth.clientId }) } : { kind: 'anonymous' };
-  const loopback = (host: string) => /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/.test(host);
   return new OciImageRegistry({
     credentialsFor: (registry) => (registry.toLowerCase() === loginServer ? credentials : { kind: 'anonymous' }),
-    plainHttp: (host) => config.environment === 'local' && loopback(host),
+    plainHttp: (host) => registryScheme(config, host) === 'http',
     timeoutMs: opts.http?.timeoutMs ?? config.deadlines.attemptMs,
     ...(opts.http?.fetch ? { fetch: opts.http.fetch } : {}),
   });
+}
+
+/** Plain HTTP only for a registry on this machine in local mode; TLS everywhere else. */
+function registryScheme(config: Config, host: string): 'http' | 'https' {
+  return config.environment === 'local' && /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/.test(host) ? 'http' : 'https';
 }
 
 async function okOrThrow(res: Promise<Response>): Promise<void> {
