@@ -78,7 +78,7 @@ if (files.length > 0) {
   const concurrency = process.env.MLCYCLE_TEST_CONCURRENCY ?? '2';
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000',
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=900000',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
     { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },

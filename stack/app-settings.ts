@@ -1,4 +1,6 @@
-import type { LocalAzureDevOps } from './local-azure-devops.js';
+import { trainingDagId } from './airflow-server.js';
+import { exampleCodePath, exampleDockerfile } from './example-repo.js';
+import { exampleImagePipelineId, type LocalAzureDevOps } from './local-azure-devops.js';
 import type { Stack } from './start-stack.js';
 
 /**
@@ -26,5 +28,23 @@ export function stackAppSettings(stack: Stack, opts: { ado: LocalAzureDevOps; ai
     REGISTRY_LOGIN_SERVER: stack.registry.host,
     REGISTRY_USERNAME: stack.registry.username,
     REGISTRY_PASSWORD: stack.registry.password,
+  };
+}
+
+/**
+ * The example pipeline as registered against a running local stack: its source in the Azure DevOps stand-in, its
+ * image built by the example's image pipeline into the stack's registry, trained by the shipped DAG, tracked in
+ * MLflow under `id`, promoted on AUC (plus whatever `policy` adds).
+ */
+export function stackPipelineSpec(stack: Stack, ado: LocalAzureDevOps, id: string, opts: { displayName: string; policy?: Record<string, unknown> }): Record<string, unknown> {
+  return {
+    displayName: opts.displayName,
+    source: ado.source,
+    training: { codePath: exampleCodePath, dockerfile: exampleDockerfile },
+    data: { dvcFiles: ['data.dvc'] },
+    image: { registry: stack.registry.host, repository: `training/${id}`, buildPipelineId: exampleImagePipelineId },
+    airflow: { dagId: trainingDagId, conf: {} },
+    mlflow: { experimentName: id, registeredModelName: id },
+    policy: { primaryMetric: { name: 'auc', direction: 'maximize' }, minAbsoluteImprovement: 0, ...opts.policy },
   };
 }

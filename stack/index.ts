@@ -18,7 +18,7 @@ export { stopAllServices, stopFromPidFile } from './managed-process.js';
 export { sessionMembers } from './process-tree.js';
 export { ServiceStartError } from './wait.js';
 export { changeExampleCode, changeExampleHyperParameter, changeExampleData, exampleCodePath, exampleDockerfile, seedExampleRepo, type ExampleRepo } from './example-repo.js';
-export { stackAppSettings } from './app-settings.js';
+export { stackAppSettings, stackPipelineSpec } from './app-settings.js';
 export { lineSink, silentSink, streamSink, type ProgressSink } from './progress.js';
 export { ensureRegistryTools, registryDebs, type RegistryTools } from './registry-tools.js';
 export { startRegistry, type RegistryEndpoint, type RegistryOptions, type RegistryTokenAuth } from './registry-server.js';

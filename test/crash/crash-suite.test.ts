@@ -7,7 +7,6 @@ import { crashPipelines, firstRound, retrainRound } from './crash-plan.js';
 import { runCrashTrials } from './support/crash-trials.js';
 import { startCrashWorld, type CrashWorld } from './support/crash-world.js';
 import { faultTrials, runFaultTrial } from './support/fault-trials.js';
-import { lostCallbackTrial } from './support/lost-callback.js';
 
 /*
  * The crash suite on the real stack: three pipelines run twice each (first models with image builds, then forced
@@ -17,10 +16,8 @@ import { lostCallbackTrial } from './support/lost-callback.js';
  * succeeded, one Airflow dag run, one MLflow run, one model version and one alias move when promoted; and no process
  * of a killed host may outlive it.
  *
- * Then, on the same world, the dependency faults (MinIO stalled during data versioning, and past the step's
- * deadline; MLflow down during collection; Airflow's scheduler paused during training; the Cosmos server gone for a
- * while): each run recovers once its dependency is back, or fails with a reason naming it; none hangs. And a run whose
- * Airflow callback is lost moves on within two minutes of its dag run's end, by the scheduler tick's reconciliation.
+ * Then, on the same world, MinIO stalled for longer than every retry of data versioning: the run fails with a reason
+ * naming S3 instead of hanging (the faults a run recovers from are in fault-suite.test.ts).
  */
 
 let world: CrashWorld;
@@ -45,20 +42,10 @@ test('kill -9 of the dev host at 20+ points: every run ends exactly once, and no
   assert.ok(report.kills >= 20, `at least 20 kills (${report.kills}; not reached: ${report.unfired.join(', ') || 'none'})`);
 });
 
-test('dependency faults: each run recovers once its dependency is back, or fails naming it; none hangs', { timeout: 30 * 60_000 }, async (t) => {
-  const outcomes: string[] = [];
-  for (const trial of faultTrials(crashPipelines)) {
+test('a dependency stalled past every retry of its step: the run fails naming it, within the step\'s deadline', { timeout: 10 * 60_000 }, async (t) => {
+  for (const trial of faultTrials(crashPipelines).filter((x) => x.expect === 'failedClearly')) {
     const r = await runFaultTrial(world, trial);
     t.diagnostic(`${r.name}: ${r.outcome} (expected ${r.expect}): ${r.detail}`);
-    outcomes.push(`${r.name}: ${r.outcome}`);
+    assert.equal(r.outcome, 'failedClearly', `${r.name}: ${r.detail}`);
   }
-  assert.deepEqual(outcomes, faultTrials(crashPipelines).map((trial) => `${trial.name}: ${trial.expect}`));
-});
-
-test('a lost Airflow callback: the run moves on within two minutes of its dag run\'s end', { timeout: 12 * 60_000 }, async (t) => {
-  const lost = await lostCallbackTrial(world, crashPipelines[0]);
-  t.diagnostic(`run ${lost.runId}: ${lost.run.status}, ${lost.refused} callback(s) refused, recovered in ${lost.recoveryS} s`);
-  assert.ok(lost.refused >= 1, 'the DAG called back and was refused');
-  assert.equal(lost.run.status, 'succeeded', lost.run.reason);
-  assert.ok(lost.recoveryS !== null && lost.recoveryS <= 120, `recovered in ${lost.recoveryS} s`);
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { appRoot } from '../support/app-host.js';
-import { startBuiltHost, type BuiltHost } from '../support/built-host.js';
+import { alive, descendants, startBuiltHost, type BuiltHost } from '../support/built-host.js';
 
 /*
  * `npm start` keeps its state in one folder across restarts, kill -9 included: the pipelines and runs (local store),
@@ -23,16 +23,6 @@ async function start(args: string[] = []): Promise<BuiltHost> {
   return host;
 }
 
-function descendants(pid: number): number[] {
-  try {
-    const direct = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-    return direct.flatMap((p) => [p, ...descendants(p)]);
-  } catch {
-    return [];
-  }
-}
-
-const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]?.startsWith('Z');
 
 async function until<T>(check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;

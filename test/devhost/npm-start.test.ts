@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { appRoot } from '../support/app-host.js';
-import { startBuiltHost } from '../support/built-host.js';
+import { alive, descendants, startBuiltHost } from '../support/built-host.js';
 
 /*
  * What a newcomer runs: the compiled app on the dev host with an embedded Azurite and the local store, the documented
@@ -14,16 +14,6 @@ let child: ChildProcess;
 let base: string;
 let output: () => string;
 
-function descendants(pid: number): number[] {
-  try {
-    const direct = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-    return direct.flatMap((p) => [p, ...descendants(p)]);
-  } catch {
-    return [];
-  }
-}
-
-const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]?.startsWith('Z');
 
 before(async () => {
   const host = await startBuiltHost({ unset: ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'AzureWebJobsStorage', 'MLCYCLE_FUNCTION_KEY'] });

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from './app-host.js';
@@ -34,3 +34,16 @@ export async function startBuiltHost(settings: { set?: NodeJS.ProcessEnv; unset:
   if (!base) throw new Error(`dev host printed no URL:\n${output}`);
   return { child, base, output: () => output };
 }
+
+/** Every process below `pid` (children, their children, ...), as `pgrep -P` finds them now. */
+export function descendants(pid: number): number[] {
+  try {
+    const direct = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return direct.flatMap((p) => [p, ...descendants(p)]);
+  } catch {
+    return [];
+  }
+}
+
+/** True when the process exists and is not a zombie. */
+export const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]?.startsWith('Z');

@@ -1,5 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { emptyPipelineState, lifecycleRecordSchema, pipelineStateSchema, type LifecycleRecord, type PipelineState } from '../../domain/pipeline-state.js';
+import { parseRecord, parseState, recordDocId, stateId } from './pipeline-state-docs.js';
 import type { Page } from '../../ports/pipeline-store.js';
 import type { PipelineStateStore } from '../../ports/pipeline-state-store.js';
 import type { CosmosContainers } from './cosmos-client.js';
@@ -9,17 +10,6 @@ import { pagedQuery } from './paged-query.js';
 import { pointRead } from './point-read.js';
 
 const maxUpdateAttempts = 8;
-/** The state document's id; lifecycle records are `rec~<record id>` beside it in the pipeline's partition. */
-const stateId = 'state';
-const recordDocId = (id: string): string => `rec~${id}`;
-
-/** The document fields that are storage detail, not domain. */
-function withoutStorageKeys(doc: Record<string, unknown>): Record<string, unknown> {
-  const { docType: _t, recordId, ...rest } = doc;
-  return recordId === undefined ? rest : { ...rest, id: recordId };
-}
-const parseState = (d: Record<string, unknown>): PipelineState => pipelineStateSchema.parse(withoutStorageKeys(d));
-const parseRecord = (d: Record<string, unknown>): LifecycleRecord => lifecycleRecordSchema.parse(withoutStorageKeys(d));
 
 /** Pipeline states and lifecycle records in the `lifecycle` container (partition key `/pipelineId`). */
 export class CosmosPipelineStateStore implements PipelineStateStore {

@@ -1,5 +1,6 @@
 import { errors } from '../../domain/errors.js';
 import { emptyPipelineState, lifecycleRecordSchema, pipelineStateSchema, type LifecycleRecord, type PipelineState } from '../../domain/pipeline-state.js';
+import { parseRecord, parseState, recordDocId, stateId } from '../cosmos/pipeline-state-docs.js';
 import type { Page } from '../../ports/pipeline-store.js';
 import type { PipelineStateStore } from '../../ports/pipeline-state-store.js';
 import type { ContinuationCodec } from '../cosmos/documents.js';
@@ -7,16 +8,6 @@ import type { LocalCollection } from './local-db.js';
 import { byField, fromStored, pageOf, toStored } from './local-docs.js';
 
 const maxUpdateAttempts = 8;
-/** Ids as in Cosmos: the state is `state`, lifecycle records `rec~<record id>` beside it in the pipeline's partition. */
-const stateId = 'state';
-const recordDocId = (id: string): string => `rec~${id}`;
-
-function withoutStorageKeys(doc: Record<string, unknown>): Record<string, unknown> {
-  const { docType: _t, recordId, ...rest } = doc;
-  return recordId === undefined ? rest : { ...rest, id: recordId };
-}
-const parseState = (d: Record<string, unknown>): PipelineState => pipelineStateSchema.parse(withoutStorageKeys(d));
-const parseRecord = (d: Record<string, unknown>): LifecycleRecord => lifecycleRecordSchema.parse(withoutStorageKeys(d));
 
 /** Pipeline states and lifecycle records in the local store (partition key = pipeline id). */
 export class LocalPipelineStateStore implements PipelineStateStore {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startEmbeddedEmulators } from '../../../devhost/emulators/embedded.js';
 import { freePort } from '../../../devhost/emulators/free-port.js';
 import { embeddedDefaults } from '../../../devhost/local-settings.js';
-import { exampleCodePath, exampleDockerfile, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, trainingDagId, type ExampleRepo, type LocalAzureDevOps, type Stack } from '../../../stack/index.js';
+import { seedExampleRepo, stackAppSettings, stackPipelineSpec, startLocalAzureDevOps, startStack, type ExampleRepo, type LocalAzureDevOps, type Stack } from '../../../stack/index.js';
 import type { Run } from '../../../shared/domain/run.js';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../support/tcp-fault-proxy.js';
@@ -127,16 +127,7 @@ export async function startCrashWorld(opts: { dir: string; log?: (line: string) 
         return fetch(`${baseUrl}${path}`, { ...init, headers });
       },
       async putPipeline(id) {
-        const spec = {
-          displayName: `Crash trial ${id}`,
-          source: ado.source,
-          training: { codePath: exampleCodePath, dockerfile: exampleDockerfile },
-          data: { dvcFiles: ['data.dvc'] },
-          image: { registry: stack.registry.host, repository: `training/${id}`, buildPipelineId: exampleImagePipelineId },
-          airflow: { dagId: trainingDagId, conf: {} },
-          mlflow: { experimentName: id, registeredModelName: id },
-          policy: { primaryMetric: { name: 'auc', direction: 'maximize' }, minAbsoluteImprovement: 0 },
-        };
+        const spec = stackPipelineSpec(stack, ado, id, { displayName: `Crash trial ${id}` });
         const res = await world.call(`/api/pipelines/${id}`, { method: 'PUT', body: JSON.stringify(spec) });
         if (res.status !== 200 && res.status !== 201) throw new Error(`PUT pipeline ${id}: ${res.status} ${await res.text()}`);
       },

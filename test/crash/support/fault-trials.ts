@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { terminalRunStatuses, type Run } from '../../../shared/domain/run.js';
 import { commandLine, sessionMembers } from '../../../stack/process-tree.js';
+import type { TcpFaultProxy } from '../../support/tcp-fault-proxy.js';
 import type { CrashWorld } from './crash-world.js';
 
 /*
@@ -109,6 +110,15 @@ function pauseFor(pids: number[], forMs: number): () => Promise<void> {
   };
 }
 
+/** Take a proxied server down now for `forMs` at most; the returned lift brings it back early. */
+function outageUntilLifted(proxy: TcpFaultProxy, forMs: number): () => Promise<void> {
+  const outage = proxy.outage('down', forMs);
+  return async () => {
+    proxy.restore();
+    await outage;
+  };
+}
+
 /**
  * MinIO stalled (SIGSTOP) just before the run starts, so data versioning, the first step to call S3, meets it;
  * resumed after `forMs`.
@@ -147,15 +157,11 @@ export function faultTrials(pipelines: readonly string[]): FaultTrial[] {
         // Down from the start of training (the DAG logs to MLflow directly, not through this proxy) until 30 s after
         // training ended, so collecting the results meets an MLflow that refuses connections.
         await runReaches(world, runId, (r) => stepIs(r, 'train', 'running'));
-        const outage = world.faults.mlflow.outage('down', 15 * 60_000);
+        const lift = outageUntilLifted(world.faults.mlflow, 15 * 60_000);
         void runReaches(world, runId, (r) => stepIs(r, 'train', 'succeeded')).then(
-          () => sleep(30_000).then(() => world.faults.mlflow.restore()),
-          () => world.faults.mlflow.restore(),
+          () => sleep(30_000).then(lift),
+          lift,
         );
-        const lift = async () => {
-          world.faults.mlflow.restore();
-          await outage;
-        };
         return { runId, lift };
       },
     },
@@ -182,12 +188,7 @@ export function faultTrials(pipelines: readonly string[]): FaultTrial[] {
       async inject(world, start) {
         const runId = await start();
         await runReaches(world, runId, (r) => stepIs(r, 'versionData', 'succeeded'));
-        const outage = world.faults.cosmos.outage('down', 20_000);
-        const lift = async () => {
-          world.faults.cosmos.restore();
-          await outage;
-        };
-        return { runId, lift };
+        return { runId, lift: outageUntilLifted(world.faults.cosmos, 20_000) };
       },
     },
     // Stalled past every retry of the step: the step fails, naming S3, instead of waiting for it.

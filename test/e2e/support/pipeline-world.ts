@@ -7,7 +7,7 @@ import { ManualClock } from '../../../devhost/durable/clock.js';
 import { DurableExtension } from '../../../devhost/durable-extension.js';
 import { embeddedDefaults } from '../../../devhost/local-settings.js';
 import { freePort } from '../../../devhost/emulators/free-port.js';
-import { changeExampleCode, changeExampleData, exampleCodePath, exampleDockerfile, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, trainingDagId, type ExampleRepo, type LocalAzureDevOps, type Stack } from '../../../stack/index.js';
+import { changeExampleCode, changeExampleData, seedExampleRepo, stackAppSettings, stackPipelineSpec, startLocalAzureDevOps, startStack, type ExampleRepo, type LocalAzureDevOps, type Stack } from '../../../stack/index.js';
 import { configuredSecrets, fileLines, scanRunFiles, stackSecrets, teeProcessOutput, type ConfiguredSecrets, type ScanReport } from '../../../stack/secret-scan/index.js';
 import { consoleLogger } from '../../../shared/logging/logger.js';
 import { terminalRunStatuses, type Run } from '../../../shared/domain/run.js';
@@ -156,16 +156,7 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       call,
       getRun,
       async putPipeline(id = 'churn-model', policy = {}) {
-        const spec = {
-          displayName: 'Churn model (example)',
-          source: ado.source,
-          training: { codePath: exampleCodePath, dockerfile: exampleDockerfile },
-          data: { dvcFiles: ['data.dvc'] },
-          image: { registry: stack.registry.host, repository: `training/${id}`, buildPipelineId: exampleImagePipelineId },
-          airflow: { dagId: trainingDagId, conf: {} },
-          mlflow: { experimentName: id, registeredModelName: id },
-          policy: { primaryMetric: { name: 'auc', direction: 'maximize' }, minAbsoluteImprovement: 0, guardrails: [{ metric: 'precision', direction: 'maximize', maxRegression: 0.05 }], ...policy },
-        };
+        const spec = stackPipelineSpec(stack, ado, id, { displayName: 'Churn model (example)', policy: { guardrails: [{ metric: 'precision', direction: 'maximize', maxRegression: 0.05 }], ...policy } });
         const res = await call(`/api/pipelines/${id}`, { method: 'PUT', body: JSON.stringify(spec) });
         if (res.status !== 200 && res.status !== 201) throw new Error(`PUT pipeline: ${res.status} ${await res.text()}`);
       },
