@@ -10,7 +10,6 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../devhost/emulators/free-port.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -52,17 +51,19 @@ async function phase(port: number, method: string, path: string, body?: string):
 }
 
 async function main(): Promise<void> {
-  const port = await freePort();
   // A fresh state folder: npm start's default (.mlcycle/local) would keep what earlier runs wrote.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MLCYCLE_STATE_DIR: mkdtempSync(join(tmpdir(), 'mlcycle-bench-api-')) };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'warn', MLCYCLE_STATE_DIR: mkdtempSync(join(tmpdir(), 'mlcycle-bench-api-')) };
   for (const k of ['COSMOS_ENDPOINT', 'COSMOS_KEY', 'AzureWebJobsStorage', 'MLCYCLE_FUNCTION_KEY']) delete env[k];
   const host = spawn(process.execPath, ['dist/devhost/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   host.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  while (!out.includes('Host listening on')) {
+  // PORT=0: the host binds a port the OS picks and says which.
+  let listening: RegExpExecArray | null;
+  while (!(listening = /Host listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out))) {
     if (host.exitCode !== null) throw new Error(`dev host exited:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const port = Number(listening[1]);
   try {
     const body = readFileSync(new URL('../examples/pipeline.json', import.meta.url), 'utf8');
     if ((await call(port, 'PUT', '/api/pipelines/bench', body)) >= 300) throw new Error('could not create the benchmark pipeline');

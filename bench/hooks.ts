@@ -28,7 +28,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { startEmbeddedEmulators } from '../devhost/emulators/embedded.js';
-import { freePort } from '../devhost/emulators/free-port.js';
 import { documentedKeys } from '../devhost/host-keys.js';
 import { benchRepo, modelCount, recordHookDeliveries, type HookRecording, type RecordedDelivery } from './hook-recording.js';
 import { HookClient, percentile } from './hook-client.js';
@@ -42,8 +41,9 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Start the compiled app on the dev host over the given emulators and stand-in; resolves once it listens. */
-async function startHost(port: number, env: Record<string, string>): Promise<{ stop(): Promise<void>; cpuMs(): number }> {
-  const full: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'error' };
+async function startHost(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void>; cpuMs(): number }> {
+  // PORT=0: the host binds a port the OS picks and says which (and names it in its links).
+  const full: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'error' };
   // The documented dev keys stand only while neither key is set.
   delete full.MLCYCLE_FUNCTION_KEY;
   delete full.MLCYCLE_MASTER_KEY;
@@ -51,11 +51,13 @@ async function startHost(port: number, env: Record<string, string>): Promise<{ s
   const host = spawn(process.execPath, [...profile, 'dist/devhost/main.js'], { cwd: root, env: full, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   host.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  while (!out.includes('Host listening on')) {
+  let listening: RegExpExecArray | null;
+  while (!(listening = /Host listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out))) {
     if (host.exitCode !== null) throw new Error(`dev host exited:\n${out}`);
     await sleep(100);
   }
   return {
+    url: listening[1]!,
     // User + system CPU time of the host process so far (Linux /proc; clock ticks of 10 ms).
     cpuMs: () => {
       const fields = readFileSync(`/proc/${host.pid ?? 0}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -100,17 +102,15 @@ async function main(): Promise<void> {
     cleanup.unshift(() => emulators.stop());
     const rec: HookRecording = await recordHookDeliveries(dir, log);
     cleanup.unshift(() => rec.stop());
-    const port = await freePort();
-    const appUrl = `http://127.0.0.1:${port}`;
-    const host = await startHost(port, {
+    const host = await startHost({
       ...emulators.settings,
       MLCYCLE_DURABLE_DIR: join(dir, 'durable'),
       ADO_BASE_URL: rec.standIn.url,
       ADO_PAT: rec.pat,
       ADO_WEBHOOK_SECRET: rec.webhookSecret,
-      MLCYCLE_PUBLIC_BASE_URL: appUrl,
     });
     cleanup.unshift(() => host.stop());
+    const appUrl = host.url;
     const client = new HookClient(appUrl, documentedKeys.functionKey, rec.webhookSecret, new Agent({ keepAlive: true, maxSockets: concurrency }));
     cleanup.unshift(async () => client.close());
     for (let i = 0; i < modelCount; i++) {

@@ -25,8 +25,11 @@ export interface DevHostOptions {
   appRoot: string;
   /** App settings, as the host exposes them to the app (also `process.env` for the loaded app). */
   env: Record<string, string | undefined>;
-  /** Import or register the app; runs after the core stub is installed. */
-  load: () => Promise<void>;
+  /**
+   * Import or register the app; runs after the core stub is installed and the server holds its port, so the app can
+   * be given the URL it is served at (requests wait until it has loaded).
+   */
+  load: (served: { baseUrl: string }) => Promise<void>;
   host?: string;
   port?: number;
   clock?: HostClock;
@@ -55,12 +58,13 @@ export interface RunningDevHost {
 /** Start the dev host: load the app through the core stub, then serve HTTP, fire timers and poll queues. */
 export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost> {
   const app = installCoreStub();
-  await opts.load();
   const settings = readHostJson(opts.appRoot);
   const log: InvocationLog = opts.log ?? ((level, _category, message) => (level === 'error' || level === 'warning' ? console.error(message) : console.log(message)));
   const extensions = opts.extensions ?? [];
-  const invoke = createInvoker(app, log, () => Object.assign({}, ...extensions.map((e) => e.inputBindings?.() ?? {})) as Record<string, RpcTypedData>);
-  const http = new HttpFunctions({ app, routePrefix: settings.http.routePrefix, keys: opts.keys, log, invoke });
+  // Set once the app has loaded; requests that arrive before wait for `loaded`.
+  const served: { http?: HttpFunctions } = {};
+  let markLoaded: (loaded: boolean) => void = () => {};
+  const loaded = new Promise<boolean>((resolve) => (markLoaded = resolve));
   let baseUrl = '';
   // Bounded explicitly, so a `--max-http-header-size` flag cannot raise it; the request line counts towards it.
   const server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
@@ -68,6 +72,8 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
       // Read Host and the target before anything routes or authenticates: what cannot be read is a 400, on every route.
       const target = readRequestTarget(req, baseUrl);
       if (!target.ok) return sendHostProblem(res, hostProblem('VALIDATION', target.message, { field: target.field }));
+      const http = (await loaded) ? served.http : undefined;
+      if (!http) return sendHostProblem(res, hostProblem('INTERNAL', 'The app failed to load.'));
       for (const ext of extensions) if (ext.handleHttp && (await ext.handleHttp(req, res))) return;
       if (await http.handle(req, res, target.url)) return;
       sendHostProblem(res, hostProblem('NOT_FOUND', `Nothing is served at ${target.url.pathname}.`));
@@ -79,11 +85,23 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
   });
   server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
+  // The port is bound before the app loads (port 0: the OS picks one, never raced), so the app can be told its URL.
   await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const listenHost = opts.host ?? '127.0.0.1';
   baseUrl = `http://${listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
+  try {
+    await opts.load({ baseUrl });
+  } catch (e) {
+    markLoaded(false);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw e;
+  }
+  const invoke = createInvoker(app, log, () => Object.assign({}, ...extensions.map((e) => e.inputBindings?.() ?? {})) as Record<string, RpcTypedData>);
+  const http = new HttpFunctions({ app, routePrefix: settings.http.routePrefix, keys: opts.keys, log, invoke });
+  served.http = http;
   for (const ext of extensions) await ext.start?.(app, { baseUrl, masterKey: opts.keys.masterKey });
+  markLoaded(true);
 
   const timers = new TimerTriggers(app, opts.clock ?? realHostClock, opts.env, log, invoke);
   const scheduled = opts.timers === false ? [] : timers.start();

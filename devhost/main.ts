@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     extensions: [durable],
     port: Number(env.PORT ?? 7071),
     keys: { functionKey: keys.functionKey, masterKey: keys.masterKey },
-    load: async () => {
+    load: async ({ baseUrl }) => {
+      // Unless set, links and the DAG's callback URL name the port the host holds (PORT=0 lets the OS pick it).
+      if (!process.env.MLCYCLE_PUBLIC_BASE_URL) process.env.MLCYCLE_PUBLIC_BASE_URL = baseUrl;
       await import(pathToFileURL(join(appRoot, 'dist', 'functions', 'index.js')).href);
     },
   });

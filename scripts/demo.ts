@@ -29,7 +29,6 @@ import { startDevHost } from '../devhost/dev-host.js';
 import { DurableExtension } from '../devhost/durable-extension.js';
 import { embeddedDefaults } from '../devhost/local-settings.js';
 import { changeExampleData, changeExampleHyperParameter, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, stopAllServices, streamSink, type LocalAzureDevOps } from '../stack/index.js';
-import { freePort } from '../devhost/emulators/free-port.js';
 import { terminalRunStatuses, type Run } from '../shared/domain/run.js';
 import { consoleLogger } from '../shared/logging/logger.js';
 import { configuredSecrets, describeScan, fileLines, scanRunFiles, stackSecrets, teeProcessOutput } from '../stack/secret-scan/index.js';
@@ -62,13 +61,10 @@ async function main(): Promise<void> {
   say(`Azure DevOps stand-in ${ado.standIn.url}: Azure Repos ${ado.source.organization}/${ado.source.project}/${ado.source.repository}, image pipeline ${exampleImagePipelineId}; OCI registry ${stack.registry.url}`);
 
   const emulators = await startEmbeddedEmulators();
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
     ...embeddedDefaults,
     ...emulators.settings,
     LOG_LEVEL: 'warn',
-    MLCYCLE_PUBLIC_BASE_URL: baseUrl,
     AIRFLOW_CALLBACK_SECRET: callbackSecret,
     ...stackAppSettings(stack, { ado }),
   };
@@ -78,16 +74,21 @@ async function main(): Promise<void> {
   const host = await startDevHost({
     appRoot: root,
     env,
-    port,
+    // Port 0: the OS picks a free one as the host binds it, so no other process can take it in between.
+    port: 0,
     extensions: [durable],
     // The example pipeline is scheduled (Mondays 06:00 UTC); keep the scheduler out of the demo's two runs.
     timers: false,
     keys: { functionKey, masterKey: embeddedDefaults.MLCYCLE_MASTER_KEY ?? '' },
     log: (level, category, message) => hostLog(`${level} ${category} ${message}`),
-    load: async () => {
+    load: async ({ baseUrl }) => {
+      // The app builds its links and the DAG's callback URL from this setting, read as it loads.
+      env.MLCYCLE_PUBLIC_BASE_URL = baseUrl;
+      process.env.MLCYCLE_PUBLIC_BASE_URL = baseUrl;
       await import('../functions/index.js');
     },
   });
+  const baseUrl = host.baseUrl;
   // No key is printed, not even the documented one: the README gives it.
   say(`mlcycle on the dev host: ${baseUrl} (function key: the dev host's documented key, see the README)`);
   await ado.subscribe(baseUrl);

@@ -6,7 +6,6 @@ import { startDevHost, type RunningDevHost } from '../../../devhost/dev-host.js'
 import { ManualClock } from '../../../devhost/durable/clock.js';
 import { DurableExtension } from '../../../devhost/durable-extension.js';
 import { embeddedDefaults } from '../../../devhost/local-settings.js';
-import { freePort } from '../../../devhost/emulators/free-port.js';
 import { changeExampleCode, changeExampleData, seedExampleRepo, stackAppSettings, stackPipelineSpec, startLocalAzureDevOps, startStack, type ExampleRepo, type LocalAzureDevOps, type Stack } from '../../../stack/index.js';
 import { configuredSecrets, fileLines, scanRunFiles, stackSecrets, teeProcessOutput, type ConfiguredSecrets, type ScanReport } from '../../../stack/secret-scan/index.js';
 import { consoleLogger } from '../../../shared/logging/logger.js';
@@ -69,8 +68,6 @@ export interface PipelineWorld {
 export async function startPipelineWorld(opts: { dir: string; log?: (line: string) => void }): Promise<PipelineWorld> {
   const log = opts.log ?? (() => {});
   mkdirSync(opts.dir, { recursive: true });
-  const appPort = await freePort();
-  const appUrl = `http://127.0.0.1:${appPort}`;
   const stopAll: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stopAll.splice(0).reverse()) await s().catch(() => {});
@@ -96,7 +93,6 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       LOG_LEVEL: 'debug',
       MLCYCLE_FUNCTION_KEY: functionKey,
       MLCYCLE_MASTER_KEY: masterKey,
-      MLCYCLE_PUBLIC_BASE_URL: appUrl,
       AIRFLOW_CALLBACK_SECRET: callbackSecret,
       ...stackAppSettings(stack, { ado, airflowUrl: airflowProxy.url }),
     };
@@ -109,13 +105,17 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
     const host = await startDevHost({
       appRoot: new URL('../../..', import.meta.url).pathname,
       env,
-      port: appPort,
+      // Port 0: the OS picks a free one as the host binds it (a port chosen first and bound later can be taken between).
+      port: 0,
       extensions: [durable],
       keys: { functionKey, masterKey },
       log: (level, category, message) => hostLog(`${level} ${category} ${message}`),
       clock,
       timers: false,
-      load: async () => {
+      load: async ({ baseUrl }) => {
+        // The app builds its links and the DAG's callback URL from this setting, read as it loads.
+        env.MLCYCLE_PUBLIC_BASE_URL = baseUrl;
+        process.env.MLCYCLE_PUBLIC_BASE_URL = baseUrl;
         await import('../../../functions/index.js');
       },
     });
