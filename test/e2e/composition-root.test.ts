@@ -84,7 +84,7 @@ describe('external-system settings', () => {
 });
 
 describe('the composition root for external systems', () => {
-  it('builds a real adapter for each configured system, with health probes for Airflow and MLflow', () => {
+  it('builds a real adapter for each configured system, with a health probe for each that has an endpoint', () => {
     const ports = buildExternalSystems(config(full), { cwd: '/srv/app' });
     assert.ok(ports.source instanceof SourceRouter);
     assert.ok(ports.objects instanceof S3ObjectStore);
@@ -92,7 +92,7 @@ describe('the composition root for external systems', () => {
     assert.ok(ports.builder instanceof AzurePipelinesBuilder);
     assert.ok(ports.scheduler instanceof AirflowScheduler);
     assert.ok(ports.tracker instanceof MlflowTracker);
-    assert.deepEqual(ports.health.map((h) => h.name), ['airflow', 'mlflow']);
+    assert.deepEqual(ports.health.map((h) => h.name), ['s3', 'registry', 'airflow', 'mlflow']);
   });
 
   it('keeps unconfigured stand-ins that fail with a CONFIG error naming the settings', async () => {
