@@ -42,7 +42,7 @@ test('kill -9 of the dev host at 20+ points: every run ends exactly once, and no
   assert.ok(report.kills >= 20, `at least 20 kills (${report.kills}; not reached: ${report.unfired.join(', ') || 'none'})`);
 });
 
-test('a dependency stalled past every retry of its step: the run fails naming it, within the step\'s deadline', { timeout: 10 * 60_000 }, async (t) => {
+test('a dependency stalled past every retry of its step: the run fails naming it, within the step\'s deadline', { timeout: 12 * 60_000 }, async (t) => {
   for (const trial of faultTrials(crashPipelines).filter((x) => x.expect === 'failedClearly')) {
     const r = await runFaultTrial(world, trial);
     t.diagnostic(`${r.name}: ${r.outcome} (expected ${r.expect}): ${r.detail}`);

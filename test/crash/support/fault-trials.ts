@@ -191,7 +191,8 @@ export function faultTrials(pipelines: readonly string[]): FaultTrial[] {
         return { runId, lift: outageUntilLifted(world.faults.cosmos, 20_000) };
       },
     },
-    // Stalled past every retry of the step: the step fails, naming S3, instead of waiting for it.
-    stallMinio('MinIO stalled past the step\'s deadline', p(4), 10 * 60_000, 'failedClearly', 6 * 60_000),
+    // Stalled past every retry of the step: the step fails, naming S3, instead of waiting for it. Five attempts, each
+    // of a few S3 tries of 10 s, with back-offs between: 4 to 6 minutes here; the trial's deadline leaves room.
+    stallMinio('MinIO stalled past the step\'s deadline', p(4), 15 * 60_000, 'failedClearly', 9 * 60_000),
   ];
 }
