@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive, readProcStat as readStat } from '../devhost/emulators/proc-stat.js';
 
 /*
  * Stopping a service means stopping everything it started. Services are spawned as session leaders
@@ -8,35 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * including orphans whose parent already exited. Linux-only (/proc), like the rest of the local stack.
  */
 
-/** True when a process with this pid exists (and is not a zombie). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  const stat = readStat(pid);
-  return stat === null || stat.state !== 'Z';
-}
-
-interface ProcStat {
-  pid: number;
-  state: string;
-  ppid: number;
-  pgid: number;
-  sid: number;
-}
-
-function readStat(pid: number): ProcStat | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name is in parentheses and may itself contain spaces or parentheses: split after the last ')'.
-    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { pid, state: rest[0] ?? '?', ppid: Number(rest[1]), pgid: Number(rest[2]), sid: Number(rest[3]) };
-  } catch {
-    return null;
-  }
-}
+/** True when a process with this pid exists (and is not a zombie); shared with the dev host's pid files. */
+export { isAlive };
 
 /** Live (non-zombie) processes whose session id is `sid`. */
 export function sessionMembers(sid: number): number[] {

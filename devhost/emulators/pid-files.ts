@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive, readProcStat } from './proc-stat.js';
 
 /** What a pid file holds: the pid and the process's start time (so a pid the system gave to another process is left alone). */
 interface PidRecord {
@@ -7,24 +8,7 @@ interface PidRecord {
   startTime: string | null;
 }
 
-/** The process's start time in clock ticks since boot (`/proc/<pid>/stat` field 22), or null where there is no `/proc`. */
-function startTimeOf(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const startTimeOf = (pid: number): string | null => readProcStat(pid)?.startTime ?? null;
 
 /** Note a child the dev host started, in `dir`; returns a function that forgets it (after a clean stop). */
 export function writePidFile(dir: string, name: string, pid: number): () => void {

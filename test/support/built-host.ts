@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from './app-host.js';
@@ -45,5 +45,4 @@ export function descendants(pid: number): number[] {
   }
 }
 
-/** True when the process exists and is not a zombie. */
-export const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]?.startsWith('Z');
+export { isAlive as alive } from '../../devhost/emulators/proc-stat.js';
