@@ -100,7 +100,7 @@ const devhostBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.mlcycle/**', '**/*.js', '**/*.mjs', 'test/fixtures/**', 'test/fixtures-lint/**', 'examples/**', 'airflow/**'] },
+  { ignores: ['web/src/api/openapi.d.ts', 'dist/**', 'node_modules/**', '.mlcycle/**', '**/*.js', '**/*.mjs', 'test/fixtures/**', 'test/fixtures-lint/**', 'examples/**', 'airflow/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -163,6 +163,20 @@ export default tseslint.config(
         { object: 'process', property: 'env', message: 'Orchestrators must not read the environment.' },
       ],
       'no-restricted-syntax': ['error', { selector: 'FunctionDeclaration[async=true], FunctionExpression[async=true], ArrowFunctionExpression[async=true]', message: 'Orchestrators are sync generators; no async code.' }],
+    },
+  },
+  {
+    // The dashboard runs in the browser: no Node built-ins, and nothing of the app's server side but the generated API types.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        restrict(banBuiltins(bareBuiltins, 'The dashboard runs in the browser.'), {
+          patterns: [{ group: ['**/shared/**', '**/functions/**', '**/devhost/**', '**/stack/**'], message: 'The dashboard reads the API through web/src/api/ (types from the OpenAPI document).' }],
+        }),
+      ],
+      // Text from users and external systems is rendered by React as text; raw HTML would bypass that.
+      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text as text: no raw HTML in the dashboard.' }, { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'Render text as text: no raw HTML in the dashboard.' }],
     },
   },
   {

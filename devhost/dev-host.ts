@@ -1,3 +1,4 @@
+import { AppServiceAuth } from './app-service-auth.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -66,6 +67,12 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
   let markLoaded: (loaded: boolean) => void = () => {};
   const loaded = new Promise<boolean>((resolve) => (markLoaded = resolve));
   let baseUrl = '';
+  const signIn = new AppServiceAuth(opts.keys);
+  // As App Service would from its configuration: the API takes the host's keys, and trusts the sign-in stand-in.
+  for (const [name, value] of Object.entries(appAuthSettings(opts.keys))) {
+    if (!opts.env[name]) opts.env[name] = value;
+    if (!process.env[name]) process.env[name] = opts.env[name];
+  }
   // Bounded explicitly, so a `--max-http-header-size` flag cannot raise it; the request line counts towards it.
   const server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
     void (async () => {
@@ -75,6 +82,8 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
       const http = (await loaded) ? served.http : undefined;
       if (!http) return sendHostProblem(res, hostProblem('INTERNAL', 'The app failed to load.'));
       for (const ext of extensions) if (ext.handleHttp && (await ext.handleHttp(req, res))) return;
+      if (await signIn.handle(req, res, target.url)) return;
+      signIn.applyPrincipal(req);
       if (await http.handle(req, res, target.url)) return;
       sendHostProblem(res, hostProblem('NOT_FOUND', `Nothing is served at ${target.url.pathname}.`));
     })().catch((e: unknown) => {
@@ -124,6 +133,11 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
       for (const ext of [...extensions].reverse()) await ext.stop?.();
     },
   };
+}
+
+/** The app settings that give the app the host's keys as API keys and turn on sign-in through the stand-in. */
+export function appAuthSettings(keys: { functionKey: string; masterKey: string }): Record<string, string> {
+  return { MLCYCLE_API_KEYS: [keys.functionKey, keys.masterKey].filter((k) => k.length > 0).join(','), MLCYCLE_SIGN_IN: 'app-service' };
 }
 
 /** Largest request line plus headers the host reads (Node's default, stated so that it stays bounded). */

@@ -5,6 +5,7 @@ import { compensateRun } from '../shared/use-cases/compensate-run.js';
 import { airflowHookRoute } from './http/airflow-hook.js';
 import { azureDevOpsHookRoutes } from './http/azure-devops-hook.js';
 import { azureMonitorHookRoute } from './http/azure-monitor-hook.js';
+import { dashboardRoutes } from './http/dashboard.js';
 import { healthRoutes } from './http/health.js';
 import { lifecycleRoutes } from './http/lifecycle.js';
 import { lineageRoutes } from './http/lineage.js';
@@ -17,8 +18,8 @@ import { registerAdoHooks } from './queues/ado-hooks.js';
 import { registerRunRequests } from './queues/run-requests.js';
 import { registerScheduler } from './timers/scheduler.js';
 
-/** Register every function of the app against the given services (real ones from the composition root, or fakes). */
-export function registerFunctions(services: Services): void {
+/** Every HTTP route of the app, the OpenAPI document's own included. */
+export function appRoutes(services: Services): RouteSpec[] {
   const routes: RouteSpec[] = [
     ...healthRoutes(services),
     ...pipelineRoutes(services),
@@ -29,9 +30,15 @@ export function registerFunctions(services: Services): void {
     ...azureDevOpsHookRoutes(services),
     ...signalRoutes(services),
     azureMonitorHookRoute(services),
+    ...dashboardRoutes(services),
   ];
   routes.push(openApiRoute(() => routes, appVersion));
-  registerRoutes(routes, services.log);
+  return routes;
+}
+
+/** Register every function of the app against the given services (real ones from the composition root, or fakes). */
+export function registerFunctions(services: Services): void {
+  registerRoutes(appRoutes(services), { log: services.log, auth: services.config.auth });
   registerTrainingRun(services);
   registerRunRequests(services);
   registerAdoHooks(services);

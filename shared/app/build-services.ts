@@ -1,3 +1,4 @@
+import { fileDashboardAssets } from '../adapters/dashboard/file-dashboard-assets.js';
 import { cosmosContainers, createCosmosClient } from '../adapters/cosmos/cosmos-client.js';
 import { CosmosHookDeliveryStore } from '../adapters/cosmos/hook-delivery-store.js';
 import { CosmosPipelineStore } from '../adapters/cosmos/pipeline-store.js';
@@ -40,6 +41,7 @@ export function buildServices(config: Config, opts: ExternalSystemsOptions = {})
     hookDeliveries: stores.hookDeliveries,
     hookEvents: new StorageHookEventQueue(new JsonQueue(queueService.getQueueClient(config.queues.adoHooks))),
     health: [stores.health, queueHealth(queueService), ...external.health],
+    dashboard: fileDashboardAssets(),
     orchestrations: durableOrchestrationsOf,
     rejectedMessages: new PoisonQueueRejects(queueService, now),
     runRequests: new QueueRunRequestSender(new JsonQueue(queueService.getQueueClient(config.queues.runRequests))),

@@ -11,6 +11,7 @@ import type {
   SourceRepository,
   TrainingScheduler,
 } from '../ports/external-systems.js';
+import type { DashboardAssets } from '../ports/dashboard-assets.js';
 import type { HookDeliveryStore } from '../ports/hook-delivery-store.js';
 import type { HookEventQueue } from '../ports/hook-event-queue.js';
 import type { HealthCheck } from '../ports/health.js';
@@ -58,4 +59,6 @@ export interface Services {
   /** Outbound run requests (mlcycle's own, e.g. starting a run queued behind a finished one). */
   runRequests: RunRequestSender;
   review: ReviewNotifier;
+  /** The web dashboard's built files, served by the app itself. */
+  dashboard: DashboardAssets;
 }

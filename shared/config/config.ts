@@ -7,6 +7,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   apiPageSizeMax: number;
   publicBaseUrl?: string;
+  /** Who may call the API: machines by key, people signed in by App Service Authentication (shared/http/caller.ts). */
+  auth: AuthConfig;
   hooks: {
     airflowSecret?: string;
     /** Shared secret of `POST /api/hooks/azure-monitor`; absent: the hook refuses every call. */
@@ -36,6 +38,12 @@ export interface Config {
   azureDevOps?: AzureDevOpsConfig;
   /** The container registry holding training images (always present: other registries are read anonymously). */
   registry: RegistryConfig;
+}
+
+/** The API's callers: operator keys for machines, and whether the App Service principal headers are trusted. */
+export interface AuthConfig {
+  apiKeys: string[];
+  signIn: 'app-service' | 'off';
 }
 
 export interface CosmosConfig {
@@ -168,6 +176,7 @@ export function toConfig(env: Env): Config {
     taskHubName: env.TASK_HUB_NAME,
     logLevel: env.LOG_LEVEL,
     apiPageSizeMax: env.API_PAGE_SIZE_MAX,
+    auth: { apiKeys: env.MLCYCLE_API_KEYS ?? [], signIn: env.MLCYCLE_SIGN_IN ?? 'off' },
     deadlines: { attemptMs: env.OUTBOUND_TIMEOUT_SECONDS * 1000, connectMs: Math.min(env.OUTBOUND_CONNECT_TIMEOUT_SECONDS, env.OUTBOUND_TIMEOUT_SECONDS) * 1000 },
     ...(env.MLCYCLE_PUBLIC_BASE_URL ? { publicBaseUrl: env.MLCYCLE_PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
     hooks: {

@@ -27,6 +27,7 @@ export const secretSettings = [
   'AZURE_MONITOR_WEBHOOK_SECRET',
   'AIRFLOW_CALLBACK_SECRET',
   'CONTINUATION_TOKEN_KEY',
+  'MLCYCLE_API_KEYS',
 ] as const;
 
 const common = {
@@ -58,6 +59,22 @@ const common = {
    * header or the `secret` query parameter (an action group's webhook cannot set headers). Unset: the hook refuses every call.
    */
   AZURE_MONITOR_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters').max(1024)),
+  /**
+   * Keys machines present (`x-functions-key` header or `code` query parameter) to call the API as operators,
+   * comma-separated so that a new key can be added before the old one is removed. Unset: only signed-in people get in.
+   */
+  MLCYCLE_API_KEYS: optional(
+    z
+      .string()
+      .max(4096)
+      .transform((v) => v.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
+      .pipe(z.array(z.string().min(12, 'each key must be at least 12 characters').regex(/^[A-Za-z0-9._~+/=-]+$/, 'each key must be URL-safe')).min(1)),
+  ),
+  /**
+   * Who signs people in: `app-service` when App Service Authentication (or the dev host standing in for it) fronts the
+   * app and passes the signed-in principal in `X-MS-CLIENT-PRINCIPAL`; `off` ignores that header (keys only).
+   */
+  MLCYCLE_SIGN_IN: optional(z.enum(['app-service', 'off'])),
   /** Deadline of one attempt of every outbound call (S3, Airflow, MLflow, registry, Azure DevOps, git, Cosmos DB, queues); a late attempt fails as TRANSIENT and is retried. */
   OUTBOUND_TIMEOUT_SECONDS: intFrom(1, 600).default(30),
   /** Deadline for opening a connection (S3, Cosmos DB), within OUTBOUND_TIMEOUT_SECONDS. */

@@ -171,7 +171,7 @@ export const pipelineSpecSchema = z.object({
   reproducibility: reproducibilitySchema.default({ absoluteTolerance: 1e-6, relativeTolerance: 0.01, metrics: {} }),
   concurrency: z.enum(['skip', 'queue-one', 'cancel-running']).default('skip'),
   enabled: z.boolean().default(true),
-});
+}).openapi('PipelineSpec');
 export type PipelineSpec = z.infer<typeof pipelineSpecSchema>;
 
 /** A stored pipeline: the spec plus identity and bookkeeping. `etag` is the store's concurrency token. */
@@ -180,5 +180,5 @@ export const pipelineSchema = pipelineSpecSchema.extend({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   etag: z.string().optional(),
-});
+}).openapi('Pipeline');
 export type Pipeline = z.infer<typeof pipelineSchema>;

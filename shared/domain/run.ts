@@ -91,7 +91,7 @@ export const lineageSchema = z.object({
       previousChampion: z.string().optional(),
     })
     .optional(),
-});
+}).openapi('Lineage');
 export type Lineage = z.infer<typeof lineageSchema>;
 
 export const ruleResultSchema = z.object({
@@ -111,7 +111,7 @@ export const decisionSchema = z.object({
   rules: z.array(ruleResultSchema),
   championVersion: z.string().optional(),
   approval: z.object({ required: z.boolean(), by: z.string().optional(), outcome: z.enum(['approved', 'rejected', 'expired']).optional() }).optional(),
-});
+}).openapi('Decision');
 export type Decision = z.infer<typeof decisionSchema>;
 
 export const runTriggerSchema = z.object({
@@ -152,7 +152,7 @@ export const runSchema = z.object({
   updatedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().optional(),
   etag: z.string().optional(),
-});
+}).openapi('Run');
 export type Run = z.infer<typeof runSchema>;
 
 /** Fresh `pending` steps for a new run. */

@@ -22,5 +22,5 @@ export const triggerRecordSchema = z.object({
   detail: z.string().max(2000).optional(),
   runId: runIdSchema.optional(),
   at: z.iso.datetime(),
-});
+}).openapi('TriggerRecord');
 export type TriggerRecord = z.infer<typeof triggerRecordSchema>;

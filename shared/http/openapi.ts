@@ -33,7 +33,7 @@ export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string;
     );
     registry.registerPath({
       method: r.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch',
-      path: `/api/${r.route}`,
+      path: openApiPath(r.route),
       operationId: r.name,
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
@@ -54,10 +54,15 @@ export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string;
   }
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: '3.1.0', info });
   for (const r of routes.filter((route) => route.queryExactlyOne)) {
-    const operation = document.paths?.[`/api/${r.route}`]?.[r.method.toLowerCase() as 'get'];
+    const operation = document.paths?.[openApiPath(r.route)]?.[r.method.toLowerCase() as 'get'];
     if (operation) operation.parameters = exactlyOneQueryParameter(operation.parameters ?? []);
   }
   return document as unknown as Record<string, unknown>;
+}
+
+/** The OpenAPI path of a route template: a catch-all `{*rest}` is a plain parameter there. */
+function openApiPath(route: string): string {
+  return `/api/${route.replace(/\{\*/g, '{')}`;
 }
 
 type Parameters = NonNullable<NonNullable<NonNullable<ReturnType<OpenApiGeneratorV31['generateDocument']>['paths']>[string]['get']>['parameters']>;

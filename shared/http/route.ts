@@ -1,7 +1,9 @@
 import { app, type FunctionInput, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import type { z } from '../domain/zod.js';
 import { AppError } from '../domain/errors.js';
+import type { AuthConfig } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
+import { authenticate, authorize, keyChallenge, refuseCrossSite, type Caller, type Role } from './caller.js';
 import { problemResponse } from './problem.js';
 import { pathMatchesRoute } from './raw-path.js';
 import { parseOrThrow } from './read-json-body.js';
@@ -15,6 +17,8 @@ export interface RouteContext<P, Q, H = Record<string, unknown>> {
   params: P;
   query: Q;
   headers: H;
+  /** Who called: present on every route that is not anonymous (`authLevel: 'function'`). */
+  caller?: Caller;
 }
 
 /** A response documented for a status code (used for the OpenAPI document only). */
@@ -43,7 +47,14 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   method: HttpMethod;
   /** Route template relative to the `api/` prefix, e.g. `pipelines/{id}`. */
   route: string;
+  /**
+   * `function`: the caller must be authenticated by the app (an API key or a signed-in principal, shared/http/caller.ts);
+   * `anonymous`: anyone (health, the dashboard's files, and hooks that check their own shared secret). The host itself
+   * lets every request through: App Service Authentication and function keys cannot be combined at the host.
+   */
   authLevel: 'anonymous' | 'function';
+  /** The role a `function` route needs: by default `viewer` for GET, `operator` for every other method. */
+  role?: Role;
   summary: string;
   /** Rules the schemas cannot state (cross-field, signatures), for the OpenAPI operation's description. */
   description?: string;
@@ -69,27 +80,42 @@ export function defineRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
   return spec;
 }
 
+/** The role a route needs (see `RouteSpec.role`); undefined for anonymous routes. */
+export function neededRole(spec: RouteSpec): Role | undefined {
+  if (spec.authLevel === 'anonymous') return undefined;
+  return spec.role ?? (spec.method === 'GET' ? 'viewer' : 'operator');
+}
+
 /** Register routes with the Functions host; each handler's AppErrors become problem+json, anything else a bare 500. */
-export function registerRoutes(routes: RouteSpec[], log: Logger): void {
+export function registerRoutes(routes: RouteSpec[], opts: { log: Logger; auth: AuthConfig }): void {
   for (const spec of routes) {
     app.http(spec.name, {
       methods: [spec.method],
       route: spec.route,
-      authLevel: spec.authLevel,
+      authLevel: 'anonymous',
       ...(spec.extraInputs ? { extraInputs: spec.extraInputs } : {}),
-      handler: (request, context) => handle(spec, request, context, log),
+      handler: (request, context) => handle(spec, request, context, opts),
     });
   }
 }
 
-async function handle(spec: RouteSpec, request: HttpRequest, context: InvocationContext, log: Logger): Promise<HttpResponseInit> {
+async function handle(spec: RouteSpec, request: HttpRequest, context: InvocationContext, opts: { log: Logger; auth: AuthConfig }): Promise<HttpResponseInit> {
+  const { log } = opts;
   const instance = new URL(request.url).pathname;
   try {
     if (!pathMatchesRoute(spec.route, instance, request.params)) throw new AppError('NOT_FOUND', 'No resource matches this path.');
+    // Who calls is settled before anything about the request is read: a caller without access learns nothing from 400s.
+    const role = neededRole(spec);
+    let caller: Caller | undefined;
+    if (role !== undefined) {
+      caller = authenticate(request, opts.auth);
+      authorize(caller, role);
+      if (role === 'operator') refuseCrossSite(request, caller);
+    }
     const params: unknown = spec.params ? parseOrThrow(spec.params, request.params) : {};
     const query: unknown = spec.query ? parseOrThrow(spec.query, Object.fromEntries(request.query.entries())) : {};
     const headers: Record<string, unknown> = spec.headers ? parseOrThrow(spec.headers, declaredHeaders(spec.headers, request)) : {};
-    return await spec.handler({ request, context, params, query, headers });
+    return await spec.handler({ request, context, params, query, headers, ...(caller ? { caller } : {}) });
   } catch (e) {
     if (!(e instanceof AppError) || e.code === 'INTERNAL') {
       // Log the name and message only: SDK errors can carry request headers.
@@ -97,7 +123,7 @@ async function handle(spec: RouteSpec, request: HttpRequest, context: Invocation
     } else if (e.code === 'TRANSIENT' || e.code === 'CONFIG') {
       log.warn('Dependency failure in HTTP function', { function: spec.name, invocationId: context.invocationId, code: e.code, error: e.message });
     }
-    return problemResponse(e, instance);
+    return problemResponse(e, instance, e instanceof AppError && e.code === 'UNAUTHENTICATED' && neededRole(spec) !== undefined ? { 'WWW-Authenticate': keyChallenge } : {});
   }
 }
 

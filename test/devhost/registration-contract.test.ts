@@ -2,10 +2,15 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { installCoreStub, triggerOf, type CapturedApp } from '../../devhost/core-stub.js';
 import { embeddedDefaults } from '../../devhost/local-settings.js';
+import { appRoutes } from '../../functions/register.js';
+import type { Services } from '../../shared/app/services.js';
+import { loadConfig } from '../../shared/config/load.js';
+import { neededRole } from '../../shared/http/route.js';
 
 /*
  * The registration contract: what the Functions host will see when it loads the app. A change to a route, method,
- * auth level, schedule or queue shows up here first.
+ * auth level, schedule or queue shows up here first. Every route registers with the host as anonymous (App Service
+ * Authentication and function keys do not combine at the host); `authLevel` below is what the app itself enforces.
  */
 let app: CapturedApp;
 
@@ -49,7 +54,16 @@ const expectedHttp: Record<string, Expected> = {
   'triggers-list': { type: 'httpTrigger', route: 'pipelines/{id}/triggers', methods: ['GET'], authLevel: 'function' },
 };
 
+/** What the app enforces per route: `function` (a key or a signed-in principal) or `anonymous`. */
+const declared = new Map<string, string>();
+
 describe('registration contract', () => {
+  before(() => {
+    const config = loadConfig(process.env);
+    if (!('auth' in config)) throw config;
+    for (const r of appRoutes({ config } as Services)) declared.set(r.name, neededRole(r) === undefined ? 'anonymous' : 'function');
+  });
+
   it('registers each HTTP function with its route, methods and auth level', () => {
     for (const [name, e] of Object.entries(expectedHttp)) {
       const reg = app.registrations.get(name);
@@ -58,7 +72,8 @@ describe('registration contract', () => {
       assert.equal(t.type, e.type, name);
       assert.equal(t.route, e.route, name);
       assert.deepEqual(t.methods, e.methods, name);
-      assert.equal(t.authLevel, e.authLevel, name);
+      assert.equal(t.authLevel, 'anonymous', name);
+      assert.equal(declared.get(name), e.authLevel, name);
     }
   });
 
@@ -94,12 +109,10 @@ describe('registration contract', () => {
   });
 
   it('has only anonymous routes that are meant to be anonymous', () => {
-    const anonymous = [...app.registrations.values()]
-      .filter((r) => triggerOf(r).type === 'httpTrigger' && triggerOf(r).authLevel === 'anonymous')
-      .map((r) => r.name)
-      .sort();
-    // Webhooks authenticate with their own secret; the durable client's binding marks its functions anonymous.
-    for (const name of anonymous) assert.ok(['health'].includes(name) || name.startsWith('hooks-'), `${name} must not be anonymous`);
+    const anonymous = [...declared].filter(([, level]) => level === 'anonymous').map(([name]) => name);
+    assert.ok(anonymous.length > 0);
+    // Webhooks authenticate with their own secret; the dashboard's files are public pages whose data needs sign-in.
+    for (const name of anonymous) assert.ok(['health', 'dashboard'].includes(name) || name.startsWith('hooks-'), `${name} must not be anonymous`);
   });
 
   it('gives every timer a valid 6-field schedule and every queue trigger a queue', () => {

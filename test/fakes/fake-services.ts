@@ -1,3 +1,4 @@
+import { fileDashboardAssets } from '../../shared/adapters/dashboard/file-dashboard-assets.js';
 import { durableOrchestrationsOf } from '../../shared/adapters/durable/durable-orchestration-client.js';
 import type { Services } from '../../shared/app/services.js';
 import type { Config } from '../../shared/config/config.js';
@@ -21,6 +22,8 @@ export const testConfig: Config = {
   logLevel: 'error',
   apiPageSizeMax: 100,
   deadlines: { attemptMs: 30_000, connectMs: 5_000 },
+  // The keys of test/support/app-host.ts; worlds on a dev host with other keys pass their own (`fakeServices({ auth })`).
+  auth: { apiKeys: ['test-function-key', 'test-master-key'], signIn: 'app-service' },
   hooks: { airflowSecret: 'test-airflow-callback-secret', azureDevOps: { username: 'mlcycle', secret: 'test-ado-webhook-secret' } },
   cosmos: { endpoint: 'https://127.0.0.1:1', database: 'mlcycle', createContainers: false, auth: { kind: 'key', key: 'unused' } },
   queues: { runRequests: 'run-requests', runEvents: 'run-events', adoHooks: 'ado-hooks', connection: { kind: 'connectionString', value: 'UseDevelopmentStorage=true' } },
@@ -56,7 +59,7 @@ export const defaultMetrics = { auc: 0.9, precision: 0.8 };
  * `persistPath` keeps the fakes' state in a file across process restarts. A created dag run logs its MLflow run
  * straight away (visible to `collectResults` once the dag run has succeeded).
  */
-export function fakeServices(opts: { now?: () => number; persistPath?: string; log?: Logger } = {}): { services: Services; fakes: Fakes } {
+export function fakeServices(opts: { now?: () => number; persistPath?: string; log?: Logger; auth?: Config['auth'] } = {}): { services: Services; fakes: Fakes } {
   const now = opts.now ?? (() => Date.now());
   const world = new World(opts.persistPath);
   const fakes: Fakes = {
@@ -84,7 +87,7 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     fakes.tracker.logRun(experiment, runId, fakes.metrics.get(pipelineId) ?? fakes.metrics.get('*') ?? defaultMetrics);
   };
   const services: Services = {
-    config: testConfig,
+    config: opts.auth ? { ...testConfig, auth: opts.auth } : testConfig,
     log: opts.log ?? silentLogger,
     now: () => new Date(now()),
     pipelines: fakes.pipelines,
@@ -107,6 +110,7 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     review: fakes.review,
     rejectedMessages: new MemoryRejectedMessages(),
     runRequests: new MemoryRunRequests(),
+    dashboard: fileDashboardAssets(),
   };
   return { services, fakes };
 }

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDevHost, type RunningDevHost } from '../../devhost/dev-host.js';
+import { DurableExtension } from '../../devhost/durable-extension.js';
+import type { Services } from '../../shared/app/services.js';
+import type { PipelineSpec } from '../../shared/domain/pipeline.js';
+import type { Run } from '../../shared/domain/run.js';
+import { eventNames, imageInstanceId } from '../../shared/durable/instance-ids.js';
+import { fakeServices, type Fakes } from '../fakes/fake-services.js';
+import { pipelineSpec, seedPipeline, sha } from '../fakes/seed.js';
+
+/*
+ * The dashboard's world: the real app (routes, orchestrations, activities, the dashboard's files) on the dev host,
+ * its ports served by the fakes, so pages can be shown runs that really happen without the ML stack. Trainings take
+ * `trainingMs` of real time; when one ends, the world posts the DAG's callback to the app, as Airflow would.
+ */
+
+const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const dashboardKeys = { functionKey: 'dashboard-function-key', masterKey: 'dashboard-master-key' };
+const callbackSecret = 'dashboard-airflow-callback-secret';
+
+/** A running dashboard world. */
+export interface DashboardWorld {
+  baseUrl: string;
+  host: RunningDevHost;
+  fakes: Fakes;
+  services: Services;
+  /** The dashboard's URL for an app path such as `/runs/<id>`. */
+  url(path?: string): string;
+  /** Call the API with the operator key (machines' way in). */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** Register a pipeline (fakes: its repository, data and remote) with the example's shape, overridden. */
+  pipeline(id: string, overrides?: Partial<PipelineSpec>): Promise<void>;
+  /** Start a run through the API; resolves with its id. */
+  startRun(pipelineId: string, body?: Record<string, unknown>): Promise<string>;
+  /** Read a run through the API. */
+  run(runId: string): Promise<Run>;
+  /** Wait until the run's status is one of `statuses`. */
+  waitForStatus(runId: string, statuses: string[], ms?: number): Promise<Run>;
+  stop(): Promise<void>;
+}
+
+/** Start the dashboard world. `trainingMs`: how long each fake training takes on the wall clock (default 1.5 s). */
+export async function startDashboardWorld(opts: { trainingMs?: number } = {}): Promise<DashboardWorld> {
+  const dir = mkdtempSync(join(tmpdir(), 'mlcycle-dashboard-'));
+  const auth = { apiKeys: [dashboardKeys.functionKey, dashboardKeys.masterKey], signIn: 'app-service' as const };
+  const { services, fakes } = fakeServices({ auth });
+  fakes.scheduler.durationMs = opts.trainingMs ?? 1_500;
+  fakes.builder.durationMs = 500;
+  // The callback's secret is checked against the services' config, which the fakes own.
+  services.config = { ...services.config, hooks: { ...services.config.hooks, airflowSecret: callbackSecret } };
+  const durable = new DurableExtension({ stateDir: join(dir, 'durable') });
+  const env: Record<string, string> = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
+  const host = await startDevHost({
+    appRoot,
+    env,
+    port: 0,
+    keys: dashboardKeys,
+    extensions: [durable],
+    timers: false,
+    queues: false,
+    log: () => {},
+    load: async () => {
+      const { registerFunctions } = await import('../../functions/register.js');
+      registerFunctions(services);
+    },
+  });
+  const api = (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('x-functions-key', dashboardKeys.functionKey);
+    if (init.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    return fetch(`${host.baseUrl}${path}`, { ...init, headers });
+  };
+  // What Airflow and Azure DevOps would do when fake work ends: the DAG's callback, the build's event.
+  const pump = setInterval(() => {
+    const now = Date.now();
+    for (const r of fakes.scheduler.takeFinished(now)) {
+      void fetch(`${host.baseUrl}/api/hooks/airflow`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-mlcycle-callback-secret': callbackSecret },
+        body: JSON.stringify({ dagRunId: r.dagRunId, runId: r.conf.runId, state: r.finalState }),
+      }).catch(() => {});
+    }
+    for (const b of fakes.builder.takeFinished(now)) void durable.engine?.raiseEvent(imageInstanceId(b.runId), eventNames.imageBuilt, JSON.stringify({ buildId: b.buildId }));
+  }, 200);
+  const run = async (runId: string): Promise<Run> => {
+    const res = await api(`/api/runs/${encodeURIComponent(runId)}`);
+    if (res.status !== 200) throw new Error(`GET run ${runId}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Run;
+  };
+  let commits = 0;
+  return {
+    baseUrl: host.baseUrl,
+    host,
+    fakes,
+    services,
+    url: (path = '/') => `${host.baseUrl}/api/ui${path}`,
+    api,
+    async pipeline(id, overrides = {}) {
+      await seedPipeline(fakes, id, sha(`${id}-${commits++}`), { ...pipelineSpec(), mlflow: { experimentName: id, registeredModelName: `${id}-model` }, ...overrides });
+    },
+    async startRun(pipelineId, body = {}) {
+      const res = await api(`/api/pipelines/${encodeURIComponent(pipelineId)}/runs`, { method: 'POST', body: JSON.stringify(body) });
+      if (res.status !== 202 && res.status !== 200) throw new Error(`start ${pipelineId}: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { runId: string }).runId;
+    },
+    run,
+    async waitForStatus(runId, statuses, ms = 30_000) {
+      const end = Date.now() + ms;
+      for (;;) {
+        const r = await run(runId);
+        if (statuses.includes(r.status)) return r;
+        if (Date.now() > end) throw new Error(`run ${runId} is ${r.status}, not ${statuses.join(' or ')}, after ${ms} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    async stop() {
+      clearInterval(pump);
+      await host.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { useEffect } from 'react';
+
+/**
+ * Mark the page as showing its data: `<html data-ready="<page>">` once `ready` is true, cleared when the page goes.
+ * Browser tests and `bench:ui` wait for it, so "the page's data is shown" means the same thing everywhere.
+ */
+export function usePageReady(page: string, ready: boolean): void {
+  useEffect(() => {
+    if (!ready) return;
+    document.documentElement.dataset.ready = page;
+    return () => {
+      if (document.documentElement.dataset.ready === page) delete document.documentElement.dataset.ready;
+    };
+  }, [page, ready]);
+}

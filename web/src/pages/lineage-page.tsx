@@ -1,0 +1,4 @@
+/** Lineage search. */
+export function LineagePage() {
+  return <h1>Lineage search</h1>;
+}

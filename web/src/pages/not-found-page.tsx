@@ -1,0 +1,4 @@
+/** Not found. */
+export function NotFoundPage() {
+  return <h1>Not found</h1>;
+}

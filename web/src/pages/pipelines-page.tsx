@@ -1,0 +1,4 @@
+/** Pipelines. */
+export function PipelinesPage() {
+  return <h1>Pipelines</h1>;
+}
