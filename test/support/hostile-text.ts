@@ -73,7 +73,7 @@ export async function visitInert(context: BrowserContext, url: string, ready: st
   const found = await page.evaluate<Found>(inspectPage);
   const problems: string[] = [];
   if (dialogs.length > 0) problems.push(`dialogs opened: ${dialogs.join(', ')}`);
-  if (found.xss !== undefined) problems.push(`window.__xss was set to ${String(found.xss)}`);
+  if (found.xss !== undefined) problems.push(`window.__xss was set to ${JSON.stringify(found.xss)}`);
   if (found.images > 0) problems.push(`${found.images} img[src=x] made from planted markup`);
   if (found.svgs > 0) problems.push(`${found.svgs} svg[onload] made from planted markup`);
   if (found.handlers.length > 0) problems.push(`elements with inline event handlers: ${found.handlers.join(', ')}`);
