@@ -10,7 +10,8 @@ import { MlflowClient } from '../../shared/adapters/mlflow/mlflow-client.js';
 import { aliases, MlflowTracker } from '../../shared/adapters/mlflow/mlflow-tracker.js';
 import type { Run } from '../../shared/domain/run.js';
 import { describeScan } from '../../stack/secret-scan/index.js';
-import { removeWorld, startPipelineWorld, type PipelineWorld } from './support/pipeline-world.js';
+import { showRunPage } from '../support/run-page.js';
+import { functionKey, removeWorld, startPipelineWorld, type PipelineWorld } from './support/pipeline-world.js';
 
 /*
  * End to end on one machine: the example pipeline against real Git, DVC, S3 (MinIO), a real OCI registry, the Azure
@@ -138,6 +139,14 @@ describe('the example pipeline end to end', () => {
       assert.equal(stepStatus(run).promote, 'skipped');
       assert.equal(champion?.version, '1');
     }
+
+    // The dashboard shows this run as a person sees it: the decision and its numbers, and the lineage as a graph.
+    const shown = await showRunPage(world.host.baseUrl, functionKey, run.id);
+    assert.deepEqual(shown.errors, []);
+    assert.ok(shown.text.includes(d.summary), `the decision's summary is shown:\n${shown.text}`);
+    assert.match(shown.text, /\bauc\b/, 'the rules name the primary metric');
+    assert.ok(shown.graphNodes.length >= 6, `commit, data, image, Airflow, MLflow and model nodes: ${JSON.stringify(shown.graphNodes)}`);
+    assert.ok(shown.graphNodes.some((n) => n.includes(commit.slice(0, 7))), `a node names the commit: ${JSON.stringify(shown.graphNodes)}`);
   });
 
   it('a change of the training code builds a new image through the Azure DevOps pipeline, and trains from it', async () => {

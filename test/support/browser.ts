@@ -13,8 +13,9 @@ export type SignInRole = 'viewer' | 'operator' | 'none';
  * A browser context signed in through the dev host's sign-in page (the stand-in for App Service Authentication),
  * as a person would: the form, then the session cookie.
  */
-export async function signedInContext(browser: Browser, baseUrl: string, opts: { name: string; role: SignInRole; key: string; viewport?: { width: number; height: number } }): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: opts.viewport ?? { width: 1280, height: 900 } });
+export async function signedInContext(browser: Browser, baseUrl: string, opts: { name: string; role: SignInRole; key: string; viewport?: { width: number; height: number }; bypassCSP?: boolean }): Promise<BrowserContext> {
+  // `bypassCSP` only for tools injected into the page (axe-core): the dashboard's own code must run under its CSP.
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: opts.viewport ?? { width: 1280, height: 900 }, bypassCSP: opts.bypassCSP ?? false });
   const page = await context.newPage();
   await page.goto('/.auth/login/aad?post_login_redirect_uri=/api/ui/');
   await page.getByLabel('Your name').fill(opts.name);
