@@ -6,6 +6,7 @@ import { errors } from '../../shared/domain/errors.js';
 import { gitRefSchema } from '../../shared/domain/git-ref.js';
 import { runIdSchema } from '../../shared/domain/ids.js';
 import { runSchema, runStatusSchema, terminalRunStatuses, type Run } from '../../shared/domain/run.js';
+import { runExternalLinks, runExternalLinksSchema } from '../../shared/domain/run-external-links.js';
 import { z } from '../../shared/domain/zod.js';
 import { dagRunIdPrefix } from '../../shared/durable/instance-ids.js';
 import { resumePlanFor } from '../../shared/durable/training-run-input.js';
@@ -29,6 +30,8 @@ const runKeyHeader = idempotencyKeyHeader('The same key for the same pipeline (o
 const decisionBody = z.object({ by: z.string().max(256).optional(), comment: z.string().max(2000).optional() });
 const cancelBody = z.object({ reason: z.string().max(1000).optional() });
 const reproduceBody = z.object({ reason: z.string().max(1000).optional() });
+/** A run as `GET /api/runs/{id}` answers: the record, and where people see its lineage in the systems behind it. */
+const runDetailSchema = runSchema.extend({ links: runExternalLinksSchema }).openapi('RunDetail');
 const runAccepted = z.object({ runId: z.string(), status: runStatusSchema, statusUrl: z.string(), created: z.boolean() });
 
 /** What a client can do with a run it has just started: read it, cancel, retry or decide it, and (Airflow) call back. */
@@ -81,14 +84,16 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       method: 'GET',
       route: 'runs/{id}',
       authLevel: 'function',
-      summary: 'A run: status, steps, lineage and decision.',
+      summary: 'A run: status, steps, lineage and decision, with links to its lineage in Azure DevOps, Airflow and MLflow.',
       tag: 'runs',
       params: runIdParams,
-      responses: { 200: { description: 'The run.', schema: runSchema } },
+      responses: { 200: { description: 'The run.', schema: runDetailSchema } },
       handler: async ({ params }) => {
         const run = await services.runs.find(params.id);
         if (!run) throw errors.notFound('Run', params.id);
-        return json(200, run);
+        const { mlflow, azureDevOps } = services.config;
+        const links = runExternalLinks(run, { azureDevOps: azureDevOps?.baseUrl ?? 'https://dev.azure.com', ...(mlflow ? { mlflow: mlflow.trackingUri } : {}) });
+        return json(200, { ...run, links });
       },
     }),
     defineRoute({

@@ -257,7 +257,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A run: status, steps, lineage and decision. */
+        /** A run: status, steps, lineage and decision, with links to its lineage in Azure DevOps, Airflow and MLflow. */
         get: operations["runs-get"];
         put?: never;
         post?: never;
@@ -880,6 +880,21 @@ export interface components {
             };
             /** Format: date-time */
             updatedAt: string;
+        };
+        RunDetail: components["schemas"]["Run"] & {
+            links: components["schemas"]["RunExternalLinks"];
+        };
+        RunExternalLinks: {
+            /** @description The Airflow dag run's page. */
+            airflow?: string;
+            /** @description The commit in Azure Repos (sources in Azure Repos only). */
+            commit?: string;
+            /** @description The Azure Pipelines run that built the training image. */
+            imageBuild?: string;
+            /** @description The MLflow run's page. */
+            mlflowRun?: string;
+            /** @description The registered model version's page in MLflow. */
+            modelVersion?: string;
         };
         TriggerRecord: {
             /** Format: date-time */
@@ -1863,7 +1878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Run"];
+                    "application/json": components["schemas"]["RunDetail"];
                 };
             };
             /** @description Missing or wrong function key. */
