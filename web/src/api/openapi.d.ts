@@ -882,6 +882,7 @@ export interface components {
             updatedAt: string;
         };
         TriggerRecord: {
+            actor?: string;
             /** Format: date-time */
             at: string;
             /** @enum {string} */
@@ -1110,12 +1111,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1234,12 +1246,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1272,12 +1295,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1316,12 +1350,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1354,12 +1399,23 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1410,12 +1466,23 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1449,12 +1516,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1533,12 +1611,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1566,6 +1655,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who rolls back, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
                     by?: string;
                     reason?: string;
                     /** @description A version of the pipeline's registered model; default: the newest former champion that still exists. */
@@ -1596,12 +1686,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1643,12 +1744,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1676,6 +1788,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
+                    by?: string;
                     /** @default false */
                     force?: boolean;
                     params?: {
@@ -1718,12 +1832,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1782,12 +1907,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1828,12 +1964,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1866,12 +2013,23 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1896,6 +2054,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
                     by?: string;
                     comment?: string;
                 };
@@ -1911,12 +2070,23 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1941,6 +2111,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
+                    by?: string;
                     reason?: string;
                 };
             };
@@ -1955,12 +2127,23 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1985,6 +2168,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
                     by?: string;
                     comment?: string;
                 };
@@ -2000,12 +2184,23 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -2033,6 +2228,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
+                    by?: string;
                     reason?: string;
                 };
             };
@@ -2068,12 +2265,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -2098,7 +2306,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
+                    by?: string;
+                };
+            };
+        };
         responses: {
             /** @description The retry an earlier request with this key started. */
             200: {
@@ -2130,12 +2345,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
