@@ -78,6 +78,17 @@ param airflowCallbackSecret string
 @minLength(32)
 param continuationTokenKey string
 
+@description('Required. API keys machines call the API with (MLCYCLE_API_KEYS): comma-separated, each 12+ URL-safe characters. Stored in Key Vault as `api-keys`.')
+@secure()
+@minLength(12)
+param apiKeys string
+
+@description('Optional. Application (client) ID of the Entra app registration people sign in to (docs/dashboard.md). Empty: no sign-in, keys only.')
+param signInClientId string = ''
+
+@description('Optional. Tenant of that app registration. Defaults to the subscription\'s tenant.')
+param signInTenantId string = subscription().tenantId
+
 // The external systems a run touches. Each group is optional: left empty, the app keeps an unconfigured stand-in and a
 // run fails that step with a CONFIG error naming the settings. Credentials come in pairs: give both halves or neither.
 
@@ -240,6 +251,7 @@ module keyVault 'modules/key-vault.bicep' = {
     azureMonitorWebhookSecret: azureMonitorWebhookSecret
     airflowCallbackSecret: airflowCallbackSecret
     continuationTokenKey: continuationTokenKey
+    apiKeys: apiKeys
     s3SecretAccessKey: s3SecretAccessKey
     airflowPassword: airflowPassword
     mlflowTrackingToken: mlflowTrackingToken
@@ -273,6 +285,8 @@ module functionApp 'modules/function-app.bicep' = {
     azureMonitorWebhookSecretUri: keyVault.outputs.azureMonitorWebhookSecretUri
     airflowCallbackSecretUri: keyVault.outputs.airflowCallbackSecretUri
     continuationTokenKeySecretUri: keyVault.outputs.continuationTokenKeySecretUri
+    apiKeysSecretUri: keyVault.outputs.apiKeysSecretUri
+    signIn: !empty(signInClientId)
     s3Endpoint: s3Endpoint
     s3Region: s3Region
     s3AccessKeyId: s3AccessKeyId
@@ -290,6 +304,17 @@ module functionApp 'modules/function-app.bicep' = {
     registryLoginServer: !empty(acrResourceId) ? registry.properties.loginServer : ''
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+// Entra ID sign-in in front of the app, when an app registration is given.
+module signIn 'modules/sign-in.bicep' = if (!empty(signInClientId)) {
+  scope: rg
+  name: 'mlcycle-sign-in'
+  params: {
+    functionAppName: functionApp.outputs.name
+    clientId: signInClientId
+    tenantId: signInTenantId
   }
 }
 
@@ -347,6 +372,9 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 
 @description('Storage account that holds the host state, the task hub and the run queues.')
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Where people sign in to the dashboard (empty without sign-in).')
+output MLCYCLE_SIGN_IN_URL string = !empty(signInClientId) ? '${functionApp.outputs.uri}/.auth/login/aad?post_login_redirect_uri=/api/ui/' : ''
 
 @description('Key Vault that holds the webhook secrets and the external systems\' credentials (the Azure DevOps PAT when one is given).')
 output KEY_VAULT_NAME string = keyVault.outputs.name

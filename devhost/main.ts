@@ -61,6 +61,9 @@ async function main(): Promise<void> {
     },
   });
   console.log(banner(host));
+  // The key itself is not printed: the documented one is in the README, a set or generated one is already known.
+  const key = keys.generated.includes('MLCYCLE_FUNCTION_KEY') ? 'the generated MLCYCLE_FUNCTION_KEY above' : process.env.MLCYCLE_FUNCTION_KEY ? 'your MLCYCLE_FUNCTION_KEY' : "the README's dev key";
+  console.log(`Dashboard: ${host.baseUrl}/api/ui/ (sign in with a name, a role and the function key: ${key})`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

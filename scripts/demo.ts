@@ -129,6 +129,7 @@ async function main(): Promise<void> {
   say(ok ? 'All four runs succeeded, the pull request has its status and its comment, the first model reproduced, and the champion history is on record.' : 'Something did not succeed; see above.');
   if (keep) {
     say(`Everything keeps running. Try: curl -H "x-functions-key: $K" ${baseUrl}/api/runs/${second.id}   (K: the README's dev key; Ctrl-C stops)`);
+    say(`  the dashboard: ${baseUrl}/api/ui/runs/${second.id} (sign in with a name, a role and the README's dev key)`);
     say(`  the service-hook deliveries: ${baseUrl}/api/hooks/azure-devops/deliveries; the pull request as the stand-in holds it: ${join(dir, 'azure-devops', 'pull-requests.json')}`);
     say(`  the champion history: ${baseUrl}/api/pipelines/churn-model/lifecycle; the trigger log: ${baseUrl}/api/pipelines/churn-model/triggers`);
     await new Promise<void>((resolve) => {

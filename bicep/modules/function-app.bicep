@@ -70,6 +70,12 @@ param airflowCallbackSecretUri string
 @description('Required. Version-less Key Vault URI of the key that signs continuation tokens.')
 param continuationTokenKeySecretUri string
 
+@description('Required. Version-less Key Vault URI of the API keys machines call with (MLCYCLE_API_KEYS).')
+param apiKeysSecretUri string
+
+@description('Optional. Whether App Service Authentication signs people in in front of the app (MLCYCLE_SIGN_IN=app-service). False: keys only.')
+param signIn bool = false
+
 @description('Optional. Endpoint of the S3-compatible store holding the DVC remotes (S3_ENDPOINT). Empty: AWS S3 when credentials are set, otherwise no store.')
 param s3Endpoint string = ''
 
@@ -225,7 +231,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         AIRFLOW_CALLBACK_SECRET: '@Microsoft.KeyVault(SecretUri=${airflowCallbackSecretUri})'
         // Every instance must sign and check list tokens with one key, or a scaled-out app refuses its own tokens.
         CONTINUATION_TOKEN_KEY: '@Microsoft.KeyVault(SecretUri=${continuationTokenKeySecretUri})'
+        MLCYCLE_API_KEYS: '@Microsoft.KeyVault(SecretUri=${apiKeysSecretUri})'
       },
+      // The app trusts X-MS-CLIENT-PRINCIPAL only where App Service Authentication strips what clients send.
+      signIn ? { MLCYCLE_SIGN_IN: 'app-service' } : {},
       // S3 (DVC remotes): the app uses the store when an endpoint or an access key ID is set.
       empty(s3Endpoint) && empty(s3AccessKeyId)
         ? {}

@@ -38,6 +38,10 @@ param airflowCallbackSecret string
 @secure()
 param continuationTokenKey string
 
+@description('Required. The API keys machines call with (comma-separated), the value of MLCYCLE_API_KEYS.')
+@secure()
+param apiKeys string
+
 @description('Optional. Secret access key of the S3-compatible store. Empty: no `s3-secret-access-key` secret is created.')
 @secure()
 param s3SecretAccessKey string = ''
@@ -99,6 +103,15 @@ resource continuationTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-0
   name: 'continuation-token-key'
   properties: {
     value: continuationTokenKey
+    contentType: 'text/plain'
+  }
+}
+
+resource apiKeysSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'api-keys'
+  properties: {
+    value: apiKeys
     contentType: 'text/plain'
   }
 }
@@ -176,6 +189,9 @@ output airflowCallbackSecretUri string = airflowCallbackSecretSecret.properties.
 
 @description('Version-less URI of the `continuation-token-key` secret (for a Key Vault reference).')
 output continuationTokenKeySecretUri string = continuationTokenKeySecret.properties.secretUri
+
+@description('Version-less URI of the `api-keys` secret (for a Key Vault reference).')
+output apiKeysSecretUri string = apiKeysSecret.properties.secretUri
 
 // Empty when the secret was not given: the Function App module then sets no reference to it.
 @description('Version-less URI of the `ado-pat` secret, or empty when none was given.')

@@ -2,6 +2,7 @@ import type { Services } from '../../shared/app/services.js';
 import { errors } from '../../shared/domain/errors.js';
 import { championSchema, lifecycleRecordSchema } from '../../shared/domain/pipeline-state.js';
 import { z } from '../../shared/domain/zod.js';
+import { actorOf } from '../../shared/http/actor.js';
 import { readJsonBody } from '../../shared/http/read-json-body.js';
 import { defineRoute, json, type RouteSpec } from '../../shared/http/route.js';
 import { rollback } from '../../shared/use-cases/rollback.js';
@@ -14,7 +15,7 @@ const rollbackBody = z.object({
     .optional()
     .openapi({ description: "A version of the pipeline's registered model; default: the newest former champion that still exists." }),
   reason: z.string().max(2000).optional(),
-  by: z.string().max(256).optional(),
+  by: z.string().max(256).optional().openapi({ description: "Who rolls back, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name." }),
 });
 
 const rollbackKeyHeader = idempotencyKeyHeader('The same key for the same pipeline returns the first rollback and moves nothing.');
@@ -40,9 +41,9 @@ export function lifecycleRoutes(services: Services): RouteSpec[] {
       headers: rollbackKeyHeader,
       body: rollbackBody,
       responses: { 200: { description: 'The rollback record (the same one for a repeated request).', schema: lifecycleRecordSchema } },
-      handler: async ({ request, params, headers }) => {
+      handler: async ({ request, params, headers, caller }) => {
         const body = await readJsonBody(request, rollbackBody, { optional: true });
-        const { record } = await rollback(services, { pipelineId: params.id, ...body, idempotencyKey: headers['Idempotency-Key'] });
+        const { record } = await rollback(services, { pipelineId: params.id, ...body, by: actorOf(caller, body.by), idempotencyKey: headers['Idempotency-Key'] });
         return json(200, record);
       },
     }),

@@ -10,6 +10,7 @@ import { runExternalLinks, runExternalLinksSchema } from '../../shared/domain/ru
 import { z } from '../../shared/domain/zod.js';
 import { dagRunIdPrefix } from '../../shared/durable/instance-ids.js';
 import { resumePlanFor } from '../../shared/durable/training-run-input.js';
+import { actorOf } from '../../shared/http/actor.js';
 import { readJsonBody } from '../../shared/http/read-json-body.js';
 import { defineRoute, json, type LinkSpec, type RouteSpec } from '../../shared/http/route.js';
 import { cancelRun } from '../../shared/use-cases/cancel-run.js';
@@ -19,17 +20,21 @@ import { newRunId } from '../../shared/use-cases/run-ids.js';
 import { startRun } from '../../shared/use-cases/start-run.js';
 import { idempotencyKeyHeader, nextPageLink, pageBody, pageQuery, pageSchema, pipelineIdParams } from './schemas.js';
 
+/** A key caller (a machine) may name itself; a signed-in person is recorded by name and this is ignored. */
+const byField = z.string().max(256).optional().openapi({ description: "Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name." });
 const startRunBody = z.object({
   ref: gitRefSchema.optional(),
   params: z.record(z.string().max(250), z.string().max(4000)).refine((p) => Object.keys(p).length <= 100, 'at most 100 params').optional(),
   reason: z.string().max(1000).optional(),
   force: z.boolean().default(false),
+  by: byField,
 });
 const runIdParams = z.object({ id: runIdSchema });
 const runKeyHeader = idempotencyKeyHeader('The same key for the same pipeline (or failed run) returns the run the first request started.');
-const decisionBody = z.object({ by: z.string().max(256).optional(), comment: z.string().max(2000).optional() });
-const cancelBody = z.object({ reason: z.string().max(1000).optional() });
-const reproduceBody = z.object({ reason: z.string().max(1000).optional() });
+const decisionBody = z.object({ by: byField, comment: z.string().max(2000).optional() });
+const cancelBody = z.object({ reason: z.string().max(1000).optional(), by: byField });
+const retryBody = z.object({ by: byField });
+const reproduceBody = z.object({ reason: z.string().max(1000).optional(), by: byField });
 /** A run as `GET /api/runs/{id}` answers: the record, and where people see its lineage in the systems behind it. */
 const runDetailSchema = runSchema.extend({ links: runExternalLinksSchema }).openapi('RunDetail');
 const runAccepted = z.object({ runId: z.string(), status: runStatusSchema, statusUrl: z.string(), created: z.boolean() });
@@ -62,14 +67,14 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       body: startRunBody,
       extraInputs: [durableClientInput],
       responses: { 202: { description: 'Started.', schema: runAccepted, links: runLinks }, 200: { description: 'The run an earlier request with this key started.', schema: runAccepted, links: runLinks } },
-      handler: async ({ request, context, params, headers }) => {
+      handler: async ({ request, context, params, headers, caller }) => {
         const key = headers['Idempotency-Key'];
         const body = await readJsonBody(request, startRunBody, { optional: true });
         const runId = newRunId(services.now(), key ? { scope: `pipeline:${params.id}`, key } : undefined);
         const { run, created } = await startRun(deps(context), {
           pipelineId: params.id,
           runId,
-          trigger: { kind: 'http', ...(body.reason ? { reason: body.reason } : {}) },
+          trigger: { kind: 'http', actor: actorOf(caller, body.by), ...(body.reason ? { reason: body.reason } : {}) },
           dedupKey: key ?? runId,
           evaluationId: context.invocationId,
           ...(body.ref ? { ref: body.ref } : {}),
@@ -123,9 +128,10 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       body: cancelBody,
       extraInputs: [durableClientInput],
       responses: { 202: { description: 'Cancelled.', schema: runSchema } },
-      handler: async ({ request, context, params }) => {
+      handler: async ({ request, context, params, caller }) => {
         const body = await readJsonBody(request, cancelBody, { optional: true });
-        const run = await cancelRun({ runs: services.runs, orchestrations: services.orchestrations(context), compensate }, params.id, body.reason ?? 'cancelled through the API');
+        const deps = { runs: services.runs, orchestrations: services.orchestrations(context), compensate };
+        const run = await cancelRun(deps, params.id, { actor: actorOf(caller, body.by), reason: body.reason });
         return json(202, run);
       },
     }),
@@ -138,9 +144,11 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       tag: 'runs',
       params: runIdParams,
       headers: runKeyHeader,
+      body: retryBody,
       extraInputs: [durableClientInput],
       responses: { 202: { description: 'The new run started.', schema: runAccepted, links: runLinks }, 200: { description: 'The retry an earlier request with this key started.', schema: runAccepted, links: runLinks } },
-      handler: async ({ context, params, headers }) => {
+      handler: async ({ request, context, params, headers, caller }) => {
+        const body = await readJsonBody(request, retryBody, { optional: true });
         const failed = await services.runs.find(params.id);
         if (!failed) throw errors.notFound('Run', params.id);
         if (!terminalRunStatuses.includes(failed.status) || failed.status === 'succeeded' || failed.status === 'skipped') {
@@ -152,7 +160,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
         const { run, created } = await startRun(deps(context), {
           pipelineId: failed.pipelineId,
           runId,
-          trigger: { kind: 'retry', reason: `retry of ${failed.id}` },
+          trigger: { kind: 'retry', actor: actorOf(caller, body.by), reason: `retry of ${failed.id}` },
           dedupKey: key ?? runId,
           evaluationId: context.invocationId,
           ...(failed.ref !== undefined ? { ref: failed.ref } : {}),
@@ -178,7 +186,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
       body: reproduceBody,
       extraInputs: [durableClientInput],
       responses: { 202: { description: 'The reproduction started.', schema: runAccepted, links: runLinks }, 200: { description: 'The reproduction an earlier request with this key started.', schema: runAccepted, links: runLinks } },
-      handler: async ({ request, context, params, headers }) => {
+      handler: async ({ request, context, params, headers, caller }) => {
         const body = await readJsonBody(request, reproduceBody, { optional: true });
         const key = headers['Idempotency-Key'];
         const runId = newRunId(services.now(), key ? { scope: `reproduce:${params.id}`, key } : undefined);
@@ -187,6 +195,7 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
           runId,
           dedupKey: key ?? runId,
           evaluationId: context.invocationId,
+          actor: actorOf(caller, body.by),
           ...(body.reason !== undefined ? { reason: body.reason } : {}),
         });
         return accepted(run, created);
@@ -204,9 +213,10 @@ export function runRoutes(services: Services, compensate: (runId: string, reason
         body: decisionBody,
         extraInputs: [durableClientInput],
         responses: { 202: { description: 'The decision was delivered.', schema: runSchema } },
-        handler: async ({ request, context, params }) => {
+        handler: async ({ request, context, params, caller }) => {
           const body = await readJsonBody(request, decisionBody, { optional: true });
-          const run = await decideApproval({ runs: services.runs, orchestrations: services.orchestrations(context) }, params.id, { approved: verb === 'approve', ...body });
+          const decision = { approved: verb === 'approve', by: actorOf(caller, body.by), ...(body.comment !== undefined ? { comment: body.comment } : {}) };
+          const run = await decideApproval({ runs: services.runs, orchestrations: services.orchestrations(context) }, params.id, decision);
           return json(202, run);
         },
       }),

@@ -20,7 +20,7 @@ export const signalInputs = [df.input.durableClient()];
 export async function answerSignal(
   services: Services,
   context: InvocationContext,
-  req: { pipelineId: string; signal: Signal; trigger: 'signal' | 'alert'; resolved?: boolean },
+  req: { pipelineId: string; signal: Signal; trigger: 'signal' | 'alert'; resolved?: boolean; actor?: string },
 ): Promise<ReturnType<typeof json>> {
   const outcome = await receiveSignal(startRunDeps(services, context), { ...req, evaluationId: context.invocationId });
   return json(202, outcome);
@@ -30,8 +30,8 @@ export async function answerSignal(
  * Refuse a signal whose body could not be read: recorded `rejected` in the trigger log of the pipeline it names, then
  * answered with its 4xx, or with 404 when no such pipeline exists. Anything but an AppError is rethrown as is.
  */
-export async function refuseSignal(services: Services, context: InvocationContext, pipelineId: string | undefined, trigger: 'signal' | 'alert', e: unknown): Promise<never> {
+export async function refuseSignal(services: Services, context: InvocationContext, pipelineId: string | undefined, trigger: 'signal' | 'alert', e: unknown, actor?: string): Promise<never> {
   if (!(e instanceof AppError) || pipelineId === undefined) throw e;
-  const known = await recordRejectedSignal(services, { pipelineId, trigger, evaluationId: context.invocationId, error: e });
+  const known = await recordRejectedSignal(services, { pipelineId, trigger, evaluationId: context.invocationId, error: e, ...(actor !== undefined ? { actor } : {}) });
   throw known ? e : errors.notFound('Pipeline', pipelineId);
 }

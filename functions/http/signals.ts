@@ -1,5 +1,6 @@
 import type { Services } from '../../shared/app/services.js';
 import { signalSchema, type Signal } from '../../shared/domain/signals/signal.js';
+import { actorOf } from '../../shared/http/actor.js';
 import { readJsonBody } from '../../shared/http/read-json-body.js';
 import { defineRoute, type RouteSpec } from '../../shared/http/route.js';
 import { pipelineIdParams } from './schemas.js';
@@ -26,14 +27,15 @@ export function signalRoutes(services: Services): RouteSpec[] {
       body: signalSchema,
       extraInputs: signalInputs,
       responses: { 202: { description: 'The signal was received and decided on.', schema: signalOutcomeSchema } },
-      handler: async ({ request, context, params }) => {
+      handler: async ({ request, context, params, caller }) => {
         let signal: Signal;
         try {
           signal = await readJsonBody(request, signalSchema);
         } catch (e) {
-          return refuseSignal(services, context, params.id, 'signal', e);
+          return refuseSignal(services, context, params.id, 'signal', e, actorOf(caller));
         }
-        return answerSignal(services, context, { pipelineId: params.id, signal, trigger: 'signal' });
+        // A key caller is the monitor itself, named by the signal's source; a signed-in person is recorded by name.
+        return answerSignal(services, context, { pipelineId: params.id, signal, trigger: 'signal', actor: actorOf(caller, signal.source) });
       },
     }),
   ];

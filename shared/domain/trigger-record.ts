@@ -21,6 +21,8 @@ export const triggerRecordSchema = z.object({
   decision: triggerDecisionSchema,
   detail: z.string().max(2000).optional(),
   runId: runIdSchema.optional(),
+  /** Who caused the evaluation when someone did: the signed-in person, or the key caller's `<by> (api-key)`. */
+  actor: z.string().max(256).optional(),
   at: z.iso.datetime(),
 }).openapi('TriggerRecord');
 export type TriggerRecord = z.infer<typeof triggerRecordSchema>;

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from '../domain/zod.js';
-import type { RouteSpec } from './route.js';
+import { neededRole, type RouteSpec } from './route.js';
 
 // The generator reads OpenAPI metadata through zod's prototype; extending is idempotent.
 extendZodWithOpenApi(z);
@@ -18,7 +18,26 @@ const problemSchema = z.object({
 /** Build the OpenAPI 3.1 document from the route declarations and their zod schemas. */
 export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string; version: string }): Record<string, unknown> {
   const registry = new OpenAPIRegistry();
-  const functionKey = registry.registerComponent('securitySchemes', 'functionKey', { type: 'apiKey', in: 'header', name: 'x-functions-key' });
+  // Both ways in (shared/http/caller.ts): machines with a key, in the header or the `code` query parameter; people
+  // signed in by App Service Authentication, with its session cookie (the dashboard) or an Entra bearer token.
+  const keyText = 'An API key (MLCYCLE_API_KEYS; on the dev host, its function key): the operator role.';
+  const schemes = [
+    registry.registerComponent('securitySchemes', 'functionKey', { type: 'apiKey', in: 'header', name: 'x-functions-key', description: keyText }),
+    registry.registerComponent('securitySchemes', 'functionKeyQuery', { type: 'apiKey', in: 'query', name: 'code', description: `${keyText} Never repeated in a link the API returns.` }),
+    registry.registerComponent('securitySchemes', 'appServiceSession', {
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'AppServiceAuthSession',
+      description: 'A person signed in with Entra ID through App Service Authentication (/.auth/login/aad; locally the dev host\'s stand-in), with the app role mlcycle.viewer (reads) or mlcycle.operator (also writes). Writes must come from the app\'s own pages.',
+    }),
+    registry.registerComponent('securitySchemes', 'entraBearer', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'An Entra ID access token for the app registration (audience api://<client id>), validated by App Service Authentication; the same app roles.',
+    }),
+  ];
+  const security = schemes.map((scheme) => ({ [scheme.name]: [] }));
   const problem = registry.register('Problem', problemSchema);
   for (const r of routes) {
     const responses = Object.fromEntries(
@@ -38,7 +57,7 @@ export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string;
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
       tags: [r.tag],
-      ...(r.authLevel === 'function' ? { security: [{ [functionKey.name]: [] }] } : {}),
+      ...(r.authLevel === 'function' ? { security } : {}),
       request: {
         ...(r.params instanceof z.ZodObject ? { params: r.params } : {}),
         ...(r.query instanceof z.ZodObject ? { query: r.query } : {}),
@@ -47,7 +66,7 @@ export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string;
       },
       responses: {
         ...responses,
-        ...(r.authLevel === 'function' ? { 401: { description: 'Missing or wrong function key.' } } : {}),
+        ...(r.authLevel === 'function' ? authResponses(r, problem) : {}),
         default: { description: 'An error, as problem details.', content: { 'application/problem+json': { schema: problem } } },
       },
     });
@@ -58,6 +77,16 @@ export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string;
     if (operation) operation.parameters = exactlyOneQueryParameter(operation.parameters ?? []);
   }
   return document as unknown as Record<string, unknown>;
+}
+
+/** The 401 and 403 every authenticated route can answer, the 403 naming the role the route needs. */
+function authResponses(r: RouteSpec, problem: z.ZodType): Record<number, { description: string; content: Record<string, { schema: z.ZodType }> }> {
+  const content = { 'application/problem+json': { schema: problem } };
+  const forbidden =
+    neededRole(r) === 'operator'
+      ? 'FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site.'
+      : 'FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator).';
+  return { 401: { description: 'UNAUTHENTICATED: no key and no signed-in person, or a wrong key.', content }, 403: { description: forbidden, content } };
 }
 
 /** The OpenAPI path of a route template: a catch-all `{*rest}` is a plain parameter there. */

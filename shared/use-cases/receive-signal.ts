@@ -18,6 +18,8 @@ export interface ReceiveSignalRequest {
   evaluationId: string;
   /** An alert's resolution: recorded, never a reason to retrain. */
   resolved?: boolean;
+  /** Who posted it, when a caller did (the API); otherwise the signal's own `source` stands for who. */
+  actor?: string;
 }
 
 /** What became of a signal: the decision, the run it started or deduplicated against or cooled down behind, and its record. */
@@ -95,7 +97,7 @@ async function start(deps: ReceiveSignalDeps, req: ReceiveSignalRequest, runId: 
       runId,
       trigger: {
         kind: req.trigger,
-        actor: signal.source,
+        actor: req.actor ?? signal.source,
         ...(signal.signalId !== undefined ? { sourceEventId: signal.signalId } : {}),
         reason: `${signal.kind} signal from ${signal.source} (${signal.severity})${signal.description ? `: ${signal.description}` : ''}`.slice(0, 1000),
       },
@@ -144,6 +146,7 @@ function entry(deps: ReceiveSignalDeps, req: ReceiveSignalRequest, decision: Tri
     decision,
     detail: [describe(req.signal), reason].filter((x) => x !== undefined).join('; ').slice(0, 2000),
     ...(runId ? { runId } : {}),
+    actor: req.actor ?? req.signal.source,
     at: deps.now().toISOString(),
   };
 }
@@ -160,7 +163,7 @@ function describe(signal: Signal): string {
  */
 export async function recordRejectedSignal(
   deps: Pick<ReceiveSignalDeps, 'pipelines' | 'triggers' | 'now'>,
-  req: { pipelineId: string; trigger: 'signal' | 'alert'; evaluationId: string; error: AppError },
+  req: { pipelineId: string; trigger: 'signal' | 'alert'; evaluationId: string; error: AppError; actor?: string },
 ): Promise<boolean> {
   if (!(await deps.pipelines.get(req.pipelineId))) return false;
   const fields = req.error.issues.map((i) => `${i.field}: ${i.message}`).join('; ');
@@ -171,6 +174,7 @@ export async function recordRejectedSignal(
     dedupKey: req.evaluationId,
     decision: 'rejected',
     detail: `${req.error.code}: ${req.error.message}${fields ? ` (${fields})` : ''}`.slice(0, 2000),
+    ...(req.actor !== undefined ? { actor: req.actor } : {}),
     at: deps.now().toISOString(),
   });
   return true;

@@ -10,6 +10,8 @@ export interface ReproduceRunRequest {
   dedupKey: string;
   /** This evaluation's own id (the invocation id), keying its trigger-log record. */
   evaluationId: string;
+  /** Who asked (recorded as the run's `trigger.actor` and in the trigger log). */
+  actor: string;
   reason?: string;
 }
 
@@ -42,6 +44,7 @@ export async function reproduceRun(deps: StartRunDeps, req: ReproduceRunRequest)
       dedupKey: req.dedupKey,
       decision: 'rejected',
       detail: message.slice(0, 2000),
+      actor: req.actor,
       at: deps.now().toISOString(),
     });
     return errors.conflict(message, { runId: original.id, ...details });
@@ -56,7 +59,7 @@ export async function reproduceRun(deps: StartRunDeps, req: ReproduceRunRequest)
   return startRun(deps, {
     pipelineId: original.pipelineId,
     runId: req.runId,
-    trigger: { kind: 'reproduce', reason: req.reason ?? `reproduction of run ${original.id}` },
+    trigger: { kind: 'reproduce', actor: req.actor, reason: req.reason ?? `reproduction of run ${original.id}` },
     dedupKey: req.dedupKey,
     evaluationId: req.evaluationId,
     params: original.params,

@@ -170,6 +170,7 @@ export async function startQueuedRun(deps: StartRunDeps, ref: { pipelineId: stri
     decision: 'started',
     detail: `started after run ${run.queuedBehind ?? '?'} finished`,
     runId: run.id,
+    ...(run.trigger.actor !== undefined ? { actor: run.trigger.actor } : {}),
     at: deps.now().toISOString(),
   });
   return run;
@@ -186,6 +187,7 @@ async function log(deps: StartRunDeps, req: StartRunRequest, decision: TriggerDe
     decision,
     ...(detail ? { detail } : {}),
     ...(decision === 'started' || decision === 'deduplicated' || decision === 'queued' ? { runId: req.runId } : {}),
+    ...(req.trigger.actor !== undefined ? { actor: req.trigger.actor } : {}),
     at: deps.now().toISOString(),
   });
 }

@@ -38,7 +38,7 @@ const optionalHookSecrets = ['AZURE_MONITOR_WEBHOOK_SECRET'];
 const policy: AppSettingsPolicy = {
   required: requiredAzureSettings(),
   // Optional in the schema (they have defaults) but part of the production shape.
-  expected: ['COSMOS_DATABASE', 'TASK_HUB_NAME', 'RUN_REQUESTS_QUEUE', 'RUN_EVENTS_QUEUE', 'ADO_HOOKS_QUEUE', 'ADO_WEBHOOK_SECRET', 'AIRFLOW_CALLBACK_SECRET', 'CONTINUATION_TOKEN_KEY', ...optionalHookSecrets, ...externalSystemSettings],
+  expected: ['COSMOS_DATABASE', 'TASK_HUB_NAME', 'RUN_REQUESTS_QUEUE', 'RUN_EVENTS_QUEUE', 'ADO_HOOKS_QUEUE', 'ADO_WEBHOOK_SECRET', 'AIRFLOW_CALLBACK_SECRET', 'CONTINUATION_TOKEN_KEY', 'MLCYCLE_API_KEYS', 'MLCYCLE_SIGN_IN', ...optionalHookSecrets, ...externalSystemSettings],
   exact: { MLCYCLE_ENVIRONMENT: 'azure', AzureWebJobsStorage__credential: 'managedidentity' },
   secrets: secretSettings,
   optionalSecrets: ['S3_SECRET_ACCESS_KEY', 'AIRFLOW_PASSWORD', 'MLFLOW_TRACKING_TOKEN', 'ADO_PAT', ...optionalHookSecrets],
@@ -71,7 +71,8 @@ describe('Function App settings against the app config schema', () => {
     const [block] = appSettingsBlocks(templates);
     assert.ok(block);
     const guarded = [...block.guards.keys()].sort();
-    assert.deepEqual(guarded, [...externalSystemSettings, ...optionalHookSecrets].sort(), 'exactly the external-system settings and the optional hook secrets are conditional');
+    assert.deepEqual(guarded, [...externalSystemSettings, ...optionalHookSecrets, 'MLCYCLE_SIGN_IN'].sort(), 'exactly the external-system settings, the optional hook secrets and the sign-in are conditional');
+    assert.match(block.guards.get('MLCYCLE_SIGN_IN')!.condition.text, /signIn/);
     for (const name of policy.optionalSecrets ?? []) {
       const guard = block.guards.get(name);
       assert.ok(guard && !guard.setWhen, name);

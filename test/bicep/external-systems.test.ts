@@ -58,7 +58,7 @@ describe('external systems through a deployment', () => {
   it('by default sets none of them and stores only the three required secrets; the app starts with every system unconfigured', () => {
     const { written, resolved, storedSecrets } = render(required);
     assert.deepEqual(Object.keys(written).filter((k) => external.test(k)), []);
-    assert.deepEqual(storedSecrets.sort(), ['ado-webhook-secret', 'airflow-callback-secret', 'continuation-token-key']);
+    assert.deepEqual(storedSecrets.sort(), ['ado-webhook-secret', 'airflow-callback-secret', 'api-keys', 'continuation-token-key']);
     const config = toConfig(envSchema.parse(resolved));
     assert.deepEqual([config.s3, config.airflow, config.mlflow], [undefined, undefined, undefined]);
   });

@@ -75,6 +75,7 @@ export const requiredParameters: Readonly<Record<string, Value>> = {
   adoWebhookSecret: 'made-up-webhook-secret',
   airflowCallbackSecret: 'made-up-callback-secret-0123456789',
   continuationTokenKey: 'made-up-continuation-token-key-0123456789',
+  apiKeys: 'made-up-api-key-0123456789',
 };
 
 /** Render the app settings one deployment of `bicep/main.bicep` with these parameter values would write. */

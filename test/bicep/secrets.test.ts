@@ -9,7 +9,7 @@ describe('no secret literal', () => {
   const templates = loadProject('bicep');
 
   it('the templates write no secret: secrets are @secure() parameters stored in Key Vault', () => {
-    assert.equal(resourcesOfType(templates, 'Microsoft.KeyVault/vaults/secrets').length, 8);
+    assert.equal(resourcesOfType(templates, 'Microsoft.KeyVault/vaults/secrets').length, 9);
     assert.deepEqual(checkNoSecretLiterals(templates), []);
   });
 
@@ -28,7 +28,7 @@ describe('no secret literal', () => {
     const secure = parameterDeclarations(loadBicepFile('bicep/main.bicep'))
       .filter((p) => p.secure)
       .map((p) => p.name);
-    assert.deepEqual(secure, ['adoPat', 'adoWebhookSecret', 'azureMonitorWebhookSecret', 'airflowCallbackSecret', 'continuationTokenKey', 's3SecretAccessKey', 'airflowPassword', 'mlflowTrackingToken']);
+    assert.deepEqual(secure, ['adoPat', 'adoWebhookSecret', 'azureMonitorWebhookSecret', 'airflowCallbackSecret', 'continuationTokenKey', 'apiKeys', 's3SecretAccessKey', 'airflowPassword', 'mlflowTrackingToken']);
     const files: Array<[string, boolean]> = [
       ['bicep/main.parameters.json', true],
       ['bicep/params/dev.parameters.json', false],

@@ -203,7 +203,7 @@ describe('the example pipeline end to end', () => {
     const res = await rollback();
     assert.equal(res.status, 200, await res.clone().text());
     const record = (await res.json()) as Lifecycle['items'][number];
-    assert.deepEqual([record.kind, record.fromVersion, record.toVersion, record.by], ['rolled-back', before.version, target, 'on-call']);
+    assert.deepEqual([record.kind, record.fromVersion, record.toVersion, record.by], ['rolled-back', before.version, target, 'on-call (api-key)']);
     assert.equal((await tracker().getChampion('churn-model'))?.version, target);
     const again = await rollback();
     assert.equal(again.status, 200);

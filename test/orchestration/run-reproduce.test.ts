@@ -41,7 +41,7 @@ async function promotedOriginal(h: RunHarness): Promise<void> {
 }
 
 async function reproduce(h: RunHarness, key: string): Promise<string> {
-  const { run, created } = await reproduceRun(deps(h), { originalId: 'orig', runId: `rep-${key}`, dedupKey: key, evaluationId: `eval-${key}` });
+  const { run, created } = await reproduceRun(deps(h), { originalId: 'orig', runId: `rep-${key}`, dedupKey: key, evaluationId: `eval-${key}`, actor: 'ana' });
   assert.equal(created, true);
   return run.id;
 }
@@ -111,7 +111,7 @@ describe('a reproduction on the dev host', () => {
     const rep = await reproduce(h, 'lane');
     assert.equal((await h.fakes.runs.find(rep))?.queuedBehind, undefined);
     // A second reproduction meets the first in its lane (concurrency `skip`), not the training run.
-    await assert.rejects(reproduceRun(deps(h), { originalId: 'orig', runId: 'rep-second', dedupKey: 'second', evaluationId: 'e-second' }), (e: unknown) => e instanceof Error && e.message.includes(rep));
+    await assert.rejects(reproduceRun(deps(h), { originalId: 'orig', runId: 'rep-second', dedupKey: 'second', evaluationId: 'e-second', actor: 'ana' }), (e: unknown) => e instanceof Error && e.message.includes(rep));
     const [a, b] = [await h.finish('train-2'), await h.finish(rep)];
     assert.equal(a.output.status, 'succeeded');
     assert.equal(b.output.status, 'succeeded');

@@ -897,6 +897,7 @@ export interface components {
             modelVersion?: string;
         };
         TriggerRecord: {
+            actor?: string;
             /** Format: date-time */
             at: string;
             /** @enum {string} */
@@ -1125,12 +1126,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1249,12 +1261,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1287,12 +1310,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1331,12 +1365,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1369,12 +1414,23 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1425,12 +1481,23 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1464,12 +1531,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1548,12 +1626,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1581,6 +1670,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who rolls back, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
                     by?: string;
                     reason?: string;
                     /** @description A version of the pipeline's registered model; default: the newest former champion that still exists. */
@@ -1611,12 +1701,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1658,12 +1759,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1691,6 +1803,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
+                    by?: string;
                     /** @default false */
                     force?: boolean;
                     params?: {
@@ -1733,12 +1847,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1797,12 +1922,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1843,12 +1979,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1881,12 +2028,23 @@ export interface operations {
                     "application/json": components["schemas"]["RunDetail"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person has neither app role (mlcycle.viewer or mlcycle.operator). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1911,6 +2069,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
                     by?: string;
                     comment?: string;
                 };
@@ -1926,12 +2085,23 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -1956,6 +2126,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
+                    by?: string;
                     reason?: string;
                 };
             };
@@ -1970,12 +2142,23 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -2000,6 +2183,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
                     by?: string;
                     comment?: string;
                 };
@@ -2015,12 +2199,23 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -2048,6 +2243,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
+                    by?: string;
                     reason?: string;
                 };
             };
@@ -2083,12 +2280,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
@@ -2113,7 +2321,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who acts, for a key caller: recorded as `<by> (api-key)`. Ignored for a signed-in person, who is recorded by name. */
+                    by?: string;
+                };
+            };
+        };
         responses: {
             /** @description The retry an earlier request with this key started. */
             200: {
@@ -2145,12 +2360,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong function key. */
+            /** @description UNAUTHENTICATED: no key and no signed-in person, or a wrong key. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN: the signed-in person lacks the operator role (mlcycle.operator), or the write came from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description An error, as problem details. */
             default: {
