@@ -45,6 +45,6 @@ export const runActions = {
   approve: async (id: string, comment?: string) => dataOf(await api.POST('/api/runs/{id}/approve', { params: { path: { id } }, body: comment ? { comment } : {} })),
   reject: async (id: string, comment?: string) => dataOf(await api.POST('/api/runs/{id}/reject', { params: { path: { id } }, body: comment ? { comment } : {} })),
   cancel: async (id: string) => dataOf(await api.POST('/api/runs/{id}/cancel', { params: { path: { id } }, body: { reason: 'cancelled from the dashboard' } })),
-  retry: async (id: string): Promise<RunAccepted> => dataOf(await api.POST('/api/runs/{id}/retry', { params: { path: { id } } })),
+  retry: async (id: string): Promise<RunAccepted> => dataOf(await api.POST('/api/runs/{id}/retry', { params: { path: { id } }, body: {} })),
   reproduce: async (id: string): Promise<RunAccepted> => dataOf(await api.POST('/api/runs/{id}/reproduce', { params: { path: { id } }, body: {} })),
 };
