@@ -80,7 +80,7 @@ export async function startDashboardWorld(opts: { trainingMs?: number } = {}): P
       void fetch(`${host.baseUrl}/api/hooks/airflow`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-mlcycle-callback-secret': callbackSecret },
-        body: JSON.stringify({ dagRunId: r.dagRunId, runId: r.conf.runId, state: r.finalState }),
+        body: JSON.stringify({ dagId: r.dagId, dagRunId: r.dagRunId, runId: r.conf.runId, state: r.finalState }),
       }).catch(() => {});
     }
     for (const b of fakes.builder.takeFinished(now)) void durable.engine?.raiseEvent(imageInstanceId(b.runId), eventNames.imageBuilt, JSON.stringify({ buildId: b.buildId }));
