@@ -28,10 +28,10 @@ export function pipelinesOverviewRoute(services: Services): RouteSpec {
   return defineRoute({
     name: 'pipelines-overview',
     method: 'GET',
-    route: 'pipelines/overview',
+    // Its own path, not `pipelines/overview`: under `pipelines/{id}` it would make `overview` a pipeline no route can read.
+    route: 'pipelines-overview',
     authLevel: 'function',
     summary: "A page of pipelines, each with its champion (version, since when, primary metric), its newest run and its schedule's next slot.",
-    description: '`overview` is therefore no pipeline id: `PUT /api/pipelines/overview` is a 400 naming `id`.',
     tag: 'pipelines',
     query: pageQuery(services.config.apiPageSizeMax),
     responses: { 200: { description: 'A page of pipeline overviews.', schema: pageSchema(overviewItemSchema), links: nextPageLink('pipelines-overview') } },

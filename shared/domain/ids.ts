@@ -1,14 +1,9 @@
 import { z } from './zod.js';
 
-/** Path segments under `pipelines/` that name a route, not a pipeline (`GET /api/pipelines/overview`). */
-export const reservedPipelineIds: readonly string[] = ['overview'];
-
-/** Pipeline ids are URL- and Cosmos-safe slugs chosen by the user, except the reserved segments. */
+/** Pipeline ids are URL- and Cosmos-safe slugs chosen by the user. */
 export const pipelineIdSchema = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be 1-64 lowercase letters, digits or dashes, not starting or ending with a dash')
-  .refine((id) => !reservedPipelineIds.includes(id), { error: (issue) => `"${String(issue.input)}" is reserved (GET /api/pipelines/overview lists the pipelines): choose another id` })
-  .openapi({ not: { enum: [...reservedPipelineIds] } });
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be 1-64 lowercase letters, digits or dashes, not starting or ending with a dash');
 export type PipelineId = z.infer<typeof pipelineIdSchema>;
 
 /**

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { startDashboardWorld, type DashboardWorld } from '../support/dashboard-world.js';
 
 /*
- * GET /api/pipelines/overview on the dev host over the fakes: each pipeline with its champion, newest run and next
- * cron slot in one read, paged like every list; `overview` is no pipeline id.
+ * GET /api/pipelines-overview on the dev host over the fakes: each pipeline with its champion, newest run and next
+ * cron slot in one read, paged like every list.
  */
 interface OverviewItem {
   pipeline: { id: string; enabled: boolean; description?: string; schedule?: { cron: string; timeZone: string } };
@@ -25,7 +25,7 @@ before(async () => {
 after(async () => world?.stop());
 
 async function overview(query = ''): Promise<OverviewPage> {
-  const res = await world.api(`/api/pipelines/overview${query}`);
+  const res = await world.api(`/api/pipelines-overview${query}`);
   assert.equal(res.status, 200, await res.clone().text());
   return (await res.json()) as OverviewPage;
 }
@@ -37,7 +37,7 @@ async function problem(res: Response, status: number, field?: string): Promise<v
   if (field) assert.ok(body.errors?.some((e) => e.field === field), JSON.stringify(body));
 }
 
-describe('GET /api/pipelines/overview', () => {
+describe('GET /api/pipelines-overview', () => {
   it('is empty with no pipelines', async () => {
     assert.deepEqual(await overview(), { items: [] });
   });
@@ -72,22 +72,15 @@ describe('GET /api/pipelines/overview', () => {
     const first = await overview('?limit=1');
     assert.equal(first.items.length, 1);
     assert.ok(first.continuationToken && first.nextLink);
-    assert.match(first.nextLink, /^\/api\/pipelines\/overview\?/);
+    assert.match(first.nextLink, /^\/api\/pipelines-overview\?/);
     const second = await overview(`?limit=1&continuationToken=${encodeURIComponent(first.continuationToken)}`);
     assert.equal(second.items.length, 1);
     assert.notEqual(second.items[0]?.pipeline.id, first.items[0]?.pipeline.id);
   });
 
   it('refuses bad input and anonymous callers with problem+json', async () => {
-    await problem(await world.api('/api/pipelines/overview?limit=0'), 400, 'limit');
-    await problem(await world.api('/api/pipelines/overview?limit=101'), 400, 'limit');
-    await problem(await fetch(`${world.baseUrl}/api/pipelines/overview`), 401);
-  });
-
-  it('keeps `overview` from being a pipeline id', async () => {
-    const body = JSON.stringify({ ...(await (await world.api('/api/pipelines/ov-scheduled')).json() as Record<string, unknown>), id: undefined, etag: undefined, createdAt: undefined, updatedAt: undefined });
-    await problem(await world.api('/api/pipelines/overview', { method: 'PUT', body }), 400, 'id');
-    await problem(await world.api('/api/pipelines/overview/runs', { method: 'POST', body: '{}' }), 400, 'id');
-    assert.equal((await overview()).items.length, 2);
+    await problem(await world.api('/api/pipelines-overview?limit=0'), 400, 'limit');
+    await problem(await world.api('/api/pipelines-overview?limit=101'), 400, 'limit');
+    await problem(await fetch(`${world.baseUrl}/api/pipelines-overview`), 401);
   });
 });

@@ -142,6 +142,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pipelines-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of pipelines, each with its champion (version, since when, primary metric), its newest run and its schedule's next slot. */
+        get: operations["pipelines-overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/{id}": {
         parameters: {
             query?: never;
@@ -242,26 +259,6 @@ export interface paths {
         };
         /** A pipeline's trigger log, newest first: each evaluation, its dedup key and decision, and the run it started. */
         get: operations["triggers-list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/pipelines/overview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A page of pipelines, each with its champion (version, since when, primary metric), its newest run and its schedule's next slot.
-         * @description `overview` is therefore no pipeline id: `PUT /api/pipelines/overview` is a 400 naming `id`.
-         */
-        get: operations["pipelines-overview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1409,6 +1406,50 @@ export interface operations {
             };
         };
     };
+    "pipelines-overview": {
+        parameters: {
+            query?: {
+                /** @description The opaque continuationToken of the previous page of the same list, unchanged. It is signed, which no schema can say: any other value, even one of this shape, is a 400 naming continuationToken. */
+                continuationToken?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pipeline overviews. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        continuationToken?: string;
+                        items: components["schemas"]["PipelineOverview"][];
+                        nextLink?: string;
+                    };
+                };
+            };
+            /** @description Missing or wrong function key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "pipelines-get": {
         parameters: {
             query?: never;
@@ -1899,50 +1940,6 @@ export interface operations {
                     "application/json": {
                         continuationToken?: string;
                         items: components["schemas"]["TriggerRecord"][];
-                        nextLink?: string;
-                    };
-                };
-            };
-            /** @description Missing or wrong function key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An error, as problem details. */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "pipelines-overview": {
-        parameters: {
-            query?: {
-                /** @description The opaque continuationToken of the previous page of the same list, unchanged. It is signed, which no schema can say: any other value, even one of this shape, is a 400 naming continuationToken. */
-                continuationToken?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of pipeline overviews. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        continuationToken?: string;
-                        items: components["schemas"]["PipelineOverview"][];
                         nextLink?: string;
                     };
                 };

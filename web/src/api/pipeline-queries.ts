@@ -16,7 +16,7 @@ export function usePipelinesOverview() {
     queryKey: ['pipelines-overview'],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
-      dataOf(await api.GET('/api/pipelines/overview', { params: { query: pageParam ? { continuationToken: pageParam } : {} } })),
+      dataOf(await api.GET('/api/pipelines-overview', { params: { query: pageParam ? { continuationToken: pageParam } : {} } })),
     getNextPageParam: (last) => last.continuationToken,
   });
 }
