@@ -10,6 +10,7 @@ import { healthRoutes } from './http/health.js';
 import { lifecycleRoutes } from './http/lifecycle.js';
 import { lineageRoutes } from './http/lineage.js';
 import { openApiRoute } from './http/openapi.js';
+import { pipelinesOverviewRoute } from './http/pipelines-overview.js';
 import { pipelineRoutes } from './http/pipelines.js';
 import { runRoutes } from './http/runs.js';
 import { signalRoutes } from './http/signals.js';
@@ -22,6 +23,7 @@ import { registerScheduler } from './timers/scheduler.js';
 export function appRoutes(services: Services): RouteSpec[] {
   const routes: RouteSpec[] = [
     ...healthRoutes(services),
+    pipelinesOverviewRoute(services),
     ...pipelineRoutes(services),
     ...runRoutes(services, (runId, reason) => compensateRun(services, runId, { reason })),
     ...lineageRoutes(services),
