@@ -76,7 +76,7 @@ describe('the pipelines pages in Chromium', () => {
     assert.match((await page.locator('tr[data-pipeline="beta-off"]').textContent()) ?? '', /no \(disabled\).*none yet.*no runs.*—/);
     assert.match((await page.locator('tr[data-pipeline="gamma"]').textContent()) ?? '', /none yet.*no runs/);
     // A viewer has no action to take.
-    assert.equal(await page.getByRole('button', { name: /Run .* now/ }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /^Run now/ }).count(), 0);
     await alpha.getByRole('link', { name: 'alpha' }).click();
     await page.waitForSelector('html[data-ready="pipeline"]');
     assert.equal(await page.getByRole('button', { name: 'Roll back' }).count(), 0);
@@ -87,7 +87,7 @@ describe('the pipelines pages in Chromium', () => {
   it('lets an operator run a pipeline now, and shows the problem when it cannot start', async () => {
     const page = await open(operator, '/', 'pipelines');
     const gamma = page.locator('tr[data-pipeline="gamma"]');
-    await gamma.getByRole('button', { name: 'Run gamma now' }).click();
+    await gamma.getByRole('button', { name: 'Run now: gamma' }).click();
     const started = gamma.getByRole('status').getByRole('link');
     await started.waitFor();
     const runId = (await started.textContent()) ?? '';
@@ -95,11 +95,11 @@ describe('the pipelines pages in Chromium', () => {
     assert.equal(run.pipelineId, 'gamma');
     assert.equal(run.trigger.reason, 'Run now from the dashboard');
     // A second start while that run is active is refused (concurrency skip), and the page says why.
-    await gamma.getByRole('button', { name: 'Run gamma now' }).click();
+    await gamma.getByRole('button', { name: 'Run now: gamma' }).click();
     await gamma.locator('.problem').waitFor();
     assert.match((await gamma.locator('.problem').textContent()) ?? '', /active|running|concurrency/i);
     const off = page.locator('tr[data-pipeline="beta-off"]');
-    await off.getByRole('button', { name: 'Run beta-off now' }).click();
+    await off.getByRole('button', { name: 'Run now: beta-off' }).click();
     await off.locator('.problem').waitFor();
     assert.match((await off.locator('.problem').textContent()) ?? '', /disabled/i);
     await world.waitForStatus(runId, ['succeeded', 'failed']);

@@ -134,6 +134,8 @@ describe('the run and lineage pages in Chromium', () => {
       await page.getByTestId('action-result').getByText(done).waitFor();
       const after = await world.waitForStatus(runId, ['succeeded', 'failed', 'skipped']);
       assert.equal(after.decision?.approval?.outcome, verb === 'Approve' ? 'approved' : 'rejected');
+      // Who decided is the signed-in person, never a name the page could send.
+      assert.equal(after.decision?.approval?.by, 'Ada Operator');
       assert.equal(Boolean(after.lineage.model?.aliasesMoved.includes('champion')), verb === 'Approve');
       await page.close();
     }

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 
 /**
- * Mark the page as showing its data: `<html data-ready="<page>">` once `ready` is true, cleared when the page goes.
- * Browser tests and `bench:ui` wait for it, so "the page's data is shown" means the same thing everywhere.
+ * Mark the page as showing its answer (its data, or in words why there is none): `<html data-ready="<page>">` once
+ * `ready` is true, cleared when the page goes. Browser tests and `bench:ui` wait for it, so "the page is shown" means
+ * the same thing everywhere.
  */
 export function usePageReady(page: string, ready: boolean): void {
   useEffect(() => {

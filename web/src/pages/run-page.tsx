@@ -20,7 +20,7 @@ export function RunPage({ id }: { id: string }) {
   const run = useRun(id);
   const session = useSession();
   const chain = useMemo(() => (run.data ? lineageNodes(run.data) : []), [run.data]);
-  usePageReady('run', run.data !== undefined);
+  usePageReady('run', run.data !== undefined || run.isError);
 
   if (!isRunId(id)) {
     return (

@@ -22,7 +22,7 @@ function LineageNodeView({ data }: NodeProps<GraphNode>) {
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <small>{node.label}</small>
       {node.href ? (
-        <a href={node.href} target="_blank" rel="noopener noreferrer" aria-label={`${node.label} ${node.value} (opens the system's page)`}>
+        <a href={node.href} target="_blank" rel="noopener noreferrer" aria-label={`${node.label} ${node.short} (${node.value}; opens the system's page)`}>
           {node.short}
         </a>
       ) : (

@@ -11,7 +11,7 @@ export function RunNowButton({ pipelineId }: { pipelineId: string }) {
   });
   return (
     <span className="run-now">
-      <button type="button" className="outline" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending} aria-label={`Run ${pipelineId} now`}>
+      <button type="button" className="outline" onClick={() => start.mutate()} aria-busy={start.isPending} disabled={start.isPending} aria-label={`Run now: ${pipelineId}`}>
         Run now
       </button>
       <span role="status" className="action-result">
