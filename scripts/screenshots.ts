@@ -34,7 +34,8 @@ async function main(): Promise<void> {
       await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
       await page.waitForTimeout(800);
       const file = `${out}dashboard-${s.name}.png`;
-      await page.screenshot({ path: file });
+      // The run's whole page, so its lineage graph and decision below the fold are in the picture too.
+      await page.screenshot({ path: file, fullPage: s.name === 'run' });
       process.stderr.write(`${s.path} → docs/images/dashboard-${s.name}.png\n`);
       await page.close();
     }

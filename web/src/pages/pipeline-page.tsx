@@ -13,7 +13,8 @@ import { TriggerLog } from './pipeline/trigger-log.js';
 export function PipelinePage({ id }: { id: string }) {
   const pipeline = usePipeline(id);
   const operator = useSession().data?.role === 'operator';
-  usePageReady('pipeline', pipeline.isSuccess || pipeline.isError);
+  // With the pipeline found, its runs section says when the page is shown.
+  usePageReady('pipeline', pipeline.isError);
   if (pipeline.isPending) return <Loading what={`pipeline ${id}`} />;
   if (pipeline.isError) {
     const notFound = pipeline.error instanceof ApiError && pipeline.error.status === 404;

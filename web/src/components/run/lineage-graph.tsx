@@ -12,7 +12,7 @@ import type { LineageNode } from './lineage-nodes.js';
 type GraphNode = Node<{ node: LineageNode }, 'lineage'>;
 
 const nodeWidth = 180;
-const nodeHeight = 96;
+const nodeHeight = 116;
 
 /** One node: what it is, its value (a link to the system's page when there is one), and a detail line. */
 function LineageNodeView({ data }: NodeProps<GraphNode>) {

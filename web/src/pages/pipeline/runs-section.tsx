@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'wouter';
 import type { Run } from '../../api/client.js';
 import { runStatuses, useRunsPage } from '../../api/pipeline-queries.js';
+import { usePageReady } from '../../components/page-ready.js';
 import { Empty, ErrorState, Loading } from '../../components/states.js';
 import { span, when } from '../pipelines/format.js';
 
@@ -18,6 +19,8 @@ export function RunsSection({ pipelineId }: { pipelineId: string }) {
   const [tokens, setTokens] = useState<(string | undefined)[]>([undefined]);
   const token = tokens.at(-1);
   const runs = useRunsPage(pipelineId, { status, limit, token });
+  // The pipeline's page is shown once its runs are (or why they are not).
+  usePageReady('pipeline', !runs.isPending);
   const chooseStatus = (value: string) => {
     setTokens([undefined]);
     setSearch((prev) => {
