@@ -127,7 +127,10 @@ export async function startDevHost(opts: DevHostOptions): Promise<RunningDevHost
     ...(queueTriggers ? { queueTriggers } : {}),
     async stop() {
       server.closeIdleConnections();
+      // Requests in flight get a moment to finish; a connection still open after it (a stalled client) is cut.
+      const cut = setTimeout(() => server.closeAllConnections(), 5_000);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearTimeout(cut);
       await timers.stop();
       await queueTriggers?.stop();
       for (const ext of [...extensions].reverse()) await ext.stop?.();

@@ -7,7 +7,7 @@ import { dashboardKeys, startDashboardWorld, type DashboardWorld } from '../supp
 
 /* The run page (steps live, lineage graph, decision, actions) and the lineage search, in Chromium over the fakes. */
 
-describe('the run and lineage pages in Chromium', () => {
+describe('the run and lineage pages in Chromium', { timeout: 300_000 }, () => {
   let world: DashboardWorld;
   let browser: Browser;
   let operator: BrowserContext;

@@ -113,7 +113,7 @@ describe('reproduce endpoint on the dev host', () => {
     const run = (await (await app.call(`/api/runs/${a.runId}`)).json()) as Run;
     assert.equal(run.kind, 'reproduction');
     assert.equal(run.reproduceOf, 'r-trained');
-    assert.deepEqual(run.trigger, { kind: 'reproduce', reason: 'audit' });
+    assert.deepEqual(run.trigger, { kind: 'reproduce', reason: 'audit', actor: 'api-key' });
     assert.deepEqual(run.params, { C: '0.5' });
     assert.equal(run.force, true);
     // Reproductions share a lane (concurrency `skip` here): let this one end before the next test starts another.

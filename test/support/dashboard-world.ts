@@ -71,17 +71,26 @@ export async function startDashboardWorld(opts: { trainingMs?: number } = {}): P
     const headers = new Headers(init.headers);
     headers.set('x-functions-key', dashboardKeys.functionKey);
     if (init.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
-    return fetch(`${host.baseUrl}${path}`, { ...init, headers });
+    // A call the host does not answer fails in seconds, naming itself, rather than stalling the test to its timeout.
+    return fetch(`${host.baseUrl}${path}`, { signal: AbortSignal.timeout(20_000), ...init, headers });
   };
   // What Airflow and Azure DevOps would do when fake work ends: the DAG's callback, the build's event.
+  const attempts = new Map<string, number>();
   const pump = setInterval(() => {
     const now = Date.now();
     for (const r of fakes.scheduler.takeFinished(now)) {
+      // Like the DAG's own callback, this one retries until the app takes it (its wait may not exist yet under load).
+      const again = () => {
+        const n = (attempts.get(r.dagRunId) ?? 0) + 1;
+        attempts.set(r.dagRunId, n);
+        if (n < 100) r.notified = false;
+      };
       void fetch(`${host.baseUrl}/api/hooks/airflow`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-mlcycle-callback-secret': callbackSecret },
         body: JSON.stringify({ dagId: r.dagId, dagRunId: r.dagRunId, runId: r.conf.runId, state: r.finalState }),
-      }).catch(() => {});
+        signal: AbortSignal.timeout(20_000),
+      }).then((res) => (res.ok ? undefined : again()), again);
     }
     for (const b of fakes.builder.takeFinished(now)) void durable.engine?.raiseEvent(imageInstanceId(b.runId), eventNames.imageBuilt, JSON.stringify({ buildId: b.buildId }));
   }, 200);
@@ -118,7 +127,13 @@ export async function startDashboardWorld(opts: { trainingMs?: number } = {}): P
     },
     async stop() {
       clearInterval(pump);
-      await host.stop();
+      // Says so on stderr (which reaches the test log at once) when stopping the host takes long, and what it waits for.
+      const watchdog = setInterval(() => process.stderr.write(`dashboard world: the dev host at ${host.baseUrl} is still stopping\n`), 10_000);
+      try {
+        await host.stop();
+      } finally {
+        clearInterval(watchdog);
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
