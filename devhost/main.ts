@@ -13,7 +13,7 @@ import { reapPidFiles } from './emulators/pid-files.js';
 import { banner, startDevHost } from './dev-host.js';
 import { DurableExtension } from './durable-extension.js';
 import { consoleLogger } from '../shared/logging/logger.js';
-import { resolveHostKeys } from './host-keys.js';
+import { documentedKeys, resolveHostKeys } from './host-keys.js';
 import { readLocalSettings } from './local-settings.js';
 import { resetStateFolder, stateFolder } from './state-folder.js';
 
@@ -61,8 +61,12 @@ async function main(): Promise<void> {
     },
   });
   console.log(banner(host));
-  // The key itself is not printed: the documented one is in the README, a set or generated one is already known.
-  const key = keys.generated.includes('MLCYCLE_FUNCTION_KEY') ? 'the generated MLCYCLE_FUNCTION_KEY above' : process.env.MLCYCLE_FUNCTION_KEY ? 'your MLCYCLE_FUNCTION_KEY' : "the README's dev key";
+  // Only the public documented key is printed here: a set key is the operator's own, a generated one was shown above.
+  const key = keys.generated.includes('MLCYCLE_FUNCTION_KEY')
+    ? 'the generated MLCYCLE_FUNCTION_KEY above'
+    : keys.functionKey === documentedKeys.functionKey
+      ? `the public dev key ${documentedKeys.functionKey}`
+      : 'your MLCYCLE_FUNCTION_KEY';
   console.log(`Dashboard: ${host.baseUrl}/api/ui/ (sign in with a name, a role and the function key: ${key})`);
   let stopping = false;
   const shutdown = (signal: string) => {
