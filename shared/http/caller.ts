@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { HttpRequest } from '@azure/functions';
 import type { AuthConfig } from '../config/config.js';
 import { AppError } from '../domain/errors.js';
 import { z } from '../domain/zod.js';
+import { secretsEqual } from './shared-secret.js';
 
 /*
  * Who is calling, and what they may do. Machines present an API key (the `x-functions-key` header or the `code` query
@@ -47,7 +47,7 @@ export const keyChallenge = 'FunctionKey realm="mlcycle", header="x-functions-ke
 export function authenticate(request: HttpRequest, auth: AuthConfig): Caller {
   const key = request.headers.get('x-functions-key') ?? new URL(request.url).searchParams.get('code');
   if (key !== null) {
-    if (auth.apiKeys.some((k) => safeEqual(k, key))) return { kind: 'key', name: 'api-key', role: 'operator' };
+    if (auth.apiKeys.some((k) => secretsEqual(k, key))) return { kind: 'key', name: 'api-key', role: 'operator' };
     throw new AppError('UNAUTHENTICATED', 'The key is not valid.');
   }
   const encoded = auth.signIn === 'app-service' ? request.headers.get(principalHeader) : null;
@@ -97,7 +97,3 @@ function principalCaller(encoded: string): Caller {
   return { kind: 'principal', name: name.slice(0, 256), ...(role ? { role } : {}) };
 }
 
-/** Compare two secrets in constant time (over digests, so different lengths neither leak nor throw). */
-function safeEqual(a: string, b: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(a, 'utf8').digest(), createHash('sha256').update(b, 'utf8').digest());
-}

@@ -102,10 +102,10 @@ export function registerRoutes(routes: RouteSpec[], opts: { log: Logger; auth: A
 async function handle(spec: RouteSpec, request: HttpRequest, context: InvocationContext, opts: { log: Logger; auth: AuthConfig }): Promise<HttpResponseInit> {
   const { log } = opts;
   const instance = new URL(request.url).pathname;
+  const role = neededRole(spec);
   try {
     if (!pathMatchesRoute(spec.route, instance, request.params)) throw new AppError('NOT_FOUND', 'No resource matches this path.');
     // Who calls is settled before anything about the request is read: a caller without access learns nothing from 400s.
-    const role = neededRole(spec);
     let caller: Caller | undefined;
     if (role !== undefined) {
       caller = authenticate(request, opts.auth);
@@ -123,7 +123,7 @@ async function handle(spec: RouteSpec, request: HttpRequest, context: Invocation
     } else if (e.code === 'TRANSIENT' || e.code === 'CONFIG') {
       log.warn('Dependency failure in HTTP function', { function: spec.name, invocationId: context.invocationId, code: e.code, error: e.message });
     }
-    return problemResponse(e, instance, e instanceof AppError && e.code === 'UNAUTHENTICATED' && neededRole(spec) !== undefined ? { 'WWW-Authenticate': keyChallenge } : {});
+    return problemResponse(e, instance, e instanceof AppError && e.code === 'UNAUTHENTICATED' && role !== undefined ? { 'WWW-Authenticate': keyChallenge } : {});
   }
 }
 

@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startDevHost, type RunningDevHost } from '../../devhost/dev-host.js';
-import { DurableExtension } from '../../devhost/durable-extension.js';
+import type { RunningDevHost } from '../../devhost/dev-host.js';
 import type { Services } from '../../shared/app/services.js';
 import type { PipelineSpec } from '../../shared/domain/pipeline.js';
 import type { Run } from '../../shared/domain/run.js';
 import { eventNames, imageInstanceId } from '../../shared/durable/instance-ids.js';
-import { fakeServices, type Fakes } from '../fakes/fake-services.js';
+import type { Fakes } from '../fakes/fake-services.js';
 import { pipelineSpec, seedPipeline, sha } from '../fakes/seed.js';
+import { startFakeAppHost } from './sign-in.js';
 
 /*
  * The dashboard's world: the real app (routes, orchestrations, activities, the dashboard's files) on the dev host,
@@ -17,7 +13,6 @@ import { pipelineSpec, seedPipeline, sha } from '../fakes/seed.js';
  * `trainingMs` of real time; when one ends, the world posts the DAG's callback to the app, as Airflow would.
  */
 
-const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const dashboardKeys = { functionKey: 'dashboard-function-key', masterKey: 'dashboard-master-key' };
 const callbackSecret = 'dashboard-airflow-callback-secret';
 
@@ -44,29 +39,13 @@ export interface DashboardWorld {
 
 /** Start the dashboard world. `trainingMs`: how long each fake training takes on the wall clock (default 1.5 s). */
 export async function startDashboardWorld(opts: { trainingMs?: number } = {}): Promise<DashboardWorld> {
-  const dir = mkdtempSync(join(tmpdir(), 'mlcycle-dashboard-'));
   const auth = { apiKeys: [dashboardKeys.functionKey, dashboardKeys.masterKey], signIn: 'app-service' as const };
-  const { services, fakes } = fakeServices({ auth });
+  const app = await startFakeAppHost(auth, dashboardKeys);
+  const { services, fakes, host, durable } = app;
   fakes.scheduler.durationMs = opts.trainingMs ?? 1_500;
   fakes.builder.durationMs = 500;
-  // The callback's secret is checked against the services' config, which the fakes own.
+  // The callback's secret is checked against the services' config (read per request), which the fakes own.
   services.config = { ...services.config, hooks: { ...services.config.hooks, airflowSecret: callbackSecret } };
-  const durable = new DurableExtension({ stateDir: join(dir, 'durable') });
-  const env: Record<string, string> = { AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
-  const host = await startDevHost({
-    appRoot,
-    env,
-    port: 0,
-    keys: dashboardKeys,
-    extensions: [durable],
-    timers: false,
-    queues: false,
-    log: () => {},
-    load: async () => {
-      const { registerFunctions } = await import('../../functions/register.js');
-      registerFunctions(services);
-    },
-  });
   const api = (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     headers.set('x-functions-key', dashboardKeys.functionKey);
@@ -130,11 +109,10 @@ export async function startDashboardWorld(opts: { trainingMs?: number } = {}): P
       // Says so on stderr (which reaches the test log at once) when stopping the host takes long, and what it waits for.
       const watchdog = setInterval(() => process.stderr.write(`dashboard world: the dev host at ${host.baseUrl} is still stopping\n`), 10_000);
       try {
-        await host.stop();
+        await app.stop();
       } finally {
         clearInterval(watchdog);
       }
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -31,6 +31,8 @@ export interface FakeAppHost {
   host: RunningDevHost;
   services: Services;
   fakes: Fakes;
+  /** The Durable engine's extension (to raise events as external systems would). */
+  durable: DurableExtension;
   stop(): Promise<void>;
 }
 
@@ -38,12 +40,13 @@ export interface FakeAppHost {
 export async function startFakeAppHost(auth: Config['auth'], keys: { functionKey: string; masterKey: string }): Promise<FakeAppHost> {
   const { services, fakes } = fakeServices({ auth });
   const dir = mkdtempSync(join(tmpdir(), 'mlcycle-auth-'));
+  const durable = new DurableExtension({ stateDir: join(dir, 'durable') });
   const host = await startDevHost({
     appRoot: fileURLToPath(new URL('../..', import.meta.url)),
     env: { AzureWebJobsStorage: 'UseDevelopmentStorage=true' },
     port: 0,
     keys,
-    extensions: [new DurableExtension({ stateDir: join(dir, 'durable') })],
+    extensions: [durable],
     timers: false,
     queues: false,
     log: () => {},
@@ -56,5 +59,5 @@ export async function startFakeAppHost(auth: Config['auth'], keys: { functionKey
     await host.stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { baseUrl: host.baseUrl, host, services, fakes, stop };
+  return { baseUrl: host.baseUrl, host, services, fakes, durable, stop };
 }

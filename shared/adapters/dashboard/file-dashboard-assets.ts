@@ -23,6 +23,8 @@ const contentTypes: Record<string, string> = {
 export function fileDashboardAssets(dir = join(packageRoot(), 'dist', 'web')): DashboardAssets {
   const root = resolve(dir);
   const cache = new Map<string, DashboardAsset | undefined>();
+  // A build does not go away while the app runs: once found, it is not looked for again on every request.
+  let built = false;
   return {
     async get(path) {
       if (cache.has(path)) return cache.get(path);
@@ -35,7 +37,8 @@ export function fileDashboardAssets(dir = join(packageRoot(), 'dist', 'web')): D
       return asset;
     },
     async available() {
-      return existsSync(join(root, 'index.html'));
+      built ||= existsSync(join(root, 'index.html'));
+      return built;
     },
   };
 }
