@@ -9,7 +9,7 @@
  *   BENCH_NAVIGATIONS (default 7 measured, after one cold navigation), BENCH_PIPELINES (50), BENCH_RUNS (2000)
  */
 import { fileURLToPath } from 'node:url';
-import { launchChromium, signedInContext } from '../test/support/browser.js';
+import { closeChromium, launchChromium, signedInContext } from '../test/support/browser.js';
 import { seedDashboard } from '../test/support/dashboard-seed.js';
 import { dashboardKeys, startDashboardWorld } from '../test/support/dashboard-world.js';
 import { initialJsKbGzip, median, navigationToReady, recordPageReady } from './ui/measure.js';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     if (over.length > 0) progress(`over target: ${over.join(', ')}`);
     console.log(JSON.stringify(result));
   } finally {
-    await browser.close();
+    await closeChromium(browser);
     await world.stop();
   }
 }

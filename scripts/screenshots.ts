@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, signedInContext } from '../test/support/browser.js';
+import { closeChromium, launchChromium, signedInContext } from '../test/support/browser.js';
 import { seedDashboard } from '../test/support/dashboard-seed.js';
 import { dashboardKeys, startDashboardWorld } from '../test/support/dashboard-world.js';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     }
     await context.close();
   } finally {
-    await browser.close();
+    await closeChromium(browser);
     await world.stop();
   }
 }

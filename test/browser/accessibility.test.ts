@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, signedInContext } from '../support/browser.js';
+import { closeChromium, launchChromium, signedInContext } from '../support/browser.js';
 import { seedDashboard, type Seeded } from '../support/dashboard-seed.js';
 import { dashboardKeys, startDashboardWorld, type DashboardWorld } from '../support/dashboard-world.js';
 
@@ -50,7 +50,7 @@ async function focused(page: Page): Promise<{ tag: string; text: string; href: s
   })()`);
 }
 
-describe('accessibility and keyboard use of the dashboard', () => {
+describe('accessibility and keyboard use of the dashboard', { timeout: 300_000 }, () => {
   let world: DashboardWorld;
   let browser: Browser;
   let context: BrowserContext;
@@ -64,7 +64,7 @@ describe('accessibility and keyboard use of the dashboard', () => {
   });
   after(async () => {
     await context?.close();
-    await browser?.close();
+    await closeChromium(browser);
     await world?.stop();
   });
 

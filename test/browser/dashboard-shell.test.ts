@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { collectPageErrors, launchChromium, signedInContext } from '../support/browser.js';
+import { closeChromium, collectPageErrors, launchChromium, signedInContext } from '../support/browser.js';
 import { dashboardKeys, startDashboardWorld, type DashboardWorld } from '../support/dashboard-world.js';
 
-describe('the dashboard shell in Chromium', () => {
+describe('the dashboard shell in Chromium', { timeout: 300_000 }, () => {
   let world: DashboardWorld;
   let browser: Browser;
   before(async () => {
@@ -12,7 +12,7 @@ describe('the dashboard shell in Chromium', () => {
     browser = await launchChromium();
   });
   after(async () => {
-    await browser?.close();
+    await closeChromium(browser);
     await world?.stop();
   });
 

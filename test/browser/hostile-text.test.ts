@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Run } from '../../shared/domain/run.js';
-import { launchChromium, signedInContext } from '../support/browser.js';
+import { closeChromium, launchChromium, signedInContext } from '../support/browser.js';
 import { seedDashboard } from '../support/dashboard-seed.js';
 import { dashboardKeys, startDashboardWorld, type DashboardWorld } from '../support/dashboard-world.js';
 import { hostile, hostileText, missingText, visitInert } from '../support/hostile-text.js';
@@ -14,7 +14,7 @@ import { hostile, hostileText, missingText, visitInert } from '../support/hostil
  * the API.
  */
 
-describe('hostile text on the dashboard', () => {
+describe('hostile text on the dashboard', { timeout: 300_000 }, () => {
   let world: DashboardWorld;
   let browser: Browser;
   let context: BrowserContext;
@@ -42,7 +42,7 @@ describe('hostile text on the dashboard', () => {
   });
   after(async () => {
     await context?.close();
-    await browser?.close();
+    await closeChromium(browser);
     await world?.stop();
   });
 

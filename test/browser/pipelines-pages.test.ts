@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, signedInContext } from '../support/browser.js';
+import { closeChromium, collectPageErrors, launchChromium, signedInContext } from '../support/browser.js';
 import { dashboardKeys, startDashboardWorld, type DashboardWorld } from '../support/dashboard-world.js';
 
 /*
@@ -17,7 +17,7 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   }
 }
 
-describe('the pipelines pages in Chromium', () => {
+describe('the pipelines pages in Chromium', { timeout: 300_000 }, () => {
   let world: DashboardWorld;
   let browser: Browser;
   let operator: BrowserContext;
@@ -43,7 +43,7 @@ describe('the pipelines pages in Chromium', () => {
     viewer = await signedInContext(browser, world.baseUrl, { name: 'Vic Viewer', role: 'viewer', key: dashboardKeys.functionKey });
   });
   after(async () => {
-    await browser?.close();
+    await closeChromium(browser);
     await world?.stop();
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { pipelineSpec } from '../fakes/seed.js';
-import { collectPageErrors, launchChromium, signedInContext } from '../support/browser.js';
+import { closeChromium, collectPageErrors, launchChromium, signedInContext } from '../support/browser.js';
 import { dashboardKeys, startDashboardWorld, type DashboardWorld } from '../support/dashboard-world.js';
 
 /* The run page (steps live, lineage graph, decision, actions) and the lineage search, in Chromium over the fakes. */
@@ -24,7 +24,7 @@ describe('the run and lineage pages in Chromium', { timeout: 300_000 }, () => {
     viewer = await signedInContext(browser, world.baseUrl, { name: 'Vic Viewer', role: 'viewer', key: dashboardKeys.functionKey });
   });
   after(async () => {
-    await browser?.close();
+    await closeChromium(browser);
     await world?.stop();
   });
 
