@@ -25,3 +25,4 @@ export { startRegistry, type RegistryEndpoint, type RegistryOptions, type Regist
 export { buildAndPushImage, type BuildAndPushRequest } from './image-builder/index.js';
 export { exampleAzureRepo, exampleImagePipelineId, startLocalAzureDevOps, type LocalAzureDevOps } from './local-azure-devops.js';
 export { startAzureDevOpsStandIn, type AzureDevOpsStandIn } from './azure-devops/stand-in.js';
+export { ensureClientVenv, type ClientVenv } from './client-venv.js';

@@ -10,14 +10,15 @@ import { runCapture, runLogged } from './run-command.js';
 
 /*
  * The project's Python environments, built from the pinned requirements in `python/` into the shared cache and
- * reused whenever the requirements and the interpreter are unchanged. Three venvs, because each one's pins are resolved
+ * reused whenever the requirements and the interpreter are unchanged. Four venvs, because each one's pins are resolved
  * independently (Airflow normally relies on its constraint files, unavailable here):
  *   airflow — Airflow 3 standalone + the cncf-kubernetes provider + pytest (the DAG and its tests)
  *   ml      — MLflow (server and client), DVC with S3, scikit-learn, pytest (the example project)
  *   fuzz    — schemathesis (the API fuzz test, test/fuzz/)
+ *   jupyter — JupyterHub, JupyterLab and the notebook kernel's libraries, nbclient, and the Python client's tooling
  */
 
-export const venvNames = ['airflow', 'ml', 'fuzz'] as const;
+export const venvNames = ['airflow', 'ml', 'fuzz', 'jupyter'] as const;
 export type VenvName = (typeof venvNames)[number];
 
 /** A ready venv: its directory, interpreter and bin directory (console scripts such as `airflow`, `mlflow`, `dvc`). */
@@ -115,7 +116,8 @@ export async function ensureVenvs(log?: (line: string) => void, sink?: ProgressS
   const airflow = await ensureVenv('airflow', log, sink);
   const ml = await ensureVenv('ml', log, sink);
   const fuzz = await ensureVenv('fuzz', log, sink);
-  const venvs: Venvs = { airflow, ml, fuzz };
+  const jupyter = await ensureVenv('jupyter', log, sink);
+  const venvs: Venvs = { airflow, ml, fuzz, jupyter };
   mkdirSync(stateRoot(), { recursive: true });
   writeFileSync(join(stateRoot(), 'venvs.json'), `${JSON.stringify(venvs, null, 2)}\n`);
   return venvs;

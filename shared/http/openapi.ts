@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { errorCodes, type ErrorCode } from '../domain/errors.js';
 import { z } from '../domain/zod.js';
 import { neededRole, type RouteSpec } from './route.js';
 
@@ -10,7 +11,8 @@ const problemSchema = z.object({
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  code: z.string(),
+  // Every code the app produces, listed so clients can map each one to a type of their own (the Python client does).
+  code: z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]).openapi({ description: 'Stable error code; the HTTP status follows from it.' }),
   instance: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
