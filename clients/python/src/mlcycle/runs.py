@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled", "skipped"})
 """Statuses a run never leaves."""
-SETTLED = TERMINAL | {"waiting-approval"}
-"""Statuses ``Run.wait`` returns at (or raises at)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +68,9 @@ class Run:
     def __init__(self, transport: AuthenticatedClient, data: dict[str, Any]) -> None:
         self._t = transport
         self.data = data
+        # Set by approve() and reject(): the run still reads waiting-approval until the orchestrator acts on the
+        # decision, and wait() must not return at that status for a decision already sent.
+        self._decision_sent = False
 
     @property
     def id(self) -> str:
@@ -88,8 +89,8 @@ class Run:
 
     @property
     def reason(self) -> str | None:
-        """Why the run started, or why it ended when it failed or was skipped."""
-        value = self.data.get("reason")
+        """Why the run ended (failed, skipped, promoted...) once it has, else why it started (the trigger's reason)."""
+        value = self.data.get("reason") or (self.data.get("trigger") or {}).get("reason")
         return None if value is None else str(value)
 
     @property
@@ -142,7 +143,9 @@ class Run:
             while True:
                 if display:
                     display.update(self)
-                if self.status in SETTLED:
+                if self.status != "waiting-approval":
+                    self._decision_sent = False
+                if self.status in TERMINAL or (self.status == "waiting-approval" and not self._decision_sent):
                     break
                 if deadline is not None and time.monotonic() >= deadline:
                     raise WaitTimeout(self, timeout or 0.0)
@@ -181,12 +184,14 @@ class Run:
         """Approve the promotion the run waits for; returns itself, updated."""
         body = RunsApproveBody(comment=comment if comment is not None else UNSET)
         self.data = body_of(runs_approve.sync_detailed(self.id, client=self._t, body=body))
+        self._decision_sent = True
         return self
 
     def reject(self, reason: str | None = None) -> Run:
         """Reject the promotion the run waits for; returns itself, updated."""
         body = RunsRejectBody(comment=reason if reason is not None else UNSET)
         self.data = body_of(runs_reject.sync_detailed(self.id, client=self._t, body=body))
+        self._decision_sent = True
         return self
 
     def __repr__(self) -> str:
