@@ -38,6 +38,8 @@ def test_put_from_json_and_yaml_files_with_the_id_in_the_spec(world: World, clie
     (tmp_path / "p.yaml").write_text(yaml.safe_dump(spec(world, id=yaml_id)))
     assert client.pipelines.put(tmp_path / "p.json")["id"] == json_id
     assert client.pipelines.put(str(tmp_path / "p.yaml"))["id"] == yaml_id
+    text_id = new_id()
+    assert client.pipelines.put(json.dumps(spec(world, id=text_id)))["id"] == text_id
 
 
 def test_put_an_edited_pipeline_back(world: World, client: mlcycle.Client) -> None:
@@ -115,3 +117,12 @@ def test_the_operator_key_never_appears_in_errors_or_logs(world: World, client: 
     shown = str(caught.value) + repr(caught.value) + repr(client) + caplog.text
     assert world.key not in shown
     assert world.key not in str(client._t.get_httpx_client().base_url)
+
+
+def test_no_credential_is_unauthenticated(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MLCYCLE_KEY", raising=False)
+    monkeypatch.delenv("MLCYCLE_TOKEN", raising=False)
+    client = mlcycle.Client(world.url)
+    assert "x-functions-key" not in client._t.get_httpx_client().headers
+    with pytest.raises(mlcycle.UnauthenticatedError):
+        client.pipelines.list()

@@ -24,14 +24,16 @@ def load_spec(spec: Spec | str | Path) -> Spec:
     """A pipeline spec from a dict, a path to a .json/.yaml/.yml file, or JSON text."""
     if isinstance(spec, dict):
         return dict(spec)
+    if isinstance(spec, str) and spec.lstrip().startswith("{"):
+        return _mapping(json.loads(spec), "the JSON text")
     path = Path(spec)
-    if path.suffix.lower() in (".json", ".yaml", ".yml") or path.is_file():
-        text = path.read_text(encoding="utf-8")
-        value = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    else:
-        value = json.loads(str(spec))
+    text = path.read_text(encoding="utf-8")
+    return _mapping(json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text), str(path))
+
+
+def _mapping(value: object, source: str) -> Spec:
     if not isinstance(value, dict):
-        raise ValueError(f"a pipeline spec is a mapping; {spec!s} holds a {type(value).__name__}")
+        raise ValueError(f"a pipeline spec is a mapping; {source} holds a {type(value).__name__}")
     return value
 
 
