@@ -24,6 +24,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * The document as the generator is given it. openapi-python-client 0.29 cannot give an object-typed property a
  * default ("ModelProperty cannot have a default value") and drops the whole schema, and every operation using it,
  * when one has. Such defaults only describe what the server fills in, so they are left out of the generator's copy.
+ * It also takes a header only as a plain type: a string narrowed by `anyOf` branches of bare `const`/`pattern`
+ * (the precondition headers: `*` or entity tags) is given to it as the string it is; the server still validates.
  */
 export function generatorDocument(document: Json): Json {
   if (Array.isArray(document)) return document.map(generatorDocument);
@@ -31,9 +33,15 @@ export function generatorDocument(document: Json): Json {
   const out: { [key: string]: Json } = {};
   for (const [key, value] of Object.entries(document)) {
     if (key === 'default' && value !== null && typeof value === 'object' && !Array.isArray(value)) continue;
+    if (key === 'anyOf' && document.type === 'string' && Array.isArray(value) && value.every(isBareStringRule)) continue;
     out[key] = generatorDocument(value);
   }
   return out;
+}
+
+/** Whether a schema only narrows a string (`const` or `pattern`), with no type or reference of its own. */
+function isBareStringRule(schema: Json): boolean {
+  return schema !== null && typeof schema === 'object' && !Array.isArray(schema) && Object.keys(schema).every((k) => k === 'const' || k === 'pattern');
 }
 
 /** The Python class name of a problem code: NOT_FOUND -> NotFoundError; a name Python already has gets `Api` first. */
