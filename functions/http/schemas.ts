@@ -57,7 +57,8 @@ function preconditionHeader(description: string) {
       if (parsed === null) ctx.addIssue({ code: 'custom', message: 'must be * or a comma-separated list of quoted entity tags, such as "abc" or W/"abc"' });
       return parsed ?? '*';
     })
-    .openapi({ type: 'string', anyOf: [{ const: '*' }, { pattern: entityTagsPattern.source }], description });
+    // One pattern rather than anyOf [const *, pattern]: generators (openapi-python-client) take only plain header types.
+    .openapi({ type: 'string', pattern: `^\\*$|${entityTagsPattern.source}`, description });
 }
 
 /** The precondition headers of a write (PUT): `If-Match` for optimistic concurrency, `If-None-Match` to create only. */

@@ -1579,9 +1579,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Write only when the current ETag is one of these strong entity tags (`*`: when the resource exists); 412 otherwise. Empty or malformed: 400. */
-                "If-Match"?: string | "*" | unknown;
+                "If-Match"?: string;
                 /** @description `*`: create only (412 when the resource exists). Entity tags: 412 when the current ETag matches one of them (weak comparison). Empty or malformed: 400. */
-                "If-None-Match"?: string | "*" | unknown;
+                "If-None-Match"?: string;
             };
             path: {
                 id: string;
@@ -1646,7 +1646,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Write only when the current ETag is one of these strong entity tags (`*`: when the resource exists); 412 otherwise. Empty or malformed: 400. */
-                "If-Match"?: string | "*" | unknown;
+                "If-Match"?: string;
             };
             path: {
                 id: string;
