@@ -12,7 +12,8 @@ import { dashboardKeys, startDashboardWorld, type DashboardWorld } from '../supp
  * JupyterHub in the local stack, end to end: the real hub, configurable-http-proxy and a single-user server from the
  * client venv, pointed at the real app on a dev host (fakes behind it, no ML stack). Through the Hub REST API with
  * the service token the test starts the user's server, starts a kernel in it, and runs the Python client inside that
- * kernel (over the kernel's websocket channels); the run it starts must finish, recorded as started over HTTP.
+ * kernel (over the kernel's websocket channels, `kernel_exec.py`): `mlcycle.Client()` reads the app's URL and key
+ * from the kernel's environment, and the run it starts must finish, recorded as started over HTTP.
  */
 
 const pipelineId = 'hub-smoke';
@@ -74,10 +75,10 @@ it('runs the client in the user kernel of a JupyterHub started by the stack, aga
   const kernelId = ((await kernel.json()) as { id: string }).id;
 
   const code = [
-    'import json, os, urllib.request',
     'import mlcycle',
-    `req = urllib.request.Request(os.environ["MLCYCLE_URL"] + "/api/pipelines/${pipelineId}/runs", method="POST", data=json.dumps({"reason": "from JupyterHub"}).encode(), headers={"x-functions-key": os.environ["MLCYCLE_KEY"], "content-type": "application/json"})`,
-    'print(json.load(urllib.request.urlopen(req))["runId"])',
+    'c = mlcycle.Client()',
+    `run = c.runs.start(${JSON.stringify(pipelineId)}, reason="from JupyterHub")`,
+    'print(run.id)',
   ].join('\n');
   const codeFile = join(dir, 'cell.py');
   writeFileSync(codeFile, code);
