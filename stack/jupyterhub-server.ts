@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureClientVenv } from './client-venv.js';
 import { hubConfig, hubSecretEnv } from './jupyterhub-config.js';
 import { spawnService, stopFromPidFile } from './managed-process.js';
 import { repoRoot, stateRoot } from './paths.js';
 import { onFreePort, pickPort } from './port-binding.js';
-import { processDescendants, sessionsOf, stopSession } from './process-tree.js';
+import { commandLine, processDescendants, sessionsOf, stopSession } from './process-tree.js';
 import type { ProgressSink } from './progress.js';
 import { ensureVenv } from './venvs.js';
 import { httpGet, startupProgress, waitFor } from './wait.js';
@@ -92,23 +92,25 @@ export async function startJupyterHub(opts: JupyterHubOptions): Promise<JupyterH
       stopGraceMs: 15_000,
     });
     const proxyPidFile = join(stateDir, 'proxy.pid');
+    // Written by the hub when it starts the proxy (a bare pid); one left by an earlier start may name a reused pid.
+    const proxyPid = (): number | undefined => {
+      const file = join(stateDir, 'proxy-pid');
+      const pid = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN;
+      return Number.isInteger(pid) && pid > 0 && (commandLine(pid) ?? '').includes('configurable-http-proxy') ? pid : undefined;
+    };
     // The proxy and each kernel run in sessions of their own: stop the hub (which stops its servers and proxy on
     // SIGTERM), then whatever of its process tree, as it was just before, still runs.
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
-        const tree = [...processDescendants(proc.pid), ...(proxyPid() ? processDescendants(proxyPid()!) : [])];
+        const proxy = proxyPid();
+        const tree = [...processDescendants(proc.pid), ...(proxy === undefined ? [] : processDescendants(proxy))];
         const sessions = sessionsOf(tree).filter((sid) => sid !== proc.pid);
         await proc.stop();
         for (const sid of sessions) await stopSession(sid, 5_000);
         await stopFromPidFile(proxyPidFile);
       })();
       return stopping;
-    };
-    const proxyPid = (): number | undefined => {
-      const file = join(stateDir, 'proxy-pid');
-      const pid = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN;
-      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
     };
     const url = `http://127.0.0.1:${port}`;
     const progress = startupProgress('JupyterHub', opts.progress);
@@ -126,7 +128,6 @@ export async function startJupyterHub(opts: JupyterHubOptions): Promise<JupyterH
       return { url, user, password, apiToken, logFile: proc.logFile, pid: proc.pid, proxyPid: pid, stop };
     } catch (e) {
       await stop();
-      rmSync(proxyPidFile, { force: true });
       throw e;
     } finally {
       progress.end();

@@ -50,6 +50,21 @@ function hubApi(path: string, init: RequestInit = {}): Promise<Response> {
 
 const serverSchema = (body: unknown) => (body as { servers?: Record<string, { ready?: boolean; url?: string }> }).servers?.[''];
 
+/** Sign in on the hub's login form (as a browser does, with the form's _xsrf field); answers the POST's status. */
+async function signIn(password: string): Promise<number> {
+  const page = await fetch(`${hub!.url}/hub/login`);
+  const xsrf = /name="_xsrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  assert.ok(xsrf, 'the login page has no _xsrf field');
+  const body = new URLSearchParams({ username: hub!.user, password, _xsrf: xsrf });
+  const res = await fetch(`${hub!.url}/hub/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  return res.status;
+}
+
+it('signs the demo user in with the password it printed, and no one with another', async () => {
+  assert.equal(await signIn(hub!.password), 302);
+  assert.equal(await signIn(`${hub!.password}-wrong`), 403);
+});
+
 it('runs the client in the user kernel of a JupyterHub started by the stack, against the app', async (t) => {
   for (const line of hubLog) t.diagnostic(line);
   t.diagnostic(`startJupyterHub took ${(hubMs / 1000).toFixed(1)} s in all (kernel venv, hub and proxy)`);
