@@ -19,6 +19,8 @@ export interface HubConfigInput {
   proxyCommand: string[];
   /** The interpreter of the venv the user's server and kernels run in (the client is installed there). */
   kernelPython: string;
+  /** The jupyter venv's prefix: JupyterLab's files and the server extensions' config live under it. */
+  jupyterPrefix: string;
 }
 
 /** Environment variables the config reads its secrets from. */
@@ -74,6 +76,14 @@ c.Spawner.http_timeout = 180
 # Keep user servers in the hub's session, so stopping the hub's process tree stops them too.
 c.Spawner.popen_kwargs = {"start_new_session": False}
 c.Spawner.environment = {k: os.environ[k] for k in ${py([...userServerEnv])} if k in os.environ}
+# The layered venv's own prefix holds no Jupyter data or config: point the server at the jupyter venv's, so it loads
+# the JupyterLab extension (the /lab page) and finds JupyterLab's built files.
+jupyter = ${py(i.jupyterPrefix)}
+c.Spawner.environment.update({
+    "JUPYTER_CONFIG_PATH": os.path.join(jupyter, "etc", "jupyter"),
+    "JUPYTER_PATH": os.path.join(jupyter, "share", "jupyter"),
+    "JUPYTERLAB_DIR": os.path.join(jupyter, "share", "jupyter", "lab"),
+})
 
 c.JupyterHub.services = [{"name": ${py(i.serviceName)}, "api_token": os.environ[${py(hubSecretEnv.serviceToken)}]}]
 c.JupyterHub.load_roles = [

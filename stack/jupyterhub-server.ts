@@ -69,7 +69,7 @@ export async function startJupyterHub(opts: JupyterHubOptions): Promise<JupyterH
     const user = opts.user ?? 'data-scientist';
     const configFile = join(stateDir, 'jupyterhub_config.py');
     const proxyCommand = [process.execPath, join(repoRoot(), 'node_modules', '.bin', 'configurable-http-proxy')];
-    writeFileSync(configFile, hubConfig({ stateDir, port, apiPort, hubPort, user, serviceName: hubServiceName, proxyCommand, kernelPython: kernel.python }));
+    writeFileSync(configFile, hubConfig({ stateDir, port, apiPort, hubPort, user, serviceName: hubServiceName, proxyCommand, kernelPython: kernel.python, jupyterPrefix: jupyter.dir }));
     const password = secret(18);
     const apiToken = secret(32);
     const env: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', MLCYCLE_URL: opts.app.url, MLCYCLE_KEY: opts.app.key };

@@ -85,6 +85,11 @@ it('runs the client in the user kernel of a JupyterHub started by the stack, aga
   }
   t.diagnostic(`the user's server was ready ${((Date.now() - t0) / 1000).toFixed(1)} s after the Hub API asked for it`);
 
+  // What a person lands on after signing in: JupyterLab, served from the jupyter venv's files.
+  const lab = await hubApi(`${new URL(serverUrl).pathname}lab`);
+  assert.equal(lab.status, 200, `the user's JupyterLab answered ${lab.status}`);
+  assert.match(await lab.text(), /JupyterLab/);
+
   const kernel = await hubApi(`${new URL(serverUrl).pathname}api/kernels`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   assert.equal(kernel.status, 201, await kernel.clone().text());
   const kernelId = ((await kernel.json()) as { id: string }).id;
