@@ -20,7 +20,8 @@
  * each file and secret.
  *   npm run demo -- --keep     keep everything running afterwards (Ctrl-C stops), to explore with curl
  *   npm run demo -- --keep --jupyterhub
- *                              also start JupyterHub after the runs (about 20 s more), its user's kernels holding the
+ *                              also start JupyterHub after the runs (about 15 s more; the first time also builds the
+ *                              jupyter venv, about 2.5 minutes), its user's kernels holding the
  *                              Python client and pointed at the demo's app and MLflow; prints its URL and credentials
  */
 import { readFileSync, rmSync } from 'node:fs';

@@ -22,14 +22,14 @@ const stackFile = join(stateRoot(), 'stack.json');
 
 async function setup(): Promise<void> {
   const t0 = Date.now();
-  const venvs = await ensureVenvs(log, progress);
+  const venvs = await ensureVenvs(log, progress, { jupyter: true });
   const t1 = Date.now();
   const minio = await ensureMinio(log, progress);
   const t2 = Date.now();
   const registryTools = await ensureRegistryTools(log, progress);
   const t3 = Date.now();
   const postgres = await ensurePostgres(log, progress);
-  log(`venvs ready in ${((t1 - t0) / 1000).toFixed(1)} s: airflow=${venvs.airflow.dir} ml=${venvs.ml.dir} fuzz=${venvs.fuzz.dir}`);
+  log(`venvs ready in ${((t1 - t0) / 1000).toFixed(1)} s: airflow=${venvs.airflow.dir} ml=${venvs.ml.dir} fuzz=${venvs.fuzz.dir} jupyter=${venvs.jupyter?.dir ?? '-'}`);
   log(`MinIO ready in ${((t2 - t1) / 1000).toFixed(1)} s: ${minio}`);
   log(`registry tools ready in ${((t3 - t2) / 1000).toFixed(1)} s: ${registryTools.registry}, ${registryTools.skopeo.binary}`);
   log(`PostgreSQL ready in ${((Date.now() - t3) / 1000).toFixed(1)} s: ${postgres.bin}`);

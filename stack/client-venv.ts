@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 import { runCapture, runLogged } from './run-command.js';
+import type { ProgressSink } from './progress.js';
 import { basePython, ensureVenv } from './venvs.js';
 
 /*
@@ -20,8 +21,9 @@ export interface ClientVenv {
 }
 
 /** Make (or refresh) a client venv in `dir`: the jupyter venv's packages plus the client installed from the repository. */
-export async function ensureClientVenv(dir: string, log: (line: string) => void = () => {}): Promise<ClientVenv> {
-  const jupyter = await ensureVenv('jupyter', log);
+export async function ensureClientVenv(dir: string, log: (line: string) => void = () => {}, sink?: ProgressSink): Promise<ClientVenv> {
+  // Built here when missing (minutes, the first time; its progress shown through `sink`).
+  const jupyter = await ensureVenv('jupyter', log, sink);
   const python = join(dir, 'bin', 'python');
   const logFile = `${dir}.log`;
   if (!existsSync(python)) {

@@ -59,7 +59,7 @@ export async function startJupyterHub(opts: JupyterHubOptions): Promise<JupyterH
   const log = opts.log ?? (() => {});
   const stateDir = opts.stateDir ?? join(stateRoot(), 'stack', 'jupyterhub');
   mkdirSync(stateDir, { recursive: true });
-  const jupyter = await ensureVenv('jupyter', log);
+  const jupyter = await ensureVenv('jupyter', log, opts.progress);
   const t0 = Date.now();
   const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   const kernel = await ensureClientVenv(join(stateDir, 'kernel-venv'), log);
