@@ -149,6 +149,29 @@ param acrResourceId string = ''
 @description('Optional. Principal (object) ID of the identity that builds training images (the Azure DevOps service connection). Gets AcrPull and AcrPush on the registry when `acrResourceId` is set.')
 param buildPrincipalId string = ''
 
+@description('Optional. Durable Functions backend: `azureStorage` (the task hub in the storage account, as before) or `durableTaskScheduler` (the managed Durable Task Scheduler). Switching starts from an empty task hub: drain first (bicep/README.md).')
+@allowed([
+  'azureStorage'
+  'durableTaskScheduler'
+])
+param durableBackend string = 'azureStorage'
+
+@description('Optional. Durable Task Scheduler SKU: `Consumption` (pay per action) or `Dedicated` (capacity units). Used with `durableTaskScheduler` only.')
+@allowed([
+  'Consumption'
+  'Dedicated'
+])
+param durableTaskSchedulerSku string = 'Consumption'
+
+@description('Optional. Capacity units of a Dedicated scheduler: 1-3, three for high availability.')
+@minValue(1)
+@maxValue(3)
+param durableTaskSchedulerCapacity int = 1
+
+@description('Optional. IP ranges (IPv4, IPv6 or CIDR) allowed to reach the scheduler. Never empty: an empty list denies every caller, the app included. The default allows any address; access still needs an Entra token with a Durable Task role.')
+@minLength(1)
+param durableTaskSchedulerIpAllowlist array = ['0.0.0.0/0']
+
 // ---------- Names ----------
 
 // One short, stable token per (subscription, environment, region): redeploying the same environment hits the same names.
@@ -162,17 +185,9 @@ var names = {
   storage: 'stmlcycle${resourceToken}'
   cosmos: 'cosmos-mlcycle-${resourceToken}'
   keyVault: 'kv-mlc-${resourceToken}'
+  durableTaskScheduler: 'dts-mlcycle-${resourceToken}'
   plan: 'plan-mlcycle-${resourceToken}'
   functionApp: 'func-mlcycle-${resourceToken}'
-}
-
-// The queues the app reads and writes; the app settings below point at the same names.
-var queueNames = {
-  runRequests: 'run-requests'
-  runRequestsPoison: 'run-requests-poison'
-  runEvents: 'run-events'
-  adoHooks: 'ado-hooks'
-  adoHooksPoison: 'ado-hooks-poison'
 }
 
 // ---------- Resources ----------
@@ -183,164 +198,53 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   tags: allTags
 }
 
-// The one identity the app runs as: storage, Cosmos, Key Vault references and telemetry all authenticate with it.
-module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.6.0' = {
+// Everything else lives in the resource group (modules/environment.bicep), except the roles on an existing registry.
+module app 'modules/environment.bicep' = {
   scope: rg
-  name: 'mlcycle-identity'
+  name: 'mlcycle-environment'
   params: {
-    name: names.identity
+    names: names
+    resourceToken: resourceToken
     location: location
     tags: allTags
-  }
-}
-
-module monitoring 'modules/monitoring.bicep' = {
-  scope: rg
-  name: 'mlcycle-monitoring'
-  params: {
-    logAnalyticsName: names.logAnalytics
-    appInsightsName: names.appInsights
-    location: location
-    tags: allTags
-    retentionInDays: environmentType == 'prod' ? 90 : 30
-    publisherPrincipalId: identity.outputs.principalId
-  }
-}
-
-module storage 'modules/storage.bicep' = {
-  scope: rg
-  name: 'mlcycle-storage'
-  params: {
-    name: names.storage
-    location: location
-    tags: allTags
-    principalId: identity.outputs.principalId
-    queueNames: [
-      queueNames.runRequests
-      queueNames.runRequestsPoison
-      queueNames.runEvents
-      queueNames.adoHooks
-      queueNames.adoHooksPoison
-    ]
-  }
-}
-
-module cosmos 'modules/cosmos.bicep' = {
-  scope: rg
-  name: 'mlcycle-cosmos'
-  params: {
-    name: names.cosmos
-    location: location
-    tags: allTags
-    databaseName: cosmosDatabaseName
-    principalId: identity.outputs.principalId
-  }
-}
-
-module keyVault 'modules/key-vault.bicep' = {
-  scope: rg
-  name: 'mlcycle-key-vault'
-  params: {
-    name: names.keyVault
-    location: location
-    tags: allTags
-    enablePurgeProtection: environmentType == 'prod'
-    principalId: identity.outputs.principalId
-    adoPat: adoPat
-    adoWebhookSecret: adoWebhookSecret
-    azureMonitorWebhookSecret: azureMonitorWebhookSecret
-    airflowCallbackSecret: airflowCallbackSecret
-    continuationTokenKey: continuationTokenKey
-    apiKeys: apiKeys
-    s3SecretAccessKey: s3SecretAccessKey
-    airflowPassword: airflowPassword
-    mlflowTrackingToken: mlflowTrackingToken
-  }
-}
-
-module functionApp 'modules/function-app.bicep' = {
-  scope: rg
-  name: 'mlcycle-function-app'
-  params: {
-    name: names.functionApp
-    planName: names.plan
-    location: location
-    tags: allTags
-    identityResourceId: identity.outputs.resourceId
-    identityClientId: identity.outputs.clientId
-    storageBlobEndpoint: storage.outputs.blobEndpoint
-    storageQueueEndpoint: storage.outputs.queueEndpoint
-    storageTableEndpoint: storage.outputs.tableEndpoint
-    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
-    appInsightsConnectionString: monitoring.outputs.connectionString
-    cosmosEndpoint: cosmos.outputs.endpoint
-    cosmosDatabaseName: cosmos.outputs.databaseName
+    environmentType: environmentType
     taskHubName: taskHubName
-    runRequestsQueue: queueNames.runRequests
-    runEventsQueue: queueNames.runEvents
-    adoHooksQueue: queueNames.adoHooks
+    cosmosDatabaseName: cosmosDatabaseName
     logLevel: logLevel
-    adoPatSecretUri: keyVault.outputs.adoPatSecretUri
-    adoWebhookSecretUri: keyVault.outputs.adoWebhookSecretUri
-    azureMonitorWebhookSecretUri: keyVault.outputs.azureMonitorWebhookSecretUri
-    airflowCallbackSecretUri: keyVault.outputs.airflowCallbackSecretUri
-    continuationTokenKeySecretUri: keyVault.outputs.continuationTokenKeySecretUri
-    apiKeysSecretUri: keyVault.outputs.apiKeysSecretUri
-    signIn: !empty(signInClientId)
-    s3Endpoint: s3Endpoint
-    s3Region: s3Region
-    s3AccessKeyId: s3AccessKeyId
-    s3SecretAccessKeySecretUri: keyVault.outputs.s3SecretAccessKeySecretUri
-    airflowBaseUrl: airflowBaseUrl
-    airflowApiVersion: airflowApiVersion
-    airflowUsername: airflowUsername
-    airflowPasswordSecretUri: keyVault.outputs.airflowUserSecretUri
-    airflowUnpauseDags: airflowUnpauseDags
-    mlflowTrackingUri: mlflowTrackingUri
-    mlflowTrackingTokenSecretUri: keyVault.outputs.mlflowTrackingTokenSecretUri
-    adoBuildOrganization: adoBuildOrganization
-    adoBuildProject: adoBuildProject
-    adoImagePipelineId: adoImagePipelineId
-    registryLoginServer: !empty(acrResourceId) ? registry.properties.loginServer : ''
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
-  }
-}
-
-// Entra ID sign-in in front of the app, when an app registration is given.
-module signIn 'modules/sign-in.bicep' = if (!empty(signInClientId)) {
-  scope: rg
-  name: 'mlcycle-sign-in'
-  params: {
-    functionAppName: functionApp.outputs.name
-    clientId: signInClientId
-    tenantId: signInTenantId
-  }
-}
-
-// The registry usually lives in a shared resource group, possibly in another subscription: deploy the roles there.
-// Without a registry the module is skipped; the placeholder only keeps the scope expression well-formed.
-var registryIdParts = split(
-  empty(acrResourceId)
-    ? '${subscription().id}/resourceGroups/${names.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/none'
-    : acrResourceId,
-  '/'
-)
-
-// The login server is read off the registry itself (it differs outside the public cloud). The reference sits in a
-// ternary branch not taken when no registry is given, so the placeholder is never looked up.
-resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
-  scope: resourceGroup(registryIdParts[2], registryIdParts[4])
-  name: last(registryIdParts)
-}
-
-module registryRoles 'modules/acr-roles.bicep' = if (!empty(acrResourceId)) {
-  scope: resourceGroup(registryIdParts[2], registryIdParts[4])
-  name: 'mlcycle-acr-roles-${resourceToken}'
-  params: {
-    registryName: last(registryIdParts)
-    appPrincipalId: identity.outputs.principalId
+    secrets: {
+      adoPat: adoPat
+      adoWebhookSecret: adoWebhookSecret
+      azureMonitorWebhookSecret: azureMonitorWebhookSecret
+      airflowCallbackSecret: airflowCallbackSecret
+      continuationTokenKey: continuationTokenKey
+      apiKeys: apiKeys
+      s3SecretAccessKey: s3SecretAccessKey
+      airflowPassword: airflowPassword
+      mlflowTrackingToken: mlflowTrackingToken
+    }
+    signInClientId: signInClientId
+    signInTenantId: signInTenantId
+    externalSystems: {
+      s3Endpoint: s3Endpoint
+      s3Region: s3Region
+      s3AccessKeyId: s3AccessKeyId
+      airflowBaseUrl: airflowBaseUrl
+      airflowApiVersion: airflowApiVersion
+      airflowUsername: airflowUsername
+      airflowUnpauseDags: airflowUnpauseDags
+      mlflowTrackingUri: mlflowTrackingUri
+      adoBuildOrganization: adoBuildOrganization
+      adoBuildProject: adoBuildProject
+      adoImagePipelineId: adoImagePipelineId
+    }
+    acrResourceId: acrResourceId
     buildPrincipalId: buildPrincipalId
+    durableBackend: durableBackend
+    durableTaskSchedulerSku: durableTaskSchedulerSku
+    durableTaskSchedulerCapacity: durableTaskSchedulerCapacity
+    durableTaskSchedulerIpAllowlist: durableTaskSchedulerIpAllowlist
   }
 }
 
@@ -356,25 +260,28 @@ output AZURE_TENANT_ID string = subscription().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 
 @description('Function App name (azd service `api`; the pipeline deploys the package here).')
-output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_NAME string = app.outputs.functionAppName
 
 @description('Public base URL of the app.')
-output SERVICE_API_URI string = functionApp.outputs.uri
+output SERVICE_API_URI string = app.outputs.uri
 
 @description('Client ID of the app\'s user-assigned managed identity.')
-output MLCYCLE_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output MLCYCLE_IDENTITY_CLIENT_ID string = app.outputs.identityClientId
 
 @description('Principal ID of the app\'s user-assigned managed identity (for extra role assignments).')
-output MLCYCLE_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output MLCYCLE_IDENTITY_PRINCIPAL_ID string = app.outputs.identityPrincipalId
 
 @description('Cosmos DB account endpoint.')
-output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output COSMOS_ENDPOINT string = app.outputs.cosmosEndpoint
 
-@description('Storage account that holds the host state, the task hub and the run queues.')
-output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+@description('Storage account that holds the host state, the run queues and, with the Azure Storage backend, the task hub.')
+output STORAGE_ACCOUNT_NAME string = app.outputs.storageAccountName
 
 @description('Where people sign in to the dashboard (empty without sign-in).')
-output MLCYCLE_SIGN_IN_URL string = !empty(signInClientId) ? '${functionApp.outputs.uri}/.auth/login/aad?post_login_redirect_uri=/api/ui/' : ''
+output MLCYCLE_SIGN_IN_URL string = !empty(signInClientId) ? '${app.outputs.uri}/.auth/login/aad?post_login_redirect_uri=/api/ui/' : ''
 
 @description('Key Vault that holds the webhook secrets and the external systems\' credentials (the Azure DevOps PAT when one is given).')
-output KEY_VAULT_NAME string = keyVault.outputs.name
+output KEY_VAULT_NAME string = app.outputs.keyVaultName
+
+@description('The Durable Task Scheduler dashboard of the app\'s task hub (empty with the Azure Storage backend).')
+output DURABLE_TASK_SCHEDULER_DASHBOARD_URL string = app.outputs.durableTaskSchedulerDashboardUrl

@@ -3,10 +3,10 @@ import { outputDeclarations, parameterDeclarations, propertyAt, type BicepFile, 
 import { appSettingsBlocks } from './policies/app-settings.js';
 
 /*
- * A dry run of one deployment, as far as the app settings go: main.bicep's parameters flow into the Key Vault module
- * (which secrets exist, their URIs) and the Function App module, whose app settings are then evaluated and their Key
- * Vault references resolved the way App Service does (an unresolvable reference stays verbatim). Resources and
- * modules the settings only take ids and endpoints from get stand-in outputs.
+ * A dry run of one deployment, as far as the app settings go: main.bicep's parameters flow through the environment
+ * module into the Key Vault module (which secrets exist, their URIs) and the Function App module, whose app settings
+ * are then evaluated and their Key Vault references resolved the way App Service does (an unresolvable reference
+ * stays verbatim). Resources and modules the settings only take ids and endpoints from get stand-in outputs.
  */
 
 /** What one deployment would hand the app. */
@@ -21,10 +21,12 @@ export interface RenderedSettings {
 
 const vaultUri = 'https://kv-mlc-test.vault.azure.net';
 const clientId = '00000000-0000-4000-8000-000000000001';
+/** What a deployed scheduler reports as its endpoint (`properties.endpoint`). */
+export const standInSchedulerEndpoint = 'https://dts-mlcycle-test.swedencentral.durabletask.io';
 
 /** Outputs of the modules, and properties of the existing registry, whose real values only exist after deployment. */
-function standInModules(mainScope: ReadonlyMap<string, Value>, acrNode: Node): Map<string, Value> {
-  const acrId = mainScope.get('acrResourceId');
+function standInModules(envScope: ReadonlyMap<string, Value>, acrNode: Node): Map<string, Value> {
+  const acrId = envScope.get('acrResourceId');
   return new Map<string, Value>([
     ['identity', { outputs: { clientId, principalId: '00000000-0000-4000-8000-000000000002', resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id' } }],
     ['monitoring', { outputs: { connectionString: 'InstrumentationKey=00000000-0000-4000-8000-000000000003;IngestionEndpoint=https://ingest.test/' } }],
@@ -40,7 +42,8 @@ function standInModules(mainScope: ReadonlyMap<string, Value>, acrNode: Node): M
         },
       },
     ],
-    ['cosmos', { outputs: { endpoint: 'https://cosmos-mlcycle-test.documents.azure.com:443/', databaseName: mainScope.get('cosmosDatabaseName') ?? 'mlcycle' } }],
+    ['cosmos', { outputs: { endpoint: 'https://cosmos-mlcycle-test.documents.azure.com:443/', databaseName: envScope.get('cosmosDatabaseName') ?? 'mlcycle' } }],
+    ['durableTaskScheduler', { outputs: { endpoint: standInSchedulerEndpoint, taskHubName: envScope.get('taskHubName') ?? 'mlcycle' } }],
     // The existing registry: its login server is its name in lower case under azurecr.io (public cloud).
     ['registry', { properties: { loginServer: typeof acrId === 'string' && acrId !== '' ? `${acrId.split('/').at(-1)!.toLowerCase()}.azurecr.io` : new Unknown(acrNode, 'no registry is given') } }],
   ]);
@@ -61,10 +64,10 @@ function condition(decl: Node): Node | undefined {
   return decl.namedChildren.find((c) => c.type === 'if_statement')?.namedChildren.find((c) => c.type === 'parenthesized_expression');
 }
 
-function localModule(project: BicepProject, main: BicepFile, symbol: string): { mod: ModuleDecl; target: BicepFile } {
-  const mod = projectModules(project).find((m) => m.file.path === main.path && m.symbol === symbol);
+function localModule(project: BicepProject, caller: BicepFile, symbol: string): { mod: ModuleDecl; target: BicepFile } {
+  const mod = projectModules(project).find((m) => m.file.path === caller.path && m.symbol === symbol);
   const target = mod && moduleTarget(project, mod);
-  if (!mod || !target) throw new Error(`main.bicep has no local module ${symbol}`);
+  if (!mod || !target) throw new Error(`${caller.path} has no local module ${symbol}`);
   return { mod, target };
 }
 
@@ -88,11 +91,14 @@ export function renderAppSettings(project: BicepProject, given: Readonly<Record<
       p.name in given ? given[p.name]! : p.defaultValue ? evaluate(project, main, p.defaultValue) : new Unknown(p.node, `${p.name} is required`),
     ]),
   );
-  for (const [k, v] of standInModules(mainScope, main.root)) mainScope.set(k, v);
+  // The environment module holds everything in the resource group; its parameters are what main.bicep passes.
+  const env = localModule(project, main, 'app');
+  const envScope = moduleParams(project, env.mod, env.target, mainScope);
+  for (const [k, v] of standInModules(envScope, env.target.root)) envScope.set(k, v);
 
   // Key Vault: which secrets the deployment stores, under which URIs, and what the module outputs.
-  const kv = localModule(project, main, 'keyVault');
-  const kvScope = moduleParams(project, kv.mod, kv.target, mainScope);
+  const kv = localModule(project, env.target, 'keyVault');
+  const kvScope = moduleParams(project, kv.mod, kv.target, envScope);
   const vault = new Map<string, { name: string; value: Value }>();
   for (const secret of resourcesOfType(project, 'Microsoft.KeyVault/vaults/secrets').filter((r) => r.file.path === kv.target.path)) {
     const cond = condition(secret.node);
@@ -111,11 +117,11 @@ export function renderAppSettings(project: BicepProject, given: Readonly<Record<
     kvScope.set(secret.symbol, { properties: { secretUri: uri } });
   }
   const kvOutputs = Object.fromEntries(outputDeclarations(kv.target).map((o): [string, Value] => [o.name, o.value ? evaluate(project, kv.target, o.value, kvScope) : null]));
-  mainScope.set('keyVault', { outputs: kvOutputs });
+  envScope.set('keyVault', { outputs: kvOutputs });
 
   // The Function App's settings, with its own defaultHostName standing in for the deployed site.
-  const fa = localModule(project, main, 'functionApp');
-  const faScope = moduleParams(project, fa.mod, fa.target, mainScope);
+  const fa = localModule(project, env.target, 'functionApp');
+  const faScope = moduleParams(project, fa.mod, fa.target, envScope);
   faScope.set('site', { properties: { defaultHostName: 'func-mlcycle-test.azurewebsites.net' } });
   const [block] = appSettingsBlocks(project).filter((b) => b.file.path === fa.target.path);
   if (!block) throw new Error('the Function App module writes no app settings');

@@ -37,8 +37,8 @@ describe('role assignments', () => {
     }
     assert.deepEqual(Object.fromEntries(byPrincipal), { appPrincipalId: ['AcrPull'], buildPrincipalId: ['AcrPull', 'AcrPush'] });
 
-    // main.bicep grants them only for a registry it was given, to the app's own identity.
-    const [mod] = projectModules(templates).filter((m) => m.file.path === 'bicep/main.bicep' && m.reference === 'modules/acr-roles.bicep');
+    // The environment grants them only for a registry it was given, to the app's own identity.
+    const [mod] = projectModules(templates).filter((m) => m.file.path === 'bicep/modules/environment.bicep' && m.reference === 'acr-roles.bicep');
     assert.ok(mod);
     assert.match(mod.node.text, /= if \(!empty\(acrResourceId\)\)/);
     assert.equal(propertyAt(mod.body, 'params.appPrincipalId')?.text, 'identity.outputs.principalId');
