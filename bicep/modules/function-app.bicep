@@ -43,6 +43,9 @@ param cosmosDatabaseName string
 @description('Required. Durable Functions task hub name (TASK_HUB_NAME).')
 param taskHubName string
 
+@description('Optional. Endpoint of the Durable Task Scheduler holding the task hub. Empty: the Azure Storage backend (host storage).')
+param durableTaskSchedulerEndpoint string = ''
+
 @description('Required. Queue of inbound run requests (RUN_REQUESTS_QUEUE).')
 param runRequestsQueue string
 
@@ -233,6 +236,14 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         CONTINUATION_TOKEN_KEY: '@Microsoft.KeyVault(SecretUri=${continuationTokenKeySecretUri})'
         MLCYCLE_API_KEYS: '@Microsoft.KeyVault(SecretUri=${apiKeysSecretUri})'
       },
+      // The Durable backend is chosen here, not in a second host.json: these override host.json's storageProvider.
+      empty(durableTaskSchedulerEndpoint)
+        ? {}
+        : {
+            DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'
+            AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'azureManaged'
+            AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+          },
       // The app trusts X-MS-CLIENT-PRINCIPAL only where App Service Authentication strips what clients send.
       signIn ? { MLCYCLE_SIGN_IN: 'app-service' } : {},
       // S3 (DVC remotes): the app uses the store when an endpoint or an access key ID is set.

@@ -35,6 +35,13 @@ const externalSystemSettings = [
 /** Hook secrets a deployment may leave out: the hook then refuses every call. */
 const optionalHookSecrets = ['AZURE_MONITOR_WEBHOOK_SECRET'];
 
+/** What selects the Durable Task Scheduler backend (test/bicep/durable-backend.test.ts); absent with Azure Storage. */
+const durableTaskSchedulerSettings = [
+  'DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
+  'AzureFunctionsJobHost__extensions__durableTask__storageProvider__type',
+  'AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName',
+];
+
 const policy: AppSettingsPolicy = {
   required: requiredAzureSettings(),
   // Optional in the schema (they have defaults) but part of the production shape.
@@ -71,8 +78,13 @@ describe('Function App settings against the app config schema', () => {
     const [block] = appSettingsBlocks(templates);
     assert.ok(block);
     const guarded = [...block.guards.keys()].sort();
-    assert.deepEqual(guarded, [...externalSystemSettings, ...optionalHookSecrets, 'MLCYCLE_SIGN_IN'].sort(), 'exactly the external-system settings, the optional hook secrets and the sign-in are conditional');
+    assert.deepEqual(
+      guarded,
+      [...externalSystemSettings, ...optionalHookSecrets, ...durableTaskSchedulerSettings, 'MLCYCLE_SIGN_IN'].sort(),
+      'exactly the external-system settings, the optional hook secrets, the scheduler backend and the sign-in are conditional',
+    );
     assert.match(block.guards.get('MLCYCLE_SIGN_IN')!.condition.text, /signIn/);
+    for (const name of durableTaskSchedulerSettings) assert.equal(block.guards.get(name)!.condition.text, 'empty(durableTaskSchedulerEndpoint)', name);
     for (const name of policy.optionalSecrets ?? []) {
       const guard = block.guards.get(name);
       assert.ok(guard && !guard.setWhen, name);

@@ -11,6 +11,8 @@ export const knownRoleIds: Readonly<Record<string, string>> = {
   '3913510d-42f4-4e42-8a64-420c390055eb': 'Monitoring Metrics Publisher',
   '7f951dda-4ed3-4680-a7ca-43fe172d538d': 'AcrPull',
   '8311e382-0749-4cb8-b61a-304f252e45ec': 'AcrPush',
+  // https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/integration#durable-task-data-contributor
+  '0ad04412-c4d5-4796-b79c-f76d14c8d402': 'Durable Task Data Contributor',
   // A Cosmos DB data-plane role (sqlRoleDefinitions), not an Azure RBAC role.
   '00000000-0000-0000-0000-000000000002': 'Cosmos DB Built-in Data Contributor',
 };
