@@ -19,17 +19,18 @@ export function createActivities(services: Services): Record<string, ActivityHan
     warn: (m, f) => services.log.warn(m, f),
     error: (m, f) => services.log.error(m, f),
   };
+  const tracing = services.tracing;
   return {
-    [A.startRun.name]: activityHandler(A.startRun, startRunActivity(services), log),
-    [A.versionData.name]: activityHandler(A.versionData, versionDataActivity(services), log),
-    [A.ensureImage.name]: activityHandler(A.ensureImage, ensureImageActivity(services), log),
-    [A.startImageBuild.name]: activityHandler(A.startImageBuild, startImageBuildActivity(services), log),
-    [A.pollImageBuild.name]: activityHandler(A.pollImageBuild, pollImageBuildActivity(services), log),
-    [A.startTraining.name]: activityHandler(A.startTraining, startTrainingActivity(services), log),
-    [A.pollTraining.name]: activityHandler(A.pollTraining, pollTrainingActivity(services), log),
-    [A.collectResults.name]: activityHandler(A.collectResults, collectResultsActivity(services), log),
-    [A.evaluate.name]: activityHandler(A.evaluate, evaluateActivity(services), log),
-    [A.promote.name]: activityHandler(A.promote, promoteActivity(services), log),
-    [A.report.name]: activityHandler(A.report, reportActivity(services), log),
+    [A.startRun.name]: activityHandler(A.startRun, startRunActivity(services), log, tracing),
+    [A.versionData.name]: activityHandler(A.versionData, versionDataActivity(services), log, tracing),
+    [A.ensureImage.name]: activityHandler(A.ensureImage, ensureImageActivity(services), log, tracing),
+    [A.startImageBuild.name]: activityHandler(A.startImageBuild, startImageBuildActivity(services), log, tracing),
+    [A.pollImageBuild.name]: activityHandler(A.pollImageBuild, pollImageBuildActivity(services), log, tracing),
+    [A.startTraining.name]: activityHandler(A.startTraining, startTrainingActivity(services), log, tracing),
+    [A.pollTraining.name]: activityHandler(A.pollTraining, pollTrainingActivity(services), log, tracing),
+    [A.collectResults.name]: activityHandler(A.collectResults, collectResultsActivity(services), log, tracing),
+    [A.evaluate.name]: activityHandler(A.evaluate, evaluateActivity(services), log, tracing),
+    [A.promote.name]: activityHandler(A.promote, promoteActivity(services), log, tracing),
+    [A.report.name]: activityHandler(A.report, reportActivity(services), log, tracing),
   };
 }

@@ -45,6 +45,7 @@ def training_env(conf: dict[str, Any], settings: Settings) -> dict[str, str]:
         "MLCYCLE_COMMIT": conf["commit"],
         "MLCYCLE_DATA_FINGERPRINT": conf.get("dataVersion") or "",
         "MLCYCLE_IMAGE": conf.get("image") or "",
+        "MLCYCLE_TRACEPARENT": conf.get("traceparent") or "",
         # The image holds only the code: the run's data pointers travel with the run.
         "MLCYCLE_DVC_FILES": json.dumps(conf["data"]["files"], sort_keys=True),
         "MLCYCLE_DVC_REMOTE": conf["data"]["remoteUrl"],
