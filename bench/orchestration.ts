@@ -8,8 +8,13 @@
  * "peakRssMb"}; phase 3 runs WITH_BUILD runs whose image is missing (the fake builder builds it in 5 minutes) for
  * `executionsPerRunWithBuild`.
  *   BENCH_SEQUENTIAL (default 30), BENCH_CONCURRENT (default 200), BENCH_WITH_BUILD (default 20), BENCH_TRAINING_HOURS (default 24)
+ *   BENCH_TRACING=1: telemetry on (spans to an in-memory exporter), each run started in a trigger span, so every
+ *   activity starts its span in the run's trace; the JSON line then says `"tracing": true` and `spansPerRun`.
  */
 import { performance } from 'node:perf_hooks';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { otelRunTracing } from '../shared/adapters/opentelemetry/otel-run-tracing.js';
+import { registerTracing } from '../shared/adapters/opentelemetry/start-telemetry.js';
 import { runInstanceIds } from '../shared/durable/instance-ids.js';
 import { HOUR_MS } from '../shared/durable/timers.js';
 import { seedPipeline, sha } from '../test/fakes/seed.js';
@@ -20,6 +25,16 @@ const concurrent = Number(process.env.BENCH_CONCURRENT ?? 200);
 const withBuild = Number(process.env.BENCH_WITH_BUILD ?? 20);
 const trainingHours = Number(process.env.BENCH_TRAINING_HOURS ?? 24);
 const REGISTRY = 'mlcycle.azurecr.io';
+
+const spans = process.env.BENCH_TRACING === '1' ? new InMemorySpanExporter() : null;
+if (spans) registerTracing([new SimpleSpanProcessor(spans)]);
+/** With tracing on, the traceparent of a trigger span for a run about to start (as the HTTP trigger's). */
+const traced = async (): Promise<{ traceparent?: string }> => {
+  if (!spans) return {};
+  const traceparent = await otelRunTracing.inSpan('bench trigger', { role: 'trigger' }, () => Promise.resolve(otelRunTracing.currentTraceparent()));
+  spans.reset();
+  return traceparent !== undefined ? { traceparent } : {};
+};
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
@@ -102,7 +117,7 @@ const overheads: number[] = [];
   for (let i = 0; i < sequential; i++) {
     const runId = `seq-${i}`;
     const t0 = performance.now();
-    await h.start({ runId, pipelineId: `p${i}`, trigger: { kind: 'schedule' } });
+    await h.start({ runId, pipelineId: `p${i}`, trigger: { kind: 'schedule' }, ...(await traced()) });
     const { output } = await h.finish(runId);
     overheads.push(performance.now() - t0);
     if (output.status !== 'succeeded') throw new Error(`${runId}: ${output.status} ${output.reason ?? ''}`);
@@ -114,7 +129,8 @@ const overheads: number[] = [];
 /** Start `n` runs at once on `h` and drive them all to the end. */
 async function runAll(h: RunHarness, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `run-${i}`);
-  await Promise.all(ids.map((runId, i) => h.start({ runId, pipelineId: `p${i}`, trigger: { kind: 'schedule' } })));
+  const traces = await Promise.all(ids.map(() => traced()));
+  await Promise.all(ids.map((runId, i) => h.start({ runId, pipelineId: `p${i}`, trigger: { kind: 'schedule' }, ...traces[i] })));
   await h.runUntil(() => ids.every((id) => ['Completed', 'Failed', 'Terminated'].includes(h.status(id)?.runtimeStatus ?? '')), { maxSteps: 100_000 });
   return ids;
 }
@@ -142,6 +158,7 @@ for (const id of ids) {
   if (h.status(id)?.runtimeStatus !== 'Completed' || run?.status !== 'succeeded' || run.lineage.model === undefined) lost++;
 }
 const tallies = ids.map(tally);
+const phase2Spans = spans ? spans.getFinishedSpans().length : 0;
 const dagRuns = h.fakes.world.state.counters.dagRunsCreated;
 const versions = h.fakes.world.state.counters.modelVersionsRegistered;
 await h.close();
@@ -159,5 +176,7 @@ console.log(
     concurrentRuns: concurrent,
     lostRuns: lost,
     peakRssMb: Math.round(peakRss / 1024 / 1024),
+    tracing: spans !== null,
+    ...(spans ? { spansPerRun: Math.round((phase2Spans + concurrent) / concurrent) } : {}),
   }),
 );

@@ -40,7 +40,7 @@ export function appRoutes(services: Services): RouteSpec[] {
 
 /** Register every function of the app against the given services (real ones from the composition root, or fakes). */
 export function registerFunctions(services: Services): void {
-  registerRoutes(appRoutes(services), { log: services.log, auth: services.config.auth });
+  registerRoutes(appRoutes(services), { log: services.log, auth: services.config.auth, tracing: services.tracing });
   registerTrainingRun(services);
   registerRunRequests(services);
   registerAdoHooks(services);

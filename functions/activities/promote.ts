@@ -28,6 +28,7 @@ export async function registerChallenger(services: Pick<Services, 'tracker'>, ru
   if (run.lineage.commitSha) tags[mlflowTags.commitSha] = run.lineage.commitSha;
   if (run.lineage.data) tags[mlflowTags.dataFingerprint] = run.lineage.data.fingerprint;
   if (run.lineage.image?.digest) tags[mlflowTags.imageDigest] = run.lineage.image.digest;
+  if (run.traceparent) tags[mlflowTags.traceparent] = run.traceparent;
   return services.tracker.registerVersion({
     modelName: p.mlflow.registeredModelName,
     source: typeof modelUri === 'string' ? modelUri : `runs:/${mlflow.runId}/model`,

@@ -68,6 +68,7 @@ export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' |
       lineage: {},
       ...(input.resumeFrom?.fromRunId ? { retryOf: input.resumeFrom.fromRunId } : {}),
       ...(input.pullRequestId !== undefined ? { pullRequestId: input.pullRequestId } : {}),
+      ...(input.traceparent !== undefined ? { traceparent: input.traceparent } : {}),
       createdAt: now,
       updatedAt: now,
     };

@@ -28,6 +28,8 @@ export function dagConf(run: Run, dvcFiles: Record<string, string>): Record<stri
     data: { ...(remoteUrl !== undefined ? { remoteUrl } : {}), files: dvcFiles },
     params: run.params,
     mlflow: { experimentName: p.mlflow.experimentName },
+    // The run's trace: the DAG logs it and the training tags its MLflow run with it (`mlcycle.traceparent`).
+    ...(run.traceparent !== undefined ? { traceparent: run.traceparent } : {}),
   };
 }
 

@@ -3,6 +3,8 @@ import { isAppError } from '../../shared/domain/errors.js';
 import type { ActivityResult, ActivitySpec } from '../../shared/durable/activity-spec.js';
 import { MAX_PAYLOAD_BYTES } from '../../shared/durable/activity-spec.js';
 import type { Logger } from '../../shared/logging/logger.js';
+import { runTraceOf } from '../../shared/durable/run-trace.js';
+import { noTracing, traceAttributes, type RunTracing } from '../../shared/ports/run-tracing.js';
 
 /** A Durable activity handler: receives the decoded JSON input, returns a JSON-able result. */
 export type ActivityHandler = (input: unknown) => Promise<ActivityResult<unknown>>;
@@ -17,7 +19,28 @@ export function activityHandler<I extends z.ZodType, O extends z.ZodType>(
   spec: ActivitySpec<I, O>,
   impl: (input: z.output<I>) => Promise<z.input<O>>,
   log: Logger,
+  tracing: RunTracing = noTracing,
 ): ActivityHandler {
+  const handle = run(spec, impl, log);
+  const step = stepOfActivity[spec.name] ?? spec.name;
+  // One span per delivery, a child of the run's trace that the orchestration handed on (`run-trace.ts`).
+  return (raw) => {
+    const trace = runTraceOf(raw);
+    const fields = { [traceAttributes.step]: step, [traceAttributes.pipelineId]: trace.pipelineId };
+    return tracing.inSpan(spec.name, { role: 'step', ...(trace.traceparent !== undefined ? { parent: trace.traceparent } : {}), ...(trace.runId !== undefined ? { runId: trace.runId } : {}), fields }, () => handle(raw));
+  };
+}
+
+/** The step of the run each activity works on (its span's `mlcycle.step`). */
+const stepOfActivity: Record<string, string> = {
+  startRun: 'resolveSource',
+  startImageBuild: 'ensureImage',
+  pollImageBuild: 'ensureImage',
+  startTraining: 'train',
+  pollTraining: 'train',
+};
+
+function run<I extends z.ZodType, O extends z.ZodType>(spec: ActivitySpec<I, O>, impl: (input: z.output<I>) => Promise<z.input<O>>, log: Logger): ActivityHandler {
   return async (raw) => {
     const input = spec.input.safeParse(raw);
     if (!input.success) {

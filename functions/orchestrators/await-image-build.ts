@@ -2,6 +2,7 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 import { z } from '../../shared/domain/zod.js';
 import { runIdSchema } from '../../shared/domain/ids.js';
 import { callActivity } from '../../shared/durable/call-activity.js';
+import { adoptRunTrace } from '../../shared/durable/run-trace.js';
 import { eventNames } from '../../shared/durable/instance-ids.js';
 import { pollImageBuild, startImageBuild } from '../activities/contracts.js';
 import { outcomeOf, waitForCompletion, waitStateSchema, type WaitOutcome } from './wait-loop.js';
@@ -18,6 +19,7 @@ export function* awaitImageBuildOrchestrator(context: OrchestrationContext): Gen
   const parsed = awaitImageBuildInputSchema.safeParse(context.df.getInput());
   if (!parsed.success) return { state: 'failed', error: { code: 'VALIDATION', message: 'awaitImageBuild: invalid input' } };
   const input = parsed.data;
+  adoptRunTrace(context, input);
   let buildId = input.buildId;
   if (buildId === undefined) {
     const started = yield* callActivity(context, startImageBuild, { runId: input.runId, tag: input.tag });

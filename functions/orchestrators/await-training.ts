@@ -2,6 +2,7 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 import { z } from '../../shared/domain/zod.js';
 import { runIdSchema } from '../../shared/domain/ids.js';
 import { callActivity } from '../../shared/durable/call-activity.js';
+import { adoptRunTrace } from '../../shared/durable/run-trace.js';
 import { eventNames } from '../../shared/durable/instance-ids.js';
 import { pollTraining, startTraining } from '../activities/contracts.js';
 import { waitForCompletion, waitStateSchema, type WaitOutcome } from './wait-loop.js';
@@ -18,6 +19,7 @@ export function* awaitTrainingOrchestrator(context: OrchestrationContext): Gener
   const parsed = awaitTrainingInputSchema.safeParse(context.df.getInput());
   if (!parsed.success) return { state: 'failed', error: { code: 'VALIDATION', message: 'awaitTraining: invalid input' } };
   const input = parsed.data;
+  adoptRunTrace(context, input);
   if (!input.started) {
     const started = yield* callActivity(context, startTraining, { runId: input.runId });
     if (!started.ok) return { state: 'failed', error: started.error };

@@ -2,6 +2,7 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 import { z } from '../../shared/domain/zod.js';
 import { errorInfoSchema, stepNames, type ErrorInfo, type StepName } from '../../shared/domain/run.js';
 import { callActivity } from '../../shared/durable/call-activity.js';
+import { adoptRunTrace, withRunTrace } from '../../shared/durable/run-trace.js';
 import { approvalEventSchema } from '../../shared/durable/events.js';
 import { eventNames, imageInstanceId, orchestratorNames, trainingInstanceId } from '../../shared/durable/instance-ids.js';
 import { after, HOUR_MS, nowIso } from '../../shared/durable/timers.js';
@@ -40,7 +41,7 @@ function carried<K extends StepName>(input: ParsedTrainingRunInput, step: K): Ou
 /** Run a sub-orchestration and decode its outcome; a crash of the sub-orchestration is a failure, not a throw. */
 function* subOrchestration(context: OrchestrationContext, name: string, input: unknown, instanceId: string): Gen<WaitOutcome> {
   try {
-    const raw = yield context.df.callSubOrchestrator(name, input, instanceId);
+    const raw = yield context.df.callSubOrchestrator(name, withRunTrace(context, input as object), instanceId);
     const parsed = waitOutcomeSchema.safeParse(raw);
     return parsed.success ? parsed.data : { state: 'failed', error: { code: 'INTERNAL', message: `${name} returned an unexpected value` } };
   } catch (e) {
@@ -84,6 +85,7 @@ export function* trainingRunOrchestrator(context: OrchestrationContext): Gen<Tra
     return { runId: context.df.instanceId, status: 'failed', reason: 'invalid orchestration input', error: { code: 'VALIDATION', message: parsed.error.issues.map((i) => i.message).join('; ').slice(0, 1000) } };
   }
   const input = parsed.data;
+  adoptRunTrace(context, input);
   const { runId } = input;
   const progress = new RunProgress(context, runId);
   for (const s of stepNames) if (carried(input, s) !== undefined) progress.set(s, 'succeeded');

@@ -1,4 +1,5 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
+import { runTraceFieldsSchema } from '../../shared/durable/run-trace.js';
 import { z } from '../../shared/domain/zod.js';
 import { errorInfoSchema } from '../../shared/domain/run.js';
 import type { ActivityResult } from '../../shared/durable/activity-spec.js';
@@ -7,6 +8,8 @@ import { pollDelayMs, waitPolicySchema } from '../../shared/durable/wait-policy.
 
 /** The state a wait carries across `continueAsNew` generations. */
 export const waitStateSchema = z.object({
+  /** The run's trace, kept across generations (`continueAsNew`). */
+  ...runTraceFieldsSchema.shape,
   policy: waitPolicySchema,
   /** When the wait began; the deadline counts from here across generations. */
   startedAt: z.iso.datetime(),

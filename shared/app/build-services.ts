@@ -17,6 +17,7 @@ import { JsonQueue } from '../adapters/storage-queue/json-queue.js';
 import type { Config } from '../config/config.js';
 import type { HealthCheck } from '../ports/health.js';
 import { consoleLogger } from '../logging/logger.js';
+import { otelRunTracing } from '../adapters/opentelemetry/otel-run-tracing.js';
 import { buildExternalSystems, type ExternalSystemsOptions } from './build-external-systems.js';
 import type { Services } from './services.js';
 
@@ -26,13 +27,15 @@ import type { Services } from './services.js';
  */
 export function buildServices(config: Config, opts: ExternalSystemsOptions = {}): Services {
   const now = () => new Date();
-  const log = consoleLogger(config.logLevel, { app: 'mlcycle' });
+  const tracing = otelRunTracing;
+  const log = consoleLogger(config.logLevel, { app: 'mlcycle' }, () => tracing.logFields());
   const stores = storePorts(config, now);
   const queueService = createQueueService(config.queues.connection, { attemptMs: config.deadlines.attemptMs });
   const external = buildExternalSystems(config, opts);
   return {
     config,
     log,
+    tracing,
     now,
     pipelines: stores.pipelines,
     runs: stores.runs,

@@ -21,6 +21,7 @@ import type { PipelineStore } from '../ports/pipeline-store.js';
 import type { RejectedMessages } from '../ports/rejected-messages.js';
 import type { RunRequestSender } from '../ports/run-request-sender.js';
 import type { RunStore } from '../ports/run-store.js';
+import type { RunTracing } from '../ports/run-tracing.js';
 import type { TriggerStore } from '../ports/trigger-store.js';
 
 /**
@@ -30,6 +31,8 @@ import type { TriggerStore } from '../ports/trigger-store.js';
 export interface Services {
   config: Config;
   log: Logger;
+  /** Spans of triggers and activities, one trace per run (docs/observability.md). */
+  tracing: RunTracing;
   /** Wall clock for activities and HTTP handlers (never for orchestrators). */
   now: () => Date;
   pipelines: PipelineStore;

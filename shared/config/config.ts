@@ -1,10 +1,19 @@
 import type { Env } from './schema.js';
 
+/** Telemetry targets: Application Insights, else an OTLP endpoint, else the console, else none. */
+export interface TelemetryConfig {
+  connectionString?: string;
+  otlpEndpoint?: string;
+  console: boolean;
+}
+
 /** The typed configuration the composition root consumes. */
 export interface Config {
   environment: 'local' | 'azure';
   taskHubName: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Where spans go (`shared/adapters/opentelemetry/start-telemetry.ts`). */
+  telemetry: TelemetryConfig;
   apiPageSizeMax: number;
   publicBaseUrl?: string;
   /** Who may call the API: machines by key, people signed in by App Service Authentication (shared/http/caller.ts). */
@@ -175,6 +184,11 @@ export function toConfig(env: Env): Config {
     environment: env.MLCYCLE_ENVIRONMENT,
     taskHubName: env.TASK_HUB_NAME,
     logLevel: env.LOG_LEVEL,
+    telemetry: {
+      ...(env.APPLICATIONINSIGHTS_CONNECTION_STRING !== undefined ? { connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+      ...(env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined ? { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+      console: env.OTEL_TRACES_CONSOLE,
+    },
     apiPageSizeMax: env.API_PAGE_SIZE_MAX,
     auth: { apiKeys: env.MLCYCLE_API_KEYS ?? [], signIn: env.MLCYCLE_SIGN_IN ?? 'off' },
     deadlines: { attemptMs: env.OUTBOUND_TIMEOUT_SECONDS * 1000, connectMs: Math.min(env.OUTBOUND_CONNECT_TIMEOUT_SECONDS, env.OUTBOUND_TIMEOUT_SECONDS) * 1000 },

@@ -28,6 +28,7 @@ export const secretSettings = [
   'AIRFLOW_CALLBACK_SECRET',
   'CONTINUATION_TOKEN_KEY',
   'MLCYCLE_API_KEYS',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
 ] as const;
 
 const common = {
@@ -43,6 +44,12 @@ const common = {
   /** Base URL that links in API responses and PR comments point at. */
   MLCYCLE_PUBLIC_BASE_URL: url.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Application Insights: spans go there through the Azure Monitor OpenTelemetry distro (docs/observability.md). */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optional(z.string().min(1).max(2048)),
+  /** Locally: an OTLP/HTTP collector for the same spans (the exporter reads it, and OTEL_EXPORTER_OTLP_HEADERS, itself). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(url),
+  /** Locally: print spans on the console (when neither of the above is set). */
+  OTEL_TRACES_CONSOLE: bool.default(false),
   API_PAGE_SIZE_MAX: intFrom(1, 1000).default(100),
   /** Key that signs the continuation tokens of list endpoints; every instance must share it. Unset: a random key per process. */
   CONTINUATION_TOKEN_KEY: optional(z.string().min(32, 'must be at least 32 characters')),

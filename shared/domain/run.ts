@@ -1,4 +1,5 @@
 import { z } from './zod.js';
+import { traceparentSchema } from './traceparent.js';
 import { commitShaSchema, pipelineIdSchema, runIdSchema } from './ids.js';
 import { pipelineSchema } from './pipeline.js';
 import { reproductionSchema } from './reproduction.js';
@@ -137,6 +138,8 @@ export const runSchema = z.object({
   lineage: lineageSchema.default({}),
   decision: decisionSchema.optional(),
   retryOf: runIdSchema.optional(),
+  /** The W3C traceparent of the trigger that started the run: every span of the run is in its trace. */
+  traceparent: traceparentSchema.optional(),
   /** Concurrency `queue-one`: the active run this one waits for; it starts when that run finishes. */
   queuedBehind: runIdSchema.optional(),
   reproduceOf: runIdSchema.optional(),

@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { z } from '../domain/zod.js';
+import { withRunTrace } from './run-trace.js';
 import { activityResultSchema, type ActivityResult, type ActivitySpec, type RetryPolicy } from './activity-spec.js';
 
 /** The engine's retry options for a policy (the SDK copies every field into the scheduled action). */
@@ -29,7 +30,7 @@ export function* callActivity<I extends z.ZodType, O extends z.ZodType>(
 ): Generator<Task, ActivityResult<z.output<O>>, unknown> {
   let raw: unknown;
   try {
-    raw = yield context.df.callActivityWithRetry(spec.name, retryOptions(spec.retry), input);
+    raw = yield context.df.callActivityWithRetry(spec.name, retryOptions(spec.retry), withRunTrace(context, input as object));
   } catch (e) {
     return { ok: false, error: { code: 'RETRIES_EXHAUSTED', message: `${spec.name} failed after ${spec.retry.maxAttempts} attempts: ${failureMessage(e)}` } };
   }

@@ -68,6 +68,8 @@ export const mlflowTags = {
   commitSha: 'mlcycle.commit_sha',
   dataFingerprint: 'mlcycle.data_fingerprint',
   imageDigest: 'mlcycle.image_digest',
+  /** The run's W3C traceparent: its trace in Application Insights (operation id = the trace id). */
+  traceparent: 'mlcycle.traceparent',
 } as const;
 
 /** The id of a run's event (`key`: what happened, as a status or `stepFailed:<step>`), the same on every retry. */

@@ -1,5 +1,6 @@
 import { z } from '../domain/zod.js';
 import { pipelineIdSchema, runIdSchema } from '../domain/ids.js';
+import { traceparentSchema } from '../domain/traceparent.js';
 import { runKindSchema, runTriggerSchema, stepNameSchema, stepNames, type Run, type StepName } from '../domain/run.js';
 
 /** Outputs of finished steps carried into a retry (or a reproduction) so the new run starts at `step`. */
@@ -28,6 +29,8 @@ export const trainingRunInputSchema = z.object({
   /** For validation runs started by a pull request: where the metrics comment goes. */
   pullRequestId: z.number().int().positive().optional(),
   resumeFrom: resumeFromSchema.optional(),
+  /** The run's trace (its trigger's traceparent), handed to every activity (`run-trace.ts`). */
+  traceparent: traceparentSchema.optional(),
 });
 export type TrainingRunInput = z.input<typeof trainingRunInputSchema>;
 export type ParsedTrainingRunInput = z.output<typeof trainingRunInputSchema>;

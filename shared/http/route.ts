@@ -1,4 +1,6 @@
 import { app, type FunctionInput, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { noTracing, type RunTracing } from '../ports/run-tracing.js';
+import { invocationParent } from './invocation-trace.js';
 import type { z } from '../domain/zod.js';
 import { AppError } from '../domain/errors.js';
 import type { AuthConfig } from '../config/config.js';
@@ -87,14 +89,16 @@ export function neededRole(spec: RouteSpec): Role | undefined {
 }
 
 /** Register routes with the Functions host; each handler's AppErrors become problem+json, anything else a bare 500. */
-export function registerRoutes(routes: RouteSpec[], opts: { log: Logger; auth: AuthConfig }): void {
+export function registerRoutes(routes: RouteSpec[], opts: { log: Logger; auth: AuthConfig; tracing?: RunTracing }): void {
+  const tracing = opts.tracing ?? noTracing;
   for (const spec of routes) {
     app.http(spec.name, {
       methods: [spec.method],
       route: spec.route,
       authLevel: 'anonymous',
       ...(spec.extraInputs ? { extraInputs: spec.extraInputs } : {}),
-      handler: (request, context) => handle(spec, request, context, opts),
+      // The trigger's span: a run started here takes its trace (`startRun` stores the traceparent with the run).
+      handler: (request, context) => tracing.inSpan(`${spec.method} ${spec.route}`, { role: 'trigger', ...invocationParent(context, request.headers.get('traceparent')) }, () => handle(spec, request, context, opts)),
     });
   }
 }

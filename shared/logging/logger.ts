@@ -21,12 +21,15 @@ export function redact(value: unknown, depth = 0): unknown {
   );
 }
 
-/** A JSON-lines logger on stdout/stderr at or above `min`. */
-export function consoleLogger(min: Level = 'info', base: Record<string, unknown> = {}): Logger {
+/**
+ * A JSON-lines logger on stdout/stderr at or above `min`. `context` adds the fields of where the line is written
+ * (the trace and run ids of the active span), so each line of a run can be found by its run or trace id.
+ */
+export function consoleLogger(min: Level = 'info', base: Record<string, unknown> = {}, context: () => Record<string, unknown> = () => ({})): Logger {
   const threshold = levels.indexOf(min);
   const emit = (level: Level) => (message: string, fields: Record<string, unknown> = {}) => {
     if (levels.indexOf(level) < threshold) return;
-    const line = JSON.stringify({ level, message, ...(redact({ ...base, ...fields }) as Record<string, unknown>) });
+    const line = JSON.stringify({ level, message, ...(redact({ ...base, ...context(), ...fields }) as Record<string, unknown>) });
     if (level === 'error' || level === 'warn') process.stderr.write(line + '\n');
     else process.stdout.write(line + '\n');
   };

@@ -8,6 +8,7 @@ import type { OrchestrationClient } from '../ports/orchestration-client.js';
 import type { PipelineStore } from '../ports/pipeline-store.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { TriggerStore } from '../ports/trigger-store.js';
+import { traceAttributes, type RunTracing } from '../ports/run-tracing.js';
 import { cancelledRecord } from './compensate-run.js';
 import { slotLaneOf } from '../domain/run-slot.js';
 import { claimSlot, isWaiting } from './run-slot.js';
@@ -18,6 +19,8 @@ export interface StartRunDeps {
   triggers: TriggerStore;
   orchestrations: OrchestrationClient;
   now: () => Date;
+  /** The trigger's trace, stored with a new run (absent: runs start untraced). */
+  tracing?: Pick<RunTracing, 'currentTraceparent' | 'annotate'>;
 }
 
 export interface StartRunRequest {
@@ -104,6 +107,8 @@ export async function repeatStart(deps: StartRunDeps, req: StartRunRequest, run:
 /** The record of a run about to start (or to wait behind `behind`). */
 function newRecord(deps: StartRunDeps, req: StartRunRequest, behind: string | undefined): Run {
   const now = deps.now().toISOString();
+  deps.tracing?.annotate({ [traceAttributes.runId]: req.runId, [traceAttributes.pipelineId]: req.pipelineId });
+  const traceparent = deps.tracing?.currentTraceparent();
   return {
     id: req.runId,
     pipelineId: req.pipelineId,
@@ -119,6 +124,7 @@ function newRecord(deps: StartRunDeps, req: StartRunRequest, behind: string | un
     ...(req.reproduceOf ? { reproduceOf: req.reproduceOf } : {}),
     ...(req.pullRequestId !== undefined ? { pullRequestId: req.pullRequestId } : {}),
     ...(behind ? { queuedBehind: behind, reason: `queued behind run ${behind}` } : {}),
+    ...(traceparent !== undefined ? { traceparent } : {}),
     createdAt: now,
     updatedAt: now,
   };
@@ -149,6 +155,7 @@ function orchestrationInput(run: Run, resumeFrom?: ResumeFrom): TrainingRunInput
     kind: run.kind,
     ...(run.pullRequestId !== undefined ? { pullRequestId: run.pullRequestId } : {}),
     ...(resumeFrom ? { resumeFrom } : {}),
+    ...(run.traceparent !== undefined ? { traceparent: run.traceparent } : {}),
   };
 }
 

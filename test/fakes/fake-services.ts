@@ -1,4 +1,5 @@
 import { fileDashboardAssets } from '../../shared/adapters/dashboard/file-dashboard-assets.js';
+import { otelRunTracing } from '../../shared/adapters/opentelemetry/otel-run-tracing.js';
 import { durableOrchestrationsOf } from '../../shared/adapters/durable/durable-orchestration-client.js';
 import type { Services } from '../../shared/app/services.js';
 import type { Config } from '../../shared/config/config.js';
@@ -20,6 +21,7 @@ export const testConfig: Config = {
   environment: 'local',
   taskHubName: 'mlcycletest',
   logLevel: 'error',
+  telemetry: { console: false },
   apiPageSizeMax: 100,
   deadlines: { attemptMs: 30_000, connectMs: 5_000 },
   // The keys of test/support/app-host.ts; worlds on a dev host with other keys pass their own (`fakeServices({ auth })`).
@@ -84,11 +86,14 @@ export function fakeServices(opts: { now?: () => number; persistPath?: string; l
     const runId = String(dagRun.conf.runId);
     const pipelineId = String(dagRun.conf.pipelineId);
     const experiment = String((dagRun.conf.mlflow as { experimentName?: unknown } | undefined)?.experimentName);
-    fakes.tracker.logRun(experiment, runId, fakes.metrics.get(pipelineId) ?? fakes.metrics.get('*') ?? defaultMetrics);
+    const traceparent = typeof dagRun.conf.traceparent === 'string' ? { 'mlcycle.traceparent': dagRun.conf.traceparent } : {};
+    fakes.tracker.logRun(experiment, runId, fakes.metrics.get(pipelineId) ?? fakes.metrics.get('*') ?? defaultMetrics, {}, traceparent);
   };
   const services: Services = {
     config: opts.auth ? { ...testConfig, auth: opts.auth } : testConfig,
     log: opts.log ?? silentLogger,
+    // The OpenTelemetry API: a no-op unless a test registers a provider (test/devhost/run-trace.test.ts).
+    tracing: otelRunTracing,
     now: () => new Date(now()),
     pipelines: fakes.pipelines,
     runs: fakes.runs,

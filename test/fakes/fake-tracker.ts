@@ -10,11 +10,11 @@ export class FakeExperimentTracker implements ExperimentTracker {
   constructor(private readonly world: World) {}
 
   /** Log a tracked run (what the training does in MLflow). */
-  logRun(experimentName: string, runId: string, metrics: Record<string, number>, params: Record<string, string> = {}): TrackedRun {
+  logRun(experimentName: string, runId: string, metrics: Record<string, number>, params: Record<string, string> = {}, tags: Record<string, string> = {}): TrackedRun {
     const existing = this.world.state.trackedRuns.find((r) => r.tags[RUN_TAG] === runId);
     if (existing) return existing;
     const id = this.world.nextId('mlflow-run-');
-    const run = { experimentId: `exp-${experimentName}`, runId: id, status: 'FINISHED', metrics, params, artifactUri: `s3://mlflow/${id}/artifacts`, modelUri: `runs:/${id}/model`, tags: { [RUN_TAG]: runId } };
+    const run = { experimentId: `exp-${experimentName}`, runId: id, status: 'FINISHED', metrics, params, artifactUri: `s3://mlflow/${id}/artifacts`, modelUri: `runs:/${id}/model`, tags: { ...tags, [RUN_TAG]: runId } };
     this.world.state.trackedRuns.push(run);
     this.world.changed();
     return run;

@@ -18,6 +18,7 @@ The fields (`required`: runId, pipelineId, commit, image, data, mlflow):
               gets them as MLCYCLE_DVC_FILES (JSON of `files`) and MLCYCLE_DVC_REMOTE (invocation.py).
   dataVersion the data fingerprint (tag mlcycle.data_fingerprint); params  hyper-parameters (flat scalars)
   mlflow      {"experimentName", "trackingUri"?}; the workers' MLFLOW_TRACKING_URI fills a missing trackingUri
+  traceparent the run's W3C trace context (logged by validate_conf, tagged mlcycle.traceparent by the training)
   callbackUrl the app endpoint told about the outcome; entryPoint  the script in the image's working dir
 
 Fields this contract does not name are ignored, so an older or newer app can still trigger runs.
@@ -82,6 +83,12 @@ CONF_SCHEMA: dict[str, Any] = {
                 "trackingUri": {"type": "string", "minLength": 1, "maxLength": 2048},
             },
             "description": "MLflow experiment and (optionally) tracking URI",
+        },
+        "traceparent": {
+            "type": ["string", "null"],
+            "pattern": r"^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+            "default": None,
+            "description": "the mlcycle run's W3C traceparent (MLflow tag mlcycle.traceparent; App Insights operation id = its trace id)",
         },
         "callbackUrl": {"type": ["string", "null"], "pattern": r"^https?://", "default": None, "description": "app endpoint told about the outcome"},
         "entryPoint": {"type": "string", "pattern": r"^(?!/)(?!(?:.*/)?\.\.(?:/|$))[A-Za-z0-9_./-]{1,200}\.py$", "default": "train.py", "description": "training script in the image's working dir"},

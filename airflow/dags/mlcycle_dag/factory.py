@@ -98,6 +98,8 @@ def build_dag(settings: Settings | None = None) -> DAG:
             except ConfError as exc:
                 # A bad conf will not get better on retry.
                 raise AirflowFailException(str(exc)) from exc
+            # The run's trace: an operator finds this task log from Application Insights by the trace id, and back.
+            log.info("mlcycle run %s traceparent %s", normalized["runId"], normalized.get("traceparent") or "(none)")
             return prepared_run(normalized, settings)
 
         prepared = validate_conf()

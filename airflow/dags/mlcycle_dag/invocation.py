@@ -19,6 +19,7 @@ ENV_KEYS = (
     "MLCYCLE_COMMIT",
     "MLCYCLE_DATA_FINGERPRINT",
     "MLCYCLE_IMAGE",
+    "MLCYCLE_TRACEPARENT",
     "MLCYCLE_DVC_FILES",
     "MLCYCLE_DVC_REMOTE",
     "AWS_ENDPOINT_URL_S3",
@@ -45,6 +46,7 @@ def training_env(conf: dict[str, Any], settings: Settings) -> dict[str, str]:
         "MLCYCLE_COMMIT": conf["commit"],
         "MLCYCLE_DATA_FINGERPRINT": conf.get("dataVersion") or "",
         "MLCYCLE_IMAGE": conf.get("image") or "",
+        "MLCYCLE_TRACEPARENT": conf.get("traceparent") or "",
         # The image holds only the code: the run's data pointers travel with the run.
         "MLCYCLE_DVC_FILES": json.dumps(conf["data"]["files"], sort_keys=True),
         "MLCYCLE_DVC_REMOTE": conf["data"]["remoteUrl"],

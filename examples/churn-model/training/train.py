@@ -8,6 +8,7 @@ files. Everything comes from arguments and environment variables, so the DAG dec
   MLFLOW_EXPERIMENT_NAME    the experiment (or --experiment)
   MLCYCLE_RUN_ID            the mlcycle run id; tagged, and used to make a retry find its finished run
   MLCYCLE_PIPELINE_ID, MLCYCLE_COMMIT, MLCYCLE_DATA_FINGERPRINT, MLCYCLE_IMAGE   lineage tags
+  MLCYCLE_TRACEPARENT       the run's W3C traceparent, tagged mlcycle.traceparent (its trace in App Insights)
   --params-json '{"C": 0.5}' / --param C=0.5   hyper-parameters (see DEFAULTS)
   --dvc-pull                 fetch the data from the DVC remote first: into a workspace of its own when
                              MLCYCLE_DVC_FILES / MLCYCLE_DVC_REMOTE carry the run's data pointers (data_source.py;
@@ -37,6 +38,7 @@ TAGS_FROM_ENV = {
     "mlcycle.commit": "MLCYCLE_COMMIT",
     "mlcycle.data_fingerprint": "MLCYCLE_DATA_FINGERPRINT",
     "mlcycle.image": "MLCYCLE_IMAGE",
+    "mlcycle.traceparent": "MLCYCLE_TRACEPARENT",
 }
 
 
