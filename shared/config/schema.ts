@@ -28,7 +28,8 @@ export const secretSettings = [
   'AIRFLOW_CALLBACK_SECRET',
   'CONTINUATION_TOKEN_KEY',
   'MLCYCLE_API_KEYS',
-  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  // Not APPLICATIONINSIGHTS_CONNECTION_STRING: its instrumentation key is an identifier, not a credential (Azure
+  // Monitor's connection-string documentation says so); protecting ingestion is Entra-authenticated ingestion's job.
 ] as const;
 
 const common = {
