@@ -19,6 +19,7 @@ import { runInstanceIds } from '../shared/durable/instance-ids.js';
 import { HOUR_MS } from '../shared/durable/timers.js';
 import { seedPipeline, sha } from '../test/fakes/seed.js';
 import { RunHarness } from '../test/orchestration/support/harness.js';
+import { saveResult } from './results/save.js';
 
 const sequential = Number(process.env.BENCH_SEQUENTIAL ?? 30);
 const concurrent = Number(process.env.BENCH_CONCURRENT ?? 200);
@@ -167,16 +168,16 @@ process.stderr.write(
   `concurrent: ${concurrent} runs in ${(wallMs / 1000).toFixed(1)} s wall (simulated ${trainingHours} h training each); ` +
     `dag runs ${dagRuns}, model versions ${versions}; per run: ${median(tallies.map((t) => t.episodes))} episodes + ${median(tallies.map((t) => t.activities))} activities\n`,
 );
-console.log(
-  JSON.stringify({
-    historyEventsPerRun: median(tallies.map((t) => t.events)),
-    executionsPerRun: median(tallies.map((t) => t.episodes + t.activities)),
-    executionsPerRunWithBuild: withBuildExecutions,
-    overheadMsMedian: Number(median(overheads).toFixed(1)),
-    concurrentRuns: concurrent,
-    lostRuns: lost,
-    peakRssMb: Math.round(peakRss / 1024 / 1024),
-    tracing: spans !== null,
-    ...(spans ? { spansPerRun: Math.round((phase2Spans + concurrent) / concurrent) } : {}),
-  }),
-);
+const figures = {
+  historyEventsPerRun: median(tallies.map((t) => t.events)),
+  executionsPerRun: median(tallies.map((t) => t.episodes + t.activities)),
+  executionsPerRunWithBuild: withBuildExecutions,
+  overheadMsMedian: Number(median(overheads).toFixed(1)),
+  concurrentRuns: concurrent,
+  lostRuns: lost,
+  peakRssMb: Math.round(peakRss / 1024 / 1024),
+  tracing: spans !== null,
+  ...(spans ? { spansPerRun: Math.round((phase2Spans + concurrent) / concurrent) } : {}),
+};
+saveResult('orchestration', figures);
+console.log(JSON.stringify(figures));

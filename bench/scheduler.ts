@@ -29,6 +29,7 @@ import { schedulerTick } from '../shared/use-cases/schedule/scheduler-tick.js';
 import { recordingOrchestrations } from '../test/fakes/recording-orchestrations.js';
 import { pipelineSpec } from '../test/fakes/seed.js';
 import { CountingSource, countingStore, dvcFileOf, headOf } from './scheduler/counting.js';
+import { saveResult } from './results/save.js';
 
 const total = Number(process.env.BENCH_PIPELINES ?? 10_000);
 const now = new Date('2026-03-02T10:00:00.200Z');
@@ -115,7 +116,9 @@ try {
   console.log(`queries by method: ${JSON.stringify(Object.fromEntries(counts))}; source calls: ${source.resolves} ref lookups, ${source.fileReads} file reads`);
   const failed = outcomes.filter((o) => o.result !== 'started' && o.result !== 'deferred');
   if (failed.length > 0) console.log(`not started: ${JSON.stringify(failed.slice(0, 5))}`);
-  console.log(JSON.stringify({ pipelines: total, tickMs, queries, sourceReads: source.resolves, sourceReadsBound: budget, runsStarted: orchestrations.started.length, expected }));
+  const figures = { pipelines: total, tickMs, queries, sourceReads: source.resolves, sourceReadsBound: budget, runsStarted: orchestrations.started.length, expected };
+  saveResult('scheduler', figures);
+  console.log(JSON.stringify(figures));
 } finally {
   await server.process.stop();
 }
