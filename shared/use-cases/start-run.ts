@@ -20,7 +20,7 @@ export interface StartRunDeps {
   orchestrations: OrchestrationClient;
   now: () => Date;
   /** The trigger's trace, stored with a new run (absent: runs start untraced). */
-  tracing?: Pick<RunTracing, 'currentTraceparent' | 'annotate'>;
+  tracing?: Pick<RunTracing, 'currentTraceparent' | 'annotate' | 'inSpan'>;
 }
 
 export interface StartRunRequest {
@@ -62,6 +62,16 @@ export interface StartRunResult {
  * `deduplicated`, whatever the concurrency rule would say about a new request.
  */
 export async function startRun(deps: StartRunDeps, req: StartRunRequest): Promise<StartRunResult> {
+  // A trigger with no span of its own (the scheduler's tick, a queue delivery) still gives each run a trace: the start
+  // becomes its root span, so a run is one trace whatever started it, and a tick's runs are not one trace together.
+  const tracing = deps.tracing;
+  if (tracing && tracing.currentTraceparent() === undefined) {
+    return tracing.inSpan(`start ${req.trigger.kind} run`, { role: 'trigger', runId: req.runId, fields: { [traceAttributes.pipelineId]: req.pipelineId } }, () => startInTrace(deps, req));
+  }
+  return startInTrace(deps, req);
+}
+
+async function startInTrace(deps: StartRunDeps, req: StartRunRequest): Promise<StartRunResult> {
   const pipeline = req.pipeline?.id === req.pipelineId ? req.pipeline : await deps.pipelines.get(req.pipelineId);
   if (!pipeline) throw errors.notFound('Pipeline', req.pipelineId);
   const existing = await deps.runs.get(req.pipelineId, req.runId);

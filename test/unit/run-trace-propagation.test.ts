@@ -7,6 +7,10 @@ import { otelRunTracing } from '../../shared/adapters/opentelemetry/otel-run-tra
 import { registerTracing } from '../../shared/adapters/opentelemetry/start-telemetry.js';
 import { traceIdOf, traceparentSchema } from '../../shared/domain/traceparent.js';
 import { adoptRunTrace, runTraceOf, withRunTrace } from '../../shared/durable/run-trace.js';
+import { startRun, type StartRunDeps } from '../../shared/use-cases/start-run.js';
+import { fakeServices } from '../fakes/fake-services.js';
+import { recordingOrchestrations } from '../fakes/recording-orchestrations.js';
+import { seedPipeline, sha } from '../fakes/seed.js';
 
 const tp = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
@@ -69,5 +73,17 @@ describe('the OpenTelemetry tracing adapter', () => {
     const [span] = exporter.getFinishedSpans();
     assert.equal(span?.parentSpanContext, undefined);
     assert.equal(span?.status.message, 'TypeError');
+  });
+  it('gives each run a trace of its own when its trigger has none (a scheduler tick starting several runs)', async () => {
+    exporter.reset();
+    const { services, fakes } = fakeServices({ now: () => Date.UTC(2026, 0, 1) });
+    for (const id of ['p1', 'p2']) await seedPipeline(fakes, id, sha(id));
+    const deps: StartRunDeps = { pipelines: services.pipelines, runs: services.runs, triggers: services.triggers, orchestrations: recordingOrchestrations(), now: services.now, tracing: otelRunTracing };
+    for (const id of ['p1', 'p2']) await startRun(deps, { pipelineId: id, runId: `r-${id}`, trigger: { kind: 'schedule' }, dedupKey: id, evaluationId: 'tick-1' });
+    const stored = await Promise.all(['p1', 'p2'].map((id) => services.runs.get(id, `r-${id}`)));
+    const traces = stored.map((r) => traceIdOf(r?.traceparent));
+    assert.ok(traces[0] && traces[1] && traces[0] !== traces[1], `two runs, two traces: ${JSON.stringify(traces)}`);
+    const roots = exporter.getFinishedSpans().filter((sp) => sp.parentSpanContext === undefined);
+    assert.deepEqual(roots.map((sp) => sp.attributes['mlcycle.run_id']).sort(), ['r-p1', 'r-p2']);
   });
 });
