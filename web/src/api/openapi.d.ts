@@ -947,6 +947,7 @@ export interface components {
                 /** @enum {string} */
                 status: "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
             }[];
+            traceparent?: string;
             trigger: {
                 actor?: string;
                 /** @enum {string} */

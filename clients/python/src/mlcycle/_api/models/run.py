@@ -51,6 +51,7 @@ class Run:
             lineage (Lineage | Unset):
             decision (Decision | Unset):
             retry_of (str | Unset):
+            traceparent (str | Unset):
             queued_behind (str | Unset):
             reproduce_of (str | Unset):
             reproduction (RunReproduction | Unset):
@@ -76,6 +77,7 @@ class Run:
     lineage: Lineage | Unset = UNSET
     decision: Decision | Unset = UNSET
     retry_of: str | Unset = UNSET
+    traceparent: str | Unset = UNSET
     queued_behind: str | Unset = UNSET
     reproduce_of: str | Unset = UNSET
     reproduction: RunReproduction | Unset = UNSET
@@ -143,6 +145,8 @@ class Run:
 
         retry_of = self.retry_of
 
+        traceparent = self.traceparent
+
         queued_behind = self.queued_behind
 
         reproduce_of = self.reproduce_of
@@ -200,6 +204,8 @@ class Run:
             field_dict["decision"] = decision
         if retry_of is not UNSET:
             field_dict["retryOf"] = retry_of
+        if traceparent is not UNSET:
+            field_dict["traceparent"] = traceparent
         if queued_behind is not UNSET:
             field_dict["queuedBehind"] = queued_behind
         if reproduce_of is not UNSET:
@@ -314,6 +320,8 @@ class Run:
 
         retry_of = d.pop("retryOf", UNSET)
 
+        traceparent = d.pop("traceparent", UNSET)
+
         queued_behind = d.pop("queuedBehind", UNSET)
 
         reproduce_of = d.pop("reproduceOf", UNSET)
@@ -380,6 +388,7 @@ class Run:
             lineage=lineage,
             decision=decision,
             retry_of=retry_of,
+            traceparent=traceparent,
             queued_behind=queued_behind,
             reproduce_of=reproduce_of,
             reproduction=reproduction,
