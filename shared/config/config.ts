@@ -11,6 +11,8 @@ export interface TelemetryConfig {
 export interface Config {
   environment: 'local' | 'azure';
   taskHubName: string;
+  /** Where the Durable task hub lives: the storage account, or the Durable Task Scheduler at this endpoint. */
+  durableBackend: { kind: 'azureStorage' } | { kind: 'durableTaskScheduler'; endpoint: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Where spans go (`shared/adapters/opentelemetry/start-telemetry.ts`). */
   telemetry: TelemetryConfig;
@@ -178,6 +180,12 @@ function localStores(env: Env & { MLCYCLE_ENVIRONMENT: 'local' }): Pick<Config, 
   return { cosmos: { endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, createContainers: env.COSMOS_CREATE_CONTAINERS, ...tokenKey(env), auth: { kind: 'key', key: env.COSMOS_KEY } } };
 }
 
+/** The backend a validated scheduler connection names (its endpoint only: the rest is the identity), else Azure Storage. */
+function schedulerEndpoint(connection: string | undefined): Config['durableBackend'] {
+  const endpoint = connection?.split(';')[0]?.slice('Endpoint='.length);
+  return endpoint ? { kind: 'durableTaskScheduler', endpoint } : { kind: 'azureStorage' };
+}
+
 /** Map the flat, validated environment onto the nested config. */
 export function toConfig(env: Env): Config {
   const base = {
@@ -203,12 +211,14 @@ export function toConfig(env: Env): Config {
   if (env.MLCYCLE_ENVIRONMENT === 'local') {
     return {
       ...base,
+      durableBackend: { kind: 'azureStorage' },
       ...localStores(env),
       queues: { runRequests: env.RUN_REQUESTS_QUEUE, runEvents: env.RUN_EVENTS_QUEUE, adoHooks: env.ADO_HOOKS_QUEUE, connection: { kind: 'connectionString', value: env.AzureWebJobsStorage } },
     };
   }
   return {
     ...base,
+    durableBackend: schedulerEndpoint(env.DURABLE_TASK_SCHEDULER_CONNECTION_STRING),
     cosmos: { endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, createContainers: env.COSMOS_CREATE_CONTAINERS, ...tokenKey(env), auth: { kind: 'managedIdentity', clientId: env.AZURE_CLIENT_ID } },
     queues: {
       runRequests: env.RUN_REQUESTS_QUEUE,

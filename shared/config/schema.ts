@@ -160,6 +160,41 @@ function localStoreConsistent(env: Record<string, unknown>, ctx: z.RefinementCtx
   }
 }
 
+/*
+ * The Durable Task Scheduler backend (Azure only; docs/durable-backend.md). The Bicep writes these three settings
+ * together, and the Functions host reads them in place of host.json's storage provider; the app reads them only to
+ * know which backend it runs on, and refuses a half-written or keyed connection rather than let the host guess.
+ */
+const schedulerProviderType = 'AzureFunctionsJobHost__extensions__durableTask__storageProvider__type';
+const schedulerConnectionName = 'AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName';
+/** `Endpoint=https://…;Authentication=ManagedIdentity;ClientID=<uuid>`: identity only, no key in any form. */
+const schedulerConnection = z
+  .string()
+  .max(1024)
+  .regex(
+    /^Endpoint=https:\/\/[A-Za-z0-9.-]+(?::\d+)?\/?;Authentication=ManagedIdentity;ClientID=[0-9a-fA-F-]{36}$/,
+    'must be Endpoint=https://<scheduler>;Authentication=ManagedIdentity;ClientID=<client id>',
+  );
+const durableTaskScheduler = {
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING: optional(schedulerConnection),
+  [schedulerProviderType]: optional(z.literal('azureManaged')),
+  [schedulerConnectionName]: optional(z.literal('DURABLE_TASK_SCHEDULER_CONNECTION_STRING')),
+} as const;
+
+/** The scheduler's three settings come together, and its connection uses the app's own identity. */
+function durableBackendConsistent(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const keys = ['DURABLE_TASK_SCHEDULER_CONNECTION_STRING', schedulerProviderType, schedulerConnectionName];
+  const present = keys.filter((k) => env[k] !== undefined);
+  if (present.length === 0) return;
+  for (const k of keys) {
+    if (env[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `is required together with ${present.join(', ')}` });
+  }
+  const connection = env.DURABLE_TASK_SCHEDULER_CONNECTION_STRING;
+  if (schedulerConnection.safeParse(connection).success && !String(connection).toLowerCase().endsWith(`;clientid=${String(env.AZURE_CLIENT_ID).toLowerCase()}`)) {
+    ctx.addIssue({ code: 'custom', path: ['DURABLE_TASK_SCHEDULER_CONNECTION_STRING'], message: 'must name the app identity (AZURE_CLIENT_ID) as ClientID' });
+  }
+}
+
 /** On one machine: connection strings and keys for the emulators. */
 const localSchema = z.object({
   MLCYCLE_ENVIRONMENT: z.literal('local'),
@@ -182,7 +217,10 @@ const azureSchema = z.object({
   AzureWebJobsStorage__queueServiceUri: url,
   AzureWebJobsStorage__credential: z.literal('managedidentity'),
   AzureWebJobsStorage__clientId: z.uuid(),
-}).superRefine(externalSystemsConsistent);
+  ...durableTaskScheduler,
+})
+  .superRefine(externalSystemsConsistent)
+  .superRefine(durableBackendConsistent);
 
 /** The environment schema: a discriminated union on MLCYCLE_ENVIRONMENT. */
 export const envSchema = z.discriminatedUnion('MLCYCLE_ENVIRONMENT', [localSchema, azureSchema]);

@@ -33,7 +33,9 @@ describe('the Durable backend in Bicep', () => {
     const explicit = renderAppSettings(templates, { ...requiredParameters, durableBackend: 'azureStorage', durableTaskSchedulerSku: 'Dedicated' });
     assert.deepEqual(explicit.written, byDefault.written);
     assert.deepEqual(Object.keys(byDefault.written).filter((k) => schedulerSettings.includes(k) || k.startsWith('AzureFunctionsJobHost__')), []);
-    assert.equal(toConfig(envSchema.parse(byDefault.resolved)).taskHubName, 'mlcycle');
+    const config = toConfig(envSchema.parse(byDefault.resolved));
+    assert.equal(config.taskHubName, 'mlcycle');
+    assert.deepEqual(config.durableBackend, { kind: 'azureStorage' });
   });
 
   it('durableTaskScheduler selects the azureManaged provider by app settings, with an identity-only connection the schema accepts', () => {
@@ -49,6 +51,7 @@ describe('the Durable backend in Bicep', () => {
       const config = toConfig(envSchema.parse(resolved));
       assert.equal(config.taskHubName, 'mlcycleProd');
       assert.equal(config.environment, 'azure');
+      assert.deepEqual(config.durableBackend, { kind: 'durableTaskScheduler', endpoint: standInSchedulerEndpoint });
     }
   });
 

@@ -20,6 +20,7 @@ import { World } from './world.js';
 export const testConfig: Config = {
   environment: 'local',
   taskHubName: 'mlcycletest',
+  durableBackend: { kind: 'azureStorage' },
   logLevel: 'error',
   telemetry: { console: false },
   apiPageSizeMax: 100,
