@@ -21,7 +21,7 @@ export async function imageTagAt(source: Services['source'], p: Omit<Pipeline, '
 }
 
 /** Step 3: look the content tag up in the registry (the same code is built once, whatever commit carries it); found means the step is done, otherwise the build starts next. */
-export function ensureImageActivity(services: Pick<Services, 'runs' | 'now' | 'registry' | 'source'>) {
+export function ensureImageActivity(services: Pick<Services, 'runs' | 'now' | 'tracing' | 'registry' | 'source'>) {
   return (input: z.output<typeof ensureImage.input>): Promise<z.input<typeof ensureImage.output>> =>
     inStep(services, input.runId, 'ensureImage', async (run) => {
       if (run.kind === 'reproduction') return ensurePinnedImage(services, run);

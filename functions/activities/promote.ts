@@ -42,7 +42,7 @@ export async function registerChallenger(services: Pick<Services, 'tracker'>, ru
  * Step 7: register the model version (the tracker finds an earlier one by the `mlcycle.run_id` tag, so a retry adds
  * none) and point the champion alias at it. An approval that was rejected or expired records the outcome instead.
  */
-export function promoteActivity(services: Pick<Services, 'runs' | 'now' | 'tracker' | 'pipelineStates' | 'events'>) {
+export function promoteActivity(services: Pick<Services, 'runs' | 'now' | 'tracing' | 'tracker' | 'pipelineStates' | 'events'>) {
   return (input: z.output<typeof promote.input>): Promise<z.input<typeof promote.output>> =>
     inStep(services, input.runId, 'promote', async (run) => {
       const p = snapshotOf(run);

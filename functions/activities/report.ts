@@ -9,7 +9,7 @@ import type { report } from './contracts.js';
 import { pullRequestComment } from './pull-request-comment.js';
 import { releaseQueuedRun } from '../../shared/use-cases/release-queued.js';
 import { emitRunEvents, type RunEventSpec } from '../../shared/use-cases/run-events.js';
-import { loadRun, snapshotOf, updateRun, withStep } from '../../shared/use-cases/run-record.js';
+import { loadRun, noteAttempt, snapshotOf, updateRun, withStep } from '../../shared/use-cases/run-record.js';
 
 type Input = z.output<typeof report.input>;
 
@@ -80,10 +80,11 @@ function closingEvents(run: Run, input: Input): RunEventSpec[] {
  * Step 8: finish the run record, emit the step-failed and final-status events through the run's outbox (a
  * redelivery sends nothing twice), and for validation runs set the commit status and update the PR comment.
  */
-export function reportActivity(services: Pick<Services, 'config' | 'runs' | 'now' | 'runRequests' | 'scheduler' | 'events' | 'review'>) {
+export function reportActivity(services: Pick<Services, 'config' | 'runs' | 'now' | 'tracing' | 'runRequests' | 'scheduler' | 'events' | 'review'>) {
   return async (input: Input): Promise<z.input<typeof report.output>> => {
     const now = services.now().toISOString();
     const prepared = await updateRun(services, await loadRun(services, input.runId), (r) => finalize(r, input, now));
+    noteAttempt(services, prepared, 'report');
     // What the event and the PR comment describe: the run as it will be once closed.
     const run: Run = { ...prepared, status: finalStatus(prepared, input), finishedAt: prepared.finishedAt ?? now };
     try {

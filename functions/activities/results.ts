@@ -10,7 +10,7 @@ import { adoptChampion } from '../../shared/use-cases/champion.js';
 import { emitRunEvents, type RunEventSpec } from '../../shared/use-cases/run-events.js';
 
 /** Step 5: find the MLflow run tagged `mlcycle.run_id` and record its metrics, params and artifact URI. */
-export function collectResultsActivity(services: Pick<Services, 'runs' | 'now' | 'tracker'>) {
+export function collectResultsActivity(services: Pick<Services, 'runs' | 'now' | 'tracing' | 'tracker'>) {
   return (input: z.output<typeof collectResults.input>): Promise<z.input<typeof collectResults.output>> =>
     inStep(services, input.runId, 'collectResults', async (run) => {
       const p = snapshotOf(run);
@@ -40,7 +40,7 @@ export function collectResultsActivity(services: Pick<Services, 'runs' | 'now' |
 }
 
 /** Step 6: judge the challenger against the current champion and record the decision with every rule's numbers. */
-export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'tracker' | 'pipelineStates' | 'events'>) {
+export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'tracing' | 'tracker' | 'pipelineStates' | 'events'>) {
   return (input: z.output<typeof evaluate.input>): Promise<z.input<typeof evaluate.output>> =>
     inStep(services, input.runId, 'evaluate', async (run) => {
       if (run.kind === 'reproduction') return evaluateReproduction(services, run);
@@ -80,7 +80,8 @@ export function evaluateActivity(services: Pick<Services, 'runs' | 'now' | 'trac
  */
 async function promoteAtOnce(services: Pick<Services, 'runs' | 'now' | 'tracker' | 'pipelineStates' | 'events'>, runId: string, version: string): Promise<{ promoted: true; version: string } | undefined> {
   try {
-    return await inStep(services, runId, 'promote', (run) => promoteVersion(services, run, version));
+    // Only the store and the clock: the promote step's attempt is not the attempt of this (evaluate) span.
+    return await inStep({ runs: services.runs, now: services.now }, runId, 'promote', (run) => promoteVersion(services, run, version));
   } catch {
     return undefined;
   }

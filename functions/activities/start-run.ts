@@ -3,7 +3,7 @@ import type { Services } from '../../shared/app/services.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { initialSteps, stepNames, type Lineage, type Run, type StepName } from '../../shared/domain/run.js';
 import type { startRun } from './contracts.js';
-import { completeStep, updateRun, withStep } from '../../shared/use-cases/run-record.js';
+import { completeStep, noteAttempt, updateRun, withStep } from '../../shared/use-cases/run-record.js';
 import { originalOf, pinnedCommit, reproductionSnapshot } from './reproduction.js';
 import { emitRunEvents } from '../../shared/use-cases/run-events.js';
 
@@ -49,7 +49,7 @@ async function carryOver(services: Pick<Services, 'runs' | 'now'>, input: Input,
  * the commit. A record created earlier by the HTTP endpoint (status `queued`) is taken over; a redelivery keeps the
  * first snapshot, so a pipeline edited mid-run never changes the run.
  */
-export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' | 'now' | 'source' | 'events'>) {
+export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' | 'now' | 'tracing' | 'source' | 'events'>) {
   return async (input: Input): Promise<Output> => {
     const pipeline = await services.pipelines.get(input.pipelineId);
     const existing = await services.runs.find(input.runId);
@@ -85,6 +85,7 @@ export function startRunActivity(services: Pick<Services, 'pipelines' | 'runs' |
         (s) => (s.status === 'succeeded' || carriedSteps(input).includes('resolveSource') ? s : { ...s, status: 'running', startedAt: s.startedAt ?? now, attempts: s.attempts + 1 }),
       );
     });
+    if (run.steps.some((s) => s.name === 'resolveSource' && s.status === 'running')) noteAttempt(services, run, 'resolveSource');
     run = await carryOver(services, input, run);
     const snapshot = run.pipelineSnapshot;
     if (!snapshot) throw new AppError('INTERNAL', `Run '${input.runId}' has no pipeline snapshot`);

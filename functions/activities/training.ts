@@ -48,7 +48,7 @@ async function dvcFilesAt(services: Pick<Services, 'source'>, run: Run): Promise
 }
 
 /** Step 4 starts: trigger the dag run with the id derived from the run id (a retry finds it instead of adding one). */
-export function startTrainingActivity(services: Pick<Services, 'runs' | 'now' | 'scheduler' | 'source'>) {
+export function startTrainingActivity(services: Pick<Services, 'runs' | 'now' | 'tracing' | 'scheduler' | 'source'>) {
   return (input: z.output<typeof startTraining.input>): Promise<z.input<typeof startTraining.output>> =>
     inStep(services, input.runId, 'train', async (run) => {
       const p = snapshotOf(run);

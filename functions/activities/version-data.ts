@@ -33,7 +33,7 @@ async function missingOf(services: Pick<Services, 'objects'>, objects: RequiredO
  * a directory's `.dir` manifest) is in the remote, and fingerprint the data. Data that was never pushed fails the
  * step permanently with DATA_NOT_PUSHED naming the paths. Also tells whether commit and data equal the champion's.
  */
-export function versionDataActivity(services: Pick<Services, 'runs' | 'now' | 'source' | 'objects' | 'tracker'>) {
+export function versionDataActivity(services: Pick<Services, 'runs' | 'now' | 'tracing' | 'source' | 'objects' | 'tracker'>) {
   return (input: Input): Promise<Output> =>
     inStep(services, input.runId, 'versionData', async (run) => {
       const pipeline = snapshotOf(run);

@@ -21,13 +21,25 @@ export function activityHandler<I extends z.ZodType, O extends z.ZodType>(
   log: Logger,
   tracing: RunTracing = noTracing,
 ): ActivityHandler {
-  const handle = run(spec, impl, log);
   const step = stepOfActivity[spec.name] ?? spec.name;
   // One span per delivery, a child of the run's trace that the orchestration handed on (`run-trace.ts`).
   return (raw) => {
     const trace = runTraceOf(raw);
     const fields = { [traceAttributes.step]: step, [traceAttributes.pipelineId]: trace.pipelineId };
+    // The delivery's own lines name its run whether or not tracing is on (without a context manager, the run id
+    // that the span's context carries does not reach the logger).
+    const handle = run(spec, impl, trace.runId !== undefined ? withFields(log, { runId: trace.runId }) : log);
     return tracing.inSpan(spec.name, { role: 'step', ...(trace.traceparent !== undefined ? { parent: trace.traceparent } : {}), ...(trace.runId !== undefined ? { runId: trace.runId } : {}), fields }, () => handle(raw));
+  };
+}
+
+/** `log` with `fields` on every line (a line's own fields come after them). */
+function withFields(log: Logger, fields: Record<string, unknown>): Logger {
+  return {
+    debug: (m, f) => log.debug(m, { ...fields, ...f }),
+    info: (m, f) => log.info(m, { ...fields, ...f }),
+    warn: (m, f) => log.warn(m, { ...fields, ...f }),
+    error: (m, f) => log.error(m, { ...fields, ...f }),
   };
 }
 

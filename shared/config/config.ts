@@ -3,6 +3,8 @@ import type { Env } from './schema.js';
 /** Telemetry targets: Application Insights, else an OTLP endpoint, else the console, else none. */
 export interface TelemetryConfig {
   connectionString?: string;
+  /** Send to Application Insights with a managed identity's Entra token (`clientId` of a user-assigned one). */
+  entra?: { clientId?: string };
   otlpEndpoint?: string;
   console: boolean;
 }
@@ -194,6 +196,7 @@ export function toConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     telemetry: {
       ...(env.APPLICATIONINSIGHTS_CONNECTION_STRING !== undefined ? { connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+      ...(env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING !== undefined ? { entra: entraOf(env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING) } : {}),
       ...(env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined ? { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
       console: env.OTEL_TRACES_CONSOLE,
     },
@@ -227,4 +230,10 @@ export function toConfig(env: Env): Config {
       connection: { kind: 'managedIdentity', queueServiceUri: env.AzureWebJobsStorage__queueServiceUri, clientId: env.AzureWebJobsStorage__clientId },
     },
   };
+}
+
+/** The identity in Application Insights' authentication string (the host's own setting, which the worker follows). */
+function entraOf(auth: string): { clientId?: string } {
+  const clientId = /^ClientId=([^;]+);/.exec(auth)?.[1];
+  return clientId !== undefined ? { clientId } : {};
 }

@@ -47,6 +47,8 @@ const common = {
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Application Insights: spans go there through the Azure Monitor OpenTelemetry distro (docs/observability.md). */
   APPLICATIONINSIGHTS_CONNECTION_STRING: optional(z.string().min(1).max(2048)),
+  /** Entra ingestion (the deployment disables local auth): `Authorization=AAD`, with `ClientId=<id>;` for a user-assigned identity. */
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: optional(z.string().regex(/^(ClientId=[^;]+;)?Authorization=AAD$/, 'must be "ClientId=<client id>;Authorization=AAD" or "Authorization=AAD"')),
   /** Locally: an OTLP/HTTP collector for the same spans (the exporter reads it, and OTEL_EXPORTER_OTLP_HEADERS, itself). */
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(url),
   /** Locally: print spans on the console (when neither of the above is set). */

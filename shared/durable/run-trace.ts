@@ -28,8 +28,11 @@ export function withRunTrace<T extends object>(context: OrchestrationContext, in
   return trace ? { ...input, ...trace } : input;
 }
 
-/** The run's trace fields in an activity's raw input (empty when absent or malformed). */
-export function runTraceOf(raw: unknown): RunTraceFields & { runId?: string | undefined } {
-  const parsed = runTraceFieldsSchema.extend({ runId: z.string().optional() }).safeParse(raw);
-  return parsed.success ? parsed.data : {};
+const runIdFieldSchema = z.object({ runId: z.string().min(1) });
+
+/** The run's trace fields and run id in an activity's raw input (each absent when missing or malformed). */
+export function runTraceOf(raw: unknown): RunTraceFields & { runId?: string } {
+  const trace = runTraceFieldsSchema.safeParse(raw);
+  const run = runIdFieldSchema.safeParse(raw);
+  return { ...(trace.success ? trace.data : {}), ...(run.success ? { runId: run.data.runId } : {}) };
 }

@@ -2,6 +2,7 @@ import { AppError } from '../domain/errors.js';
 import type { Pipeline } from '../domain/pipeline.js';
 import { terminalRunStatuses, type ErrorInfo, type Run, type Step, type StepName } from '../domain/run.js';
 import type { RunStore } from '../ports/run-store.js';
+import { traceAttributes, type RunTracing } from '../ports/run-tracing.js';
 
 /*
  * Step bookkeeping in the run record. Each step activity marks its step running when it starts (one more attempt)
@@ -9,10 +10,14 @@ import type { RunStore } from '../ports/run-store.js';
  * is a read-modify-write through `RunStore.update`, so a redelivered activity rewrites the same values.
  */
 
-/** What the run record bookkeeping needs: the store and the wall clock that stamps each write. */
+/**
+ * What the run record bookkeeping needs: the store and the wall clock that stamps each write; with `tracing`, the
+ * attempt a step's delivery counts goes on the active span too.
+ */
 export interface RunRecordDeps {
   runs: RunStore;
   now: () => Date;
+  tracing?: Pick<RunTracing, 'annotate'>;
 }
 
 /** The run record, or a permanent NOT_FOUND (the orchestration's first activity creates it). */
@@ -39,14 +44,26 @@ export async function updateRun(services: RunRecordDeps, run: Pick<Run, 'id' | '
   return services.runs.update(run.pipelineId, run.id, (r) => ({ ...mutate(r), updatedAt: now }));
 }
 
+/**
+ * Put the step's attempt, as the run record counts it, on the active span (`mlcycle.attempt`). The record is the one
+ * place that knows it: the engine retries an activity with the same input, so the activity cannot tell from its input,
+ * and the orchestrator may not count (a retry happens inside the SDK's retryable task, not in its code).
+ */
+export function noteAttempt(services: Pick<RunRecordDeps, 'tracing'>, run: Run, name: StepName): void {
+  const attempts = run.steps.find((s) => s.name === name)?.attempts ?? 0;
+  if (attempts > 0) services.tracing?.annotate({ [traceAttributes.attempt]: attempts });
+}
+
 /** Mark a step running (one more attempt). A run that was cancelled meanwhile refuses further steps. */
 export async function beginStep(services: RunRecordDeps, runId: string, name: StepName): Promise<Run> {
   const run = await loadRun(services, runId);
   if (run.status === 'cancelled') throw new AppError('PERMANENT', `Run '${runId}' was cancelled`);
   const now = services.now().toISOString();
-  return updateRun(services, run, (r) =>
+  const begun = await updateRun(services, run, (r) =>
     withStep(r, name, (s) => ({ ...s, status: 'running', startedAt: s.startedAt ?? now, attempts: s.attempts + 1 })),
   );
+  noteAttempt(services, begun, name);
+  return begun;
 }
 
 /** Mark a step succeeded with its outputs; `mutate` adds lineage or decision in the same write. */

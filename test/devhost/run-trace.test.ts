@@ -53,6 +53,11 @@ describe('a run is one trace', () => {
     const rootId = roots[0]!.spanContext().spanId;
     for (const s of spans.filter((x) => x.attributes['mlcycle.step'] !== undefined)) assert.equal(s.parentSpanContext?.spanId, rootId, `${s.name} is a child of the trigger`);
 
+    // Each step's activity says which attempt of the step it was, as the run record counts them: the first, here.
+    const counted = ['startRun', 'versionData', 'ensureImage', 'startTraining', 'collectResults', 'evaluate', 'report'];
+    for (const s of spans.filter((x) => counted.includes(x.name))) assert.equal(attr(s, 'mlcycle.attempt'), 1, `${s.name} is its step's first attempt`);
+    assert.equal(new Set(spans.filter((x) => counted.includes(x.name)).map((x) => x.name)).size, counted.length, 'every counted activity ran');
+
     const dagRun = Object.values(world.fakes.world.state.dagRuns).find((d) => d.conf.runId === runId);
     assert.equal(dagRun?.conf.traceparent, run.traceparent, 'the dag run conf carries the traceparent');
     const tracked = world.fakes.world.state.trackedRuns.find((r) => r.tags['mlcycle.run_id'] === runId);

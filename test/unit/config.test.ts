@@ -28,6 +28,17 @@ describe('config', () => {
     assert.equal(cfg.cosmos?.auth.kind, 'managedIdentity');
   });
 
+  it("sends telemetry with the identity named by Application Insights' authentication string", () => {
+    const auth = { APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000' };
+    const user = loadConfig({ ...local, ...auth, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=11111111-1111-1111-1111-111111111111;Authorization=AAD' });
+    assert.ok(!(user instanceof AppError));
+    assert.deepEqual(user.telemetry.entra, { clientId: '11111111-1111-1111-1111-111111111111' });
+    const system = loadConfig({ ...local, ...auth, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD' });
+    assert.ok(!(system instanceof AppError));
+    assert.deepEqual(system.telemetry.entra, {});
+    assert.ok(loadConfig({ ...local, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Key=abc' }) instanceof AppError);
+  });
+
   it('fails closed listing every problem, without echoing any value', () => {
     const cfg = loadConfig({ ...local, COSMOS_ENDPOINT: 'not a url', COSMOS_KEY: '', TASK_HUB_NAME: 'bad hub!', LOG_LEVEL: 'chatty-secret-level' });
     assert.ok(cfg instanceof AppError);

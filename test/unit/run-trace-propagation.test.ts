@@ -38,7 +38,7 @@ describe('the orchestration hands the run trace on', () => {
   });
   it('reads the trace from an activity input, ignoring a malformed one', () => {
     assert.deepEqual(runTraceOf({ runId: 'r1', traceparent: tp, pipelineId: 'p1', other: 1 }), { runId: 'r1', traceparent: tp, pipelineId: 'p1' });
-    assert.deepEqual(runTraceOf({ runId: 'r1', traceparent: 'x' }), {});
+    assert.deepEqual(runTraceOf({ runId: 'r1', traceparent: 'x' }), { runId: 'r1' }, 'the run id survives a malformed traceparent');
     assert.deepEqual(runTraceOf(null), {});
   });
 });

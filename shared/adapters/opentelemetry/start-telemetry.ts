@@ -1,3 +1,4 @@
+import { ManagedIdentityCredential } from '@azure/identity';
 import { useAzureMonitor } from '@azure/monitor-opentelemetry';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -28,8 +29,10 @@ const instrumentFetch = (): void => void new UndiciInstrumentation();
 /** Start telemetry for this process (call once, before the first request). */
 export function startTelemetry(config: TelemetryConfig): TelemetryTarget {
   if (config.connectionString !== undefined) {
+    // With local auth disabled (as deployed) the connection string alone cannot write: the identity's token is needed.
+    const credential = config.entra ? { credential: new ManagedIdentityCredential(config.entra.clientId !== undefined ? { clientId: config.entra.clientId } : {}) } : {};
     useAzureMonitor({
-      azureMonitorExporterOptions: { connectionString: config.connectionString },
+      azureMonitorExporterOptions: { connectionString: config.connectionString, ...credential },
       spanProcessors: [new RunIdSpanProcessor()],
     });
     instrumentFetch();

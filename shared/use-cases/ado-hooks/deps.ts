@@ -3,6 +3,7 @@ import type { Pipeline, Source } from '../../domain/pipeline.js';
 import type { Run, TriggerKind } from '../../domain/run.js';
 import type { TriggerDecision } from '../../domain/trigger-record.js';
 import type { CommitComparison, ReviewNotifier, SourceRepository } from '../../ports/external-systems.js';
+import type { RunTracing } from '../../ports/run-tracing.js';
 import type { CompensateRunDeps } from '../compensate-run.js';
 import type { StartRunDeps } from '../start-run.js';
 
@@ -10,6 +11,8 @@ import type { StartRunDeps } from '../start-run.js';
 export interface HookDeps extends StartRunDeps, CompensateRunDeps {
   source: SourceRepository;
   review: ReviewNotifier;
+  /** Both parents take tracing: starting a run uses all of this, the run record only `annotate`. */
+  tracing?: Pick<RunTracing, 'currentTraceparent' | 'annotate' | 'inSpan'>;
   /** Where links to a run point (the app's public base URL), when known. */
   publicBaseUrl?: string;
 }
