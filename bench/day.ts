@@ -173,7 +173,9 @@ for (let t = DAY0; t < DAY0 + DAY; t += MINUTE) {
 // Let the runs still going at midnight finish (a run's work belongs to the day it started).
 const ended = new Set(['Completed', 'Failed', 'Terminated', 'Canceled']);
 const runIds = Object.keys(f.world.state.runs);
-await h.runUntil(() => runIds.every((id) => ended.has(h.status(id)?.runtimeStatus ?? '')), { maxSteps: 1_000_000 });
+// Latest first: the check stops at the first run still going, which is most likely one of the last started.
+const latestFirst = [...runIds].reverse();
+await h.runUntil(() => latestFirst.every((id) => ended.has(h.engine.getStatus(id, { showInput: false })?.runtimeStatus ?? '')), { maxSteps: 1_000_000 });
 counting = false;
 
 // Count the histories: every instance's journal now, plus the generations continueAsNew retired.
