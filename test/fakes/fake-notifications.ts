@@ -5,12 +5,24 @@ import type { World } from './world.js';
 /** The run-events queue in memory; an event id published twice is kept once (consumers dedupe by id). */
 export class FakeEventPublisher implements EventPublisher {
   readonly faults = new FaultPlan('events');
+  /** The ids in `world.state.events`, rebuilt when that list is replaced or changed elsewhere (a test clearing it). */
+  private ids = new Set<string>();
+  private indexed: PublishedEvent[] | undefined;
+
   constructor(private readonly world: World) {}
 
   async publish(event: PublishedEvent): Promise<void> {
     await this.faults.enter('publish');
     this.world.state.counters.eventsPublished++;
-    if (!this.world.state.events.some((e) => e.id === event.id)) this.world.state.events.push(event);
+    const events = this.world.state.events;
+    if (this.indexed !== events || this.ids.size !== events.length) {
+      this.ids = new Set(events.map((e) => e.id));
+      this.indexed = events;
+    }
+    if (!this.ids.has(event.id)) {
+      events.push(event);
+      this.ids.add(event.id);
+    }
     this.world.changed();
   }
 

@@ -15,6 +15,9 @@ export class FakeTrainingScheduler implements TrainingScheduler {
   listEndedCalls = 0;
   /** Called once when a dag run is created (fakeServices logs the MLflow run the training would log). */
   onCreated: (run: FakeDagRun) => void = () => {};
+  /** Keys of the dag runs not yet announced, so finding finished ones does not scan every run of a long simulation. */
+  private waiting = new Set<string>();
+  private indexed: World['state']['dagRuns'] | undefined;
 
   constructor(
     private readonly world: World,
@@ -34,6 +37,7 @@ export class FakeTrainingScheduler implements TrainingScheduler {
       const now = this.now();
       run = { dagId: req.dagId, dagRunId: req.dagRunId, conf: req.conf, createdAt: now, finishAt: now + this.durationMs, finalState: this.finalState, markedFailed: false, notified: false };
       this.world.state.dagRuns[key] = run;
+      this.unannouncedKeys().add(key);
       this.world.state.counters.dagRunsCreated++;
       this.world.changed();
       this.onCreated(run);
@@ -71,12 +75,40 @@ export class FakeTrainingScheduler implements TrainingScheduler {
       .slice(0, req.limit);
   }
 
+  /** The keys of dag runs not announced yet (built afresh from the world's runs when those are replaced or loaded). */
+  private unannouncedKeys(): Set<string> {
+    const runs = this.world.state.dagRuns;
+    if (this.indexed !== runs) {
+      this.waiting = new Set(Object.entries(runs).flatMap(([k, r]) => (r.notified ? [] : [k])));
+      this.indexed = runs;
+    }
+    return this.waiting;
+  }
+
+  /** Dag runs not yet announced (`takeFinished` has not returned them), in creation order. */
+  unannounced(): FakeDagRun[] {
+    const keys = this.unannouncedKeys();
+    const out: FakeDagRun[] = [];
+    for (const k of keys) {
+      const r = this.world.state.dagRuns[k];
+      if (r && !r.notified) out.push(r);
+      else keys.delete(k);
+    }
+    return out;
+  }
+
   /** Dag runs that finished by `now` and were not yet announced (the test raises `training-finished` for them). */
   takeFinished(now: number): FakeDagRun[] {
-    const done = Object.values(this.world.state.dagRuns).filter((r) => !r.notified && !r.markedFailed && r.finishAt <= now);
+    const done = this.unannounced().filter((r) => !r.markedFailed && r.finishAt <= now);
     for (const r of done) r.notified = true;
     if (done.length > 0) this.world.changed();
     return done;
+  }
+
+  /** Announce a run again at the next `takeFinished` (its callback was not taken). */
+  announceAgain(run: FakeDagRun): void {
+    run.notified = false;
+    this.unannouncedKeys().add(`${run.dagId}/${run.dagRunId}`);
   }
 
   /** All dag runs. */

@@ -16,13 +16,42 @@ export function fakeRepositoryId(organization: string, project: string, reposito
 /** Git hosting in memory: branch heads and file contents per commit. */
 export class FakeSourceRepository implements SourceRepository {
   readonly faults = new FaultPlan('source');
+  /**
+   * File keys by commit (`repo@sha:`), so reading one commit's tree does not scan every repository's files. Kept by
+   * `commit()` from an empty world on; a world that already held files (a persisted one) is scanned as before.
+   */
+  private byCommit = new Map<string, Set<string>>();
+  private indexed: Record<string, string> | undefined;
+
   constructor(private readonly world: World) {}
 
   /** Point `branch` of the source's repository at `sha`, with the given files at that commit. */
   commit(source: Source, branch: string, sha: string, files: Record<string, string>): void {
+    const index = this.index();
     this.world.state.branches[`${repoKey(source)}#${branch}`] = sha;
-    for (const [path, text] of Object.entries(files)) this.world.state.files[`${repoKey(source)}@${sha}:${path}`] = text;
+    const prefix = `${repoKey(source)}@${sha}:`;
+    for (const [path, text] of Object.entries(files)) {
+      this.world.state.files[`${prefix}${path}`] = text;
+      if (index) index.set(prefix, (index.get(prefix) ?? new Set()).add(`${prefix}${path}`));
+    }
     this.world.changed();
+  }
+
+  /** The index, when it covers every file of the world (see `byCommit`). */
+  private index(): Map<string, Set<string>> | undefined {
+    const files = this.world.state.files;
+    if (this.indexed === files) return this.byCommit;
+    if (Object.keys(files).length > 0) return undefined;
+    this.indexed = files;
+    this.byCommit = new Map();
+    return this.byCommit;
+  }
+
+  /** The files at one commit, as [key, text] sorted by key. */
+  private filesAt(prefix: string): [string, string][] {
+    const files = this.world.state.files;
+    const keys = this.index() ? [...(this.byCommit.get(prefix) ?? [])] : Object.keys(files).filter((k) => k.startsWith(prefix));
+    return keys.flatMap((k): [string, string][] => (files[k] === undefined ? [] : [[k, files[k]]])).sort(([a], [b]) => a.localeCompare(b));
   }
 
   async resolveCommit(source: Source, ref?: string): Promise<string> {
@@ -44,7 +73,7 @@ export class FakeSourceRepository implements SourceRepository {
     await this.faults.enter('compareCommits');
     const files = (sha: string) => {
       const prefix = `${repoKey(source)}@${sha}:`;
-      return new Map(Object.entries(this.world.state.files).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+      return new Map(this.filesAt(prefix).map(([k, v]) => [k.slice(prefix.length), v]));
     };
     const [a, b] = [files(baseSha), files(targetSha)];
     const paths = [...new Set([...a.keys(), ...b.keys()])].filter((p) => a.get(p) !== b.get(p)).sort();
@@ -65,7 +94,7 @@ export class FakeSourceRepository implements SourceRepository {
     const file = this.world.state.files[`${prefix}${path}`];
     if (file !== undefined) return { type: 'blob', id: createHash('sha1').update(`blob ${file}`).digest('hex') };
     const folder = path === '.' ? '' : `${path.replace(/\/+$/, '')}/`;
-    const under = Object.entries(this.world.state.files).filter(([k]) => k.startsWith(`${prefix}${folder}`)).sort(([a], [b]) => a.localeCompare(b));
+    const under = this.filesAt(prefix).filter(([k]) => k.startsWith(`${prefix}${folder}`));
     // A commit the fake knows nothing about still has a root tree: tests seed only the files they read.
     if (under.length === 0 && folder !== '') return null;
     const hash = createHash('sha1').update('tree');

@@ -1,5 +1,6 @@
 import type { ExperimentTracker, ModelVersionInfo, TrackedRun } from '../../shared/ports/external-systems.js';
 import { FaultPlan } from './faults.js';
+import { ListIndex } from './list-index.js';
 import type { World } from './world.js';
 
 const RUN_TAG = 'mlcycle.run_id';
@@ -7,11 +8,22 @@ const RUN_TAG = 'mlcycle.run_id';
 /** MLflow in memory: tracked runs found by the `mlcycle.run_id` tag, model versions found by the same tag, aliases. */
 export class FakeExperimentTracker implements ExperimentTracker {
   readonly faults = new FaultPlan('mlflow');
+  private readonly runsByTag = new ListIndex<World['state']['trackedRuns'][number]>((r) => r.tags[RUN_TAG]);
+  private readonly runsById = new ListIndex<World['state']['trackedRuns'][number]>((r) => r.runId);
+  private readonly versionsByName = new ListIndex<World['state']['versions'][number]>((m) => m.name);
   constructor(private readonly world: World) {}
+
+  private runsTagged(runId: string) {
+    return this.runsByTag.get(this.world.state.trackedRuns, runId);
+  }
+
+  private versionsOf(modelName: string) {
+    return this.versionsByName.get(this.world.state.versions, modelName);
+  }
 
   /** Log a tracked run (what the training does in MLflow). */
   logRun(experimentName: string, runId: string, metrics: Record<string, number>, params: Record<string, string> = {}, tags: Record<string, string> = {}): TrackedRun {
-    const existing = this.world.state.trackedRuns.find((r) => r.tags[RUN_TAG] === runId);
+    const existing = this.runsTagged(runId)[0];
     if (existing) return existing;
     const id = this.world.nextId('mlflow-run-');
     const run = { experimentId: `exp-${experimentName}`, runId: id, status: 'FINISHED', metrics, params, artifactUri: `s3://mlflow/${id}/artifacts`, modelUri: `runs:/${id}/model`, tags: { ...tags, [RUN_TAG]: runId } };
@@ -29,7 +41,7 @@ export class FakeExperimentTracker implements ExperimentTracker {
 
   async findRun(experimentName: string, runId: string): Promise<TrackedRun | null> {
     await this.faults.enter('findRun');
-    const r = this.world.state.trackedRuns.find((t) => t.tags[RUN_TAG] === runId && t.experimentId === `exp-${experimentName}`);
+    const r = this.runsTagged(runId).find((t) => t.experimentId === `exp-${experimentName}`);
     if (!r) return null;
     const { tags: _tags, ...run } = r;
     return run;
@@ -38,16 +50,16 @@ export class FakeExperimentTracker implements ExperimentTracker {
   async getChampion(modelName: string): Promise<(ModelVersionInfo & { metrics: Record<string, number> }) | null> {
     await this.faults.enter('getChampion');
     const version = this.world.state.aliases[`${modelName}#champion`];
-    const v = this.world.state.versions.find((m) => m.name === modelName && m.version === version);
+    const v = this.versionsOf(modelName).find((m) => m.version === version);
     return v ? { ...v, aliases: ['champion'] } : null;
   }
 
   async registerVersion(req: { modelName: string; source: string; mlflowRunId: string; runId: string; tags: Record<string, string> }): Promise<ModelVersionInfo> {
     await this.faults.enter('registerVersion');
-    const existing = this.world.state.versions.find((m) => m.name === req.modelName && m.tags[RUN_TAG] === req.runId);
+    const existing = this.versionsOf(req.modelName).find((m) => m.tags[RUN_TAG] === req.runId);
     if (existing) return existing;
-    const version = String(this.world.state.versions.filter((m) => m.name === req.modelName).length + 1);
-    const metrics = this.world.state.trackedRuns.find((r) => r.runId === req.mlflowRunId)?.metrics ?? {};
+    const version = String(this.versionsOf(req.modelName).length + 1);
+    const metrics = this.runsById.get(this.world.state.trackedRuns, req.mlflowRunId)[0]?.metrics ?? {};
     const created = { name: req.modelName, version, runId: req.mlflowRunId, tags: { ...req.tags, [RUN_TAG]: req.runId }, aliases: [], metrics };
     this.world.state.versions.push(created);
     this.world.state.counters.modelVersionsRegistered++;
@@ -73,7 +85,7 @@ export class FakeExperimentTracker implements ExperimentTracker {
 
   async getVersion(modelName: string, version: string): Promise<ModelVersionInfo | null> {
     await this.faults.enter('getVersion');
-    const v = this.world.state.versions.find((m) => m.name === modelName && m.version === version);
+    const v = this.versionsOf(modelName).find((m) => m.version === version);
     if (!v) return null;
     const { metrics: _metrics, ...info } = v;
     return { ...info, aliases: Object.entries(this.world.state.aliases).filter(([k, x]) => k.startsWith(`${modelName}#`) && x === version).map(([k]) => k.slice(modelName.length + 1)) };
@@ -86,6 +98,6 @@ export class FakeExperimentTracker implements ExperimentTracker {
 
   /** Registered versions of a model. */
   versions(modelName: string): ModelVersionInfo[] {
-    return this.world.state.versions.filter((m) => m.name === modelName);
+    return [...this.versionsOf(modelName)];
   }
 }

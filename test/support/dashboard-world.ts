@@ -62,7 +62,7 @@ export async function startDashboardWorld(opts: { trainingMs?: number } = {}): P
       const again = () => {
         const n = (attempts.get(r.dagRunId) ?? 0) + 1;
         attempts.set(r.dagRunId, n);
-        if (n < 100) r.notified = false;
+        if (n < 100) fakes.scheduler.announceAgain(r);
       };
       void fetch(`${host.baseUrl}/api/hooks/airflow`, {
         method: 'POST',

@@ -3,25 +3,43 @@ import { normalizeCronFields } from './cron-fields.js';
 
 export { cronPattern } from './cron-fields.js';
 
+/*
+ * Both checks run whenever a pipeline (or a run, which carries a snapshot of one) is parsed, many times per run, and
+ * their answers never change within a process: they are remembered, in maps cleared when they grow large.
+ */
+const maxRemembered = 10_000;
+const zones = new Map<string, boolean>();
+const problems = new Map<string, string | null>();
+
+function remember<T>(map: Map<string, T>, key: string, value: T): T {
+  if (map.size >= maxRemembered) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 /** Whether `timeZone` is an IANA zone this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
+  const known = zones.get(timeZone);
+  if (known !== undefined) return known;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    return remember(zones, timeZone, true);
   } catch {
-    return false;
+    return remember(zones, timeZone, false);
   }
 }
 
 /** Why a cron expression is not usable (5 fields, or 6 with seconds first), or null when it is. */
 export function cronProblem(cron: string): string | null {
+  const known = problems.get(cron);
+  if (known !== undefined) return known;
   const fields = cron.trim().split(/\s+/).length;
-  if (fields !== 5 && fields !== 6) return 'must have 5 fields (minute first) or 6 (second first)';
+  if (fields !== 5 && fields !== 6) return remember(problems, cron, 'must have 5 fields (minute first) or 6 (second first)');
   try {
     CronExpressionParser.parse(normalizeCronFields(cron), { tz: 'UTC' }).next();
-    return null;
+    return remember(problems, cron, null);
   } catch (e) {
-    return `is not a valid cron expression (${e instanceof Error ? e.message : String(e)})`;
+    return remember(problems, cron, `is not a valid cron expression (${e instanceof Error ? e.message : String(e)})`);
   }
 }
 

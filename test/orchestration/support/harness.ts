@@ -88,7 +88,7 @@ export class RunHarness {
   private nextMoment(): number | undefined {
     const now = this.clock.now();
     const finishes = [
-      ...this.fakes.scheduler.runs().filter((r) => !r.notified && !r.markedFailed && r.finishAt > now).map((r) => r.finishAt),
+      ...this.fakes.scheduler.unannounced().filter((r) => !r.markedFailed && r.finishAt > now).map((r) => r.finishAt),
       ...Object.values(this.fakes.world.state.builds).filter((b) => !b.notified && b.finishAt > now).map((b) => b.finishAt),
     ];
     const candidates = [this.clock.nextDueAt(), ...(this.callbacks ? finishes : [])].filter((x): x is number => x !== undefined);
