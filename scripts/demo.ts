@@ -19,6 +19,10 @@
  * durable histories) for every secret it was configured with: `secret scan: N files, 0 hits`, or a failure naming
  * each file and secret.
  *   npm run demo -- --keep     keep everything running afterwards (Ctrl-C stops), to explore with curl
+ *   npm run demo -- --keep --jupyterhub
+ *                              also start JupyterHub after the runs (about 15 s more; the first time also builds the
+ *                              jupyter venv, about 2.5 minutes), its user's kernels holding the
+ *                              Python client and pointed at the demo's app and MLflow; prints its URL and credentials
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +32,7 @@ import { startEmbeddedEmulators } from '../devhost/emulators/embedded.js';
 import { startDevHost } from '../devhost/dev-host.js';
 import { DurableExtension } from '../devhost/durable-extension.js';
 import { embeddedDefaults } from '../devhost/local-settings.js';
-import { changeExampleData, changeExampleHyperParameter, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startLocalAzureDevOps, startStack, stopAllServices, streamSink, type LocalAzureDevOps } from '../stack/index.js';
+import { changeExampleData, changeExampleHyperParameter, exampleImagePipelineId, seedExampleRepo, stackAppSettings, startJupyterHub, startLocalAzureDevOps, startStack, stopAllServices, streamSink, type JupyterHubEndpoint, type LocalAzureDevOps } from '../stack/index.js';
 import { terminalRunStatuses, type Run } from '../shared/domain/run.js';
 import { consoleLogger } from '../shared/logging/logger.js';
 import { configuredSecrets, describeScan, fileLines, scanRunFiles, stackSecrets, teeProcessOutput } from '../stack/secret-scan/index.js';
@@ -36,6 +40,8 @@ import { configuredSecrets, describeScan, fileLines, scanRunFiles, stackSecrets,
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(root, '.mlcycle', 'demo');
 const keep = process.argv.includes('--keep');
+// Off by default: the hub adds its start-up to the demo and matters only to someone who stays to use it.
+const withHub = process.argv.includes('--jupyterhub');
 const functionKey = embeddedDefaults.MLCYCLE_FUNCTION_KEY ?? '';
 const started = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
@@ -127,17 +133,25 @@ async function main(): Promise<void> {
   const rolledBack = await rollBack(call);
   const ok = first.status === 'succeeded' && second.status === 'succeeded' && reused && validation.status === 'succeeded' && feedback && reproduction.reproduction?.reproduced === true && rolledBack;
   say(ok ? 'All four runs succeeded, the pull request has its status and its comment, the first model reproduced, and the champion history is on record.' : 'Something did not succeed; see above.');
+  if (withHub && !keep) say('--jupyterhub starts JupyterHub only with --keep; skipped.');
+  const hub = keep && withHub ? await startHub(baseUrl, stack.mlflow.url) : undefined;
+  if (hub) secrets.scanned.push({ name: 'JupyterHub service token', value: hub.apiToken });
   if (keep) {
     say(`Everything keeps running. Try: curl -H "x-functions-key: $K" ${baseUrl}/api/runs/${second.id}   (K: the README's dev key; Ctrl-C stops)`);
     say(`  the dashboard: ${baseUrl}/api/ui/runs/${second.id} (sign in with a name, a role and the README's dev key)`);
     say(`  the service-hook deliveries: ${baseUrl}/api/hooks/azure-devops/deliveries; the pull request as the stand-in holds it: ${join(dir, 'azure-devops', 'pull-requests.json')}`);
     say(`  the champion history: ${baseUrl}/api/pipelines/churn-model/lifecycle; the trigger log: ${baseUrl}/api/pipelines/churn-model/triggers`);
+    if (hub) {
+      say(`  JupyterHub: ${hub.url}  user ${hub.user}  password ${hub.password}  (a loopback demo hub: the kernels import mlcycle, which finds this app and its key in MLCYCLE_URL/MLCYCLE_KEY)`);
+      say(`  the notebooks: upload examples/notebooks/*.ipynb in JupyterLab, or copy them into ${join(dir, 'stack', 'jupyterhub', 'users', hub.user)}`);
+    }
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
   }
   say('Stopping everything the demo started...');
+  await hub?.stop();
   await host.stop();
   await emulators.stop();
   await ado.stop();
@@ -150,6 +164,18 @@ async function main(): Promise<void> {
 }
 
 type Call = (path: string, init?: RequestInit) => Promise<Response>;
+
+/** Start JupyterHub for the demo's user, its kernels pointed at the demo's app (with the dev key) and MLflow. */
+async function startHub(appUrl: string, mlflowUrl: string): Promise<JupyterHubEndpoint> {
+  say('JupyterHub: preparing the kernel venv with the Python client and starting the hub and its proxy...');
+  return startJupyterHub({
+    stateDir: join(dir, 'stack', 'jupyterhub'),
+    app: { url: appUrl, key: functionKey },
+    mlflowUrl,
+    log: (line) => say(`  ${line}`),
+    progress: streamSink(process.stdout, '  '),
+  });
+}
 
 /** Start a run over the API and follow it to its end. */
 async function runToEnd(call: Call, reason: string): Promise<Run> {

@@ -93,15 +93,31 @@ if (files.length > 0) {
 }
 
 // Python tests run in the project venvs (`npm run stack:setup` builds them and records their interpreters in
-// .mlcycle/venvs.json): the DAG's tests in the Airflow venv, the example project's in the ml venv.
-// MLCYCLE_AIRFLOW_PYTHON / MLCYCLE_ML_PYTHON override. Without a venv the directory is reported as skipped.
+// .mlcycle/venvs.json): the DAG's tests in the Airflow venv, the example project's in the ml venv, the Python client's
+// in a venv with the client installed from clients/python on top of the jupyter venv (.mlcycle/client-venv, remade
+// from the source each time: seconds). MLCYCLE_AIRFLOW_PYTHON / MLCYCLE_ML_PYTHON / MLCYCLE_CLIENT_PYTHON override.
+// Without a venv the directory is reported as skipped.
 const venvsFile = join(root, '.mlcycle', 'venvs.json');
 const venvs = existsSync(venvsFile) ? JSON.parse(readFileSync(venvsFile, 'utf8')) : {};
+const clientVenv = join(root, '.mlcycle', 'client-venv', 'bin', 'python');
+/** Make (or refresh) the client venv with stack/client-venv.ts; false (the error shown) when that fails. */
+function installClient() {
+  const code = `import('./stack/client-venv.ts').then((m) => m.ensureClientVenv(${JSON.stringify(dirname(dirname(clientVenv)))}))`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: root, encoding: 'utf8' });
+  process.stderr.write(r.stderr ?? '');
+  return r.status === 0;
+}
 const pyTests = [
   { dir: 'airflow/tests', python: process.env.MLCYCLE_AIRFLOW_PYTHON ?? venvs.airflow?.python },
   { dir: 'examples/churn-model/tests', python: process.env.MLCYCLE_ML_PYTHON ?? venvs.ml?.python },
+  { dir: 'clients/python/tests', python: process.env.MLCYCLE_CLIENT_PYTHON ?? (venvs.jupyter ? clientVenv : undefined) },
 ].filter(({ dir }) => tier === undefined && existsSync(join(root, dir)) && (filters.length === 0 || filters.some((f) => dir.includes(f))));
 for (const { dir, python } of pyTests) {
+  if (python === clientVenv && !process.env.MLCYCLE_CLIENT_PYTHON && !installClient()) {
+    console.log(`# ${dir}: failed (the client could not be installed from clients/python)`);
+    failed += 1;
+    continue;
+  }
   if (!python || !existsSync(python)) {
     console.log(`# ${dir}: skipped (no venv; run \`npm run stack:setup\`)`);
     skipped += 1;

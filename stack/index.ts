@@ -15,7 +15,7 @@ export { ensurePostgres, postgresDebs, postgresMajor, type PostgresTools } from 
 export { startPostgres, type PostgresEndpoint, type PostgresOptions } from './postgres-server.js';
 export { onFreePort, PortInUseError, setPortPicker, type PortPicker } from './port-binding.js';
 export { stopAllServices, stopFromPidFile } from './managed-process.js';
-export { sessionMembers } from './process-tree.js';
+export { processDescendants, sessionMembers } from './process-tree.js';
 export { ServiceStartError } from './wait.js';
 export { changeExampleCode, changeExampleHyperParameter, changeExampleData, exampleCodePath, exampleDockerfile, seedExampleRepo, type ExampleRepo } from './example-repo.js';
 export { stackAppSettings, stackPipelineSpec } from './app-settings.js';
@@ -25,3 +25,5 @@ export { startRegistry, type RegistryEndpoint, type RegistryOptions, type Regist
 export { buildAndPushImage, type BuildAndPushRequest } from './image-builder/index.js';
 export { exampleAzureRepo, exampleImagePipelineId, startLocalAzureDevOps, type LocalAzureDevOps } from './local-azure-devops.js';
 export { startAzureDevOpsStandIn, type AzureDevOpsStandIn } from './azure-devops/stand-in.js';
+export { ensureClientVenv, type ClientVenv } from './client-venv.js';
+export { hubServiceName, startJupyterHub, type JupyterHubEndpoint, type JupyterHubOptions } from './jupyterhub-server.js';

@@ -165,10 +165,11 @@ function installExitHooks(): void {
     for (const p of live) stopSessionSync(p.pid);
   });
   // Keep the default "signal ends the process" behaviour, but through process.exit so the hook above runs.
-  // When the host installed its own handler, leave the decision to it (its exit still runs the hook).
+  // Decided when the signal comes: a script that listens for it too (the demo's Ctrl-C, stack:up's shutdown), even one
+  // that started listening after the first service, stops in its own way (and its exit still runs the hook).
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    if (process.listenerCount(signal) === 0) {
-      process.once(signal, () => process.exit(code));
-    }
+    process.on(signal, () => {
+      if (process.listenerCount(signal) === 1) process.exit(code);
+    });
   }
 }

@@ -76,3 +76,30 @@ export function commandLine(pid: number): string | null {
     return null;
   }
 }
+
+/**
+ * `pid` and every live process descended from it, by parent links. Servers that put their children in sessions of
+ * their own (JupyterHub's proxy, Jupyter's kernels) are found this way where a session sweep would miss them.
+ */
+export function processDescendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const st = readStat(Number(name));
+    if (!st || st.state === 'Z') continue;
+    children.set(st.ppid, [...(children.get(st.ppid) ?? []), st.pid]);
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const p = queue.shift()!;
+    if (p !== pid || isAlive(p)) out.push(p);
+    queue.push(...(children.get(p) ?? []));
+  }
+  return out;
+}
+
+/** The session ids of the given processes that are still alive. */
+export function sessionsOf(pids: number[]): number[] {
+  return [...new Set(pids.map((p) => readStat(p)).flatMap((st) => (st && st.state !== 'Z' ? [st.sid] : [])))];
+}

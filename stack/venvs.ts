@@ -10,14 +10,15 @@ import { runCapture, runLogged } from './run-command.js';
 
 /*
  * The project's Python environments, built from the pinned requirements in `python/` into the shared cache and
- * reused whenever the requirements and the interpreter are unchanged. Three venvs, because each one's pins are resolved
+ * reused whenever the requirements and the interpreter are unchanged. Four venvs, because each one's pins are resolved
  * independently (Airflow normally relies on its constraint files, unavailable here):
  *   airflow — Airflow 3 standalone + the cncf-kubernetes provider + pytest (the DAG and its tests)
  *   ml      — MLflow (server and client), DVC with S3, scikit-learn, pytest (the example project)
  *   fuzz    — schemathesis (the API fuzz test, test/fuzz/)
+ *   jupyter — JupyterHub, JupyterLab and the notebook kernel's libraries, nbclient, and the Python client's tooling
  */
 
-export const venvNames = ['airflow', 'ml', 'fuzz'] as const;
+export const venvNames = ['airflow', 'ml', 'fuzz', 'jupyter'] as const;
 export type VenvName = (typeof venvNames)[number];
 
 /** A ready venv: its directory, interpreter and bin directory (console scripts such as `airflow`, `mlflow`, `dvc`). */
@@ -28,7 +29,8 @@ export interface VenvInfo {
   bin: string;
 }
 
-export type Venvs = Record<VenvName, VenvInfo>;
+/** The venvs every stack needs, and the jupyter venv once built (only notebooks, JupyterHub and the client use it). */
+export type Venvs = Record<Exclude<VenvName, 'jupyter'>, VenvInfo> & { jupyter?: VenvInfo };
 
 const markerName = '.mlcycle-complete.json';
 const venvsFileSchema = z.record(z.string(), z.object({ dir: z.string(), python: z.string(), bin: z.string() }));
@@ -110,15 +112,26 @@ async function buildVenv(name: VenvName, dir: string, log: (line: string) => voi
   return info(name, dir);
 }
 
-/** Build (or reuse) every venv, one after the other (2 cores: parallel pip installs only fight), and record their paths in `.mlcycle/venvs.json`. */
-export async function ensureVenvs(log?: (line: string) => void, sink?: ProgressSink): Promise<Venvs> {
+/**
+ * Build (or reuse) the venvs, one after the other (2 cores: parallel pip installs only fight), and record their paths
+ * in `.mlcycle/venvs.json`. The jupyter venv only with `jupyter` (stack:setup asks for it): the demo's first run does
+ * not wait minutes for JupyterHub and JupyterLab it does not start; one built before stays recorded.
+ */
+export async function ensureVenvs(log?: (line: string) => void, sink?: ProgressSink, opts: { jupyter?: boolean } = {}): Promise<Venvs> {
   const airflow = await ensureVenv('airflow', log, sink);
   const ml = await ensureVenv('ml', log, sink);
   const fuzz = await ensureVenv('fuzz', log, sink);
-  const venvs: Venvs = { airflow, ml, fuzz };
+  const jupyter = opts.jupyter ? await ensureVenv('jupyter', log, sink) : await builtVenv('jupyter');
+  const venvs: Venvs = { airflow, ml, fuzz, ...(jupyter ? { jupyter } : {}) };
   mkdirSync(stateRoot(), { recursive: true });
   writeFileSync(join(stateRoot(), 'venvs.json'), `${JSON.stringify(venvs, null, 2)}\n`);
   return venvs;
+}
+
+/** A venv already built for the current requirements and interpreter, without building it. */
+async function builtVenv(name: VenvName): Promise<VenvInfo | undefined> {
+  const dir = await venvDir(name);
+  return existsSync(join(dir, markerName)) ? info(name, dir) : undefined;
 }
 
 /** The venvs recorded by the last `ensureVenvs()` in this clone, if they still exist (no build). */

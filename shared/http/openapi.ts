@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { errorCodes, type ErrorCode } from '../domain/errors.js';
 import { z } from '../domain/zod.js';
 import { neededRole, type RouteSpec } from './route.js';
 
@@ -10,7 +11,8 @@ const problemSchema = z.object({
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  code: z.string(),
+  // Every code the app produces, listed so clients can map each one to a type of their own (the Python client does).
+  code: z.enum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]).openapi({ description: 'Stable error code; the HTTP status follows from it.' }),
   instance: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
@@ -76,7 +78,24 @@ export function buildOpenApiDocument(routes: RouteSpec[], info: { title: string;
     const operation = document.paths?.[openApiPath(r.route)]?.[r.method.toLowerCase() as 'get'];
     if (operation) operation.parameters = exactlyOneQueryParameter(operation.parameters ?? []);
   }
+  requirePathParameters((document.paths ?? {}) as Record<string, Record<string, unknown>>);
   return document as unknown as Record<string, unknown>;
+}
+
+/**
+ * OpenAPI requires every path parameter to be required; a catch-all such as the dashboard's `{*path}` is optional in
+ * its zod schema (the empty path serves the index), which the document cannot say, so it is marked required there.
+ */
+function requirePathParameters(paths: Record<string, Record<string, unknown>>): void {
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item) as { parameters?: { in?: string; required?: boolean; schema?: { default?: unknown } }[] }[]) {
+      for (const p of operation.parameters ?? []) {
+        if (p.in !== 'path') continue;
+        p.required = true;
+        if (p.schema) delete p.schema.default;
+      }
+    }
+  }
 }
 
 /** The 401 and 403 every authenticated route can answer, the 403 naming the role the route needs. */

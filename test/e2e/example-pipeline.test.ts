@@ -12,6 +12,7 @@ import type { Run } from '../../shared/domain/run.js';
 import { describeScan } from '../../stack/secret-scan/index.js';
 import { showRunPage } from '../support/run-page.js';
 import { functionKey, removeWorld, startPipelineWorld, type PipelineWorld } from './support/pipeline-world.js';
+import { errorOutputs, outputText, prepareNotebookKernel, runNotebook, showsImage, taggedCell } from './support/notebooks.js';
 
 /*
  * End to end on one machine: the example pipeline against real Git, DVC, S3 (MinIO), a real OCI registry, the Azure
@@ -19,7 +20,8 @@ import { functionKey, removeWorld, startPipelineWorld, type PipelineWorld } from
  * DAG training the example from the run's image in local mode) and MLflow, with the app on the dev host and its
  * durable engine. Runs, in order: the first model (its image built), the same again, a data change (the image
  * reused), a code change (a new image), a reproduction of the first run, a rollback of the champion, data never
- * pushed, and Airflow down for a while; then the secret scan of everything those runs wrote.
+ * pushed, and Airflow down for a while; then the example notebooks executed against the same world (a forced run from
+ * a notebook, the champion traced back and scored), and the secret scan of everything all of that wrote.
  */
 
 let world: PipelineWorld;
@@ -248,6 +250,25 @@ describe('the example pipeline end to end', () => {
     assert.equal(run.lineage.airflow?.state, 'success');
   });
 
+  it('the example notebooks run top to bottom: a run trained, watched and judged, then the champion traced back and scored', async (t) => {
+    const venv = await prepareNotebookKernel(join(dir, 'client-venv'));
+    const train = await runNotebook(world, venv, 'train-and-promote');
+    assert.deepEqual(errorOutputs(train), [], train.failure);
+    assert.match(outputText(taggedCell(train, 'wait')), /: (succeeded|waiting-approval)\b/);
+    assert.match(outputText(taggedCell(train, 'lineage')), /commit[\s\S]*image[\s\S]*mlflow/);
+    const decision = outputText(taggedCell(train, 'decision'));
+    assert.match(decision, /outcome: (promote|hold)/);
+    assert.match(decision, /\bauc\b/, 'the decision table has a row for the primary metric');
+    assert.ok(showsImage(taggedCell(train, 'compare')), 'the comparison is charted');
+    const why = await runNotebook(world, venv, 'why-this-model');
+    assert.deepEqual(errorOutputs(why), [], why.failure);
+    assert.match(outputText(taggedCell(why, 'links')), /\]\(http:\/\/127\.0\.0\.1:\d+\//, 'the lineage links to the systems');
+    const scores = outputText(taggedCell(why, 'scores'));
+    assert.match(scores, /predicted/);
+    assert.equal(scores.match(/<tr>/g)?.length, 5, `five scored rows:\n${scores}`);
+    t.diagnostic(`train-and-promote ${train.seconds.toFixed(1)} s, why-this-model ${why.seconds.toFixed(1)} s`);
+  });
+
   it('no configured secret is in any log or durable history of the runs, as is or encoded', async (t) => {
     // Stopped first, so every service has flushed its log and the engine its journals.
     await world.stop();
@@ -258,7 +279,7 @@ describe('the example pipeline end to end', () => {
     }
     const report = world.scanSecrets();
     const files = report.files.map((f) => relative(dir, f));
-    for (const file of ['logs/console.log', 'stack/airflow/airflow.log', 'stack/mlflow/mlflow.log', 'stack/s3/minio.log']) assert.ok(files.includes(file), `${file} is scanned`);
+    for (const file of ['logs/console.log', 'stack/airflow/airflow.log', 'stack/mlflow/mlflow.log', 'stack/s3/minio.log', 'logs/notebooks/train-and-promote.ipynb', 'logs/notebooks/why-this-model.ipynb']) assert.ok(files.includes(file), `${file} is scanned`);
     assert.ok(files.some((f) => /^stack\/airflow\/home\/logs\/dag_id=.+\/attempt=\d+\.log$/.test(f)), 'Airflow task logs are scanned');
     assert.ok(files.some((f) => /^durable\/.+\/history\.jsonl$/.test(f)), 'durable histories are scanned');
     // The message names each file and secret, never a value.

@@ -18,7 +18,8 @@ import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
  * and the app on the dev host with the durable engine, configured with every external system. Airflow sits behind a
  * fault-injecting proxy so a test can make it answer 503 for a while.
  *
- * The durable engine runs on a ManualClock driven by `finish`: short waits (activity retry back-offs) are skipped,
+ * The durable engine runs on a ManualClock driven by `finish` (or by `driveWhile`, while a process of its own, such as
+ * a notebook, follows the run): short waits (activity retry back-offs) are skipped,
  * while long ones (training's 90-minute polling fallback) are never reached, because the DAG's callback wakes the run
  * first, in real time. A run that only the fallback could finish would hang the test instead of passing it.
  *
@@ -50,6 +51,8 @@ export interface PipelineWorld {
   /** Scan the world's logs and durable histories for its secrets (after `stop`, for complete files). */
   scanSecrets(): ScanReport;
   call(path: string, init?: RequestInit): Promise<Response>;
+  /** The example pipeline's spec (`churn-model`) against the seeded repository, as `putPipeline` registers it. */
+  pipelineSpec(id?: string, policy?: Record<string, unknown>): Record<string, unknown>;
   /** Register the example pipeline (`churn-model`) against the seeded repository. */
   putPipeline(id?: string, policy?: Record<string, unknown>): Promise<void>;
   /** Start a run; returns its id. */
@@ -57,6 +60,8 @@ export interface PipelineWorld {
   getRun(runId: string): Promise<Run>;
   /** Drive the run to a terminal status (see the file comment) and return it. */
   finish(runId: string, opts?: { onTick?: (run: Run) => void | Promise<void> }): Promise<Run>;
+  /** Drive the clock as `finish` does until `work` settles (a process outside the test following its own runs). */
+  driveWhile<T>(work: Promise<T>): Promise<T>;
   /** Change the training code (one line more in training/train.py) and commit. Returns the commit. */
   changeCode(message: string): Promise<string>;
   /** Regenerate the data with another split, `dvc add` it, `dvc push` it unless told not to, and commit. Returns the commit. */
@@ -138,6 +143,15 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       if (!durable.engine) throw new Error('durable engine not started');
       return durable.engine;
     };
+    /** One step of the clock: fire the next timer when it is a short wait, else let real time pass. */
+    const tick = async (pause: Promise<unknown> = sleep(250)) => {
+      await engine().idle();
+      const next = clock.nextDueAt();
+      if (next !== undefined && next - clock.now() <= SHORT_WAIT_MS) await clock.advanceTo(next, () => engine().idle());
+      else await pause;
+    };
+    const pipelineSpec = (id = 'churn-model', policy: Record<string, unknown> = {}) =>
+      stackPipelineSpec(stack, ado, id, { displayName: 'Churn model (example)', policy: { guardrails: [{ metric: 'precision', direction: 'maximize', maxRegression: 0.05 }], ...policy } });
 
     const systemKey = durable.engine?.systemKey;
     const secrets = () => configuredSecrets(env, { ...stackSecrets(stack), 'Durable system key': systemKey });
@@ -155,8 +169,9 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
       scanSecrets: () => scanRunFiles({ roots: { logs: [opts.dir], histories: [durableDir] }, secrets: secrets() }),
       call,
       getRun,
+      pipelineSpec,
       async putPipeline(id = 'churn-model', policy = {}) {
-        const spec = stackPipelineSpec(stack, ado, id, { displayName: 'Churn model (example)', policy: { guardrails: [{ metric: 'precision', direction: 'maximize', maxRegression: 0.05 }], ...policy } });
+        const spec = pipelineSpec(id, policy);
         const res = await call(`/api/pipelines/${id}`, { method: 'PUT', body: JSON.stringify(spec) });
         if (res.status !== 200 && res.status !== 201) throw new Error(`PUT pipeline: ${res.status} ${await res.text()}`);
       },
@@ -171,10 +186,17 @@ export async function startPipelineWorld(opts: { dir: string; log?: (line: strin
           const run = await getRun(runId);
           await o.onTick?.(run);
           if (terminalRunStatuses.includes(run.status)) return run;
-          const next = clock.nextDueAt();
-          if (next !== undefined && next - clock.now() <= SHORT_WAIT_MS) await clock.advanceTo(next, () => engine().idle());
-          else await sleep(250);
+          await tick();
         }
+      },
+      async driveWhile(work) {
+        let settled = false;
+        const done = work.finally(() => {
+          settled = true;
+        });
+        // The pause ends early when the work settles, so the caller gets its result without waiting out a tick.
+        while (!settled) await tick(Promise.race([sleep(250), done.catch(() => {})]));
+        return work;
       },
       async changeCode(message) {
         return changeExampleCode({ repo, message });

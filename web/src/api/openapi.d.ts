@@ -681,7 +681,11 @@ export interface components {
             };
         };
         Problem: {
-            code: string;
+            /**
+             * @description Stable error code; the HTTP status follows from it.
+             * @enum {string}
+             */
+            code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "CONFIG" | "DATA_NOT_PUSHED" | "PERMANENT" | "TRANSIENT" | "TIMEOUT" | "INTERNAL";
             detail: string;
             errors?: {
                 field: string;

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class HealthResponse200DependenciesItemStatus(StrEnum):
+    DOWN = "down"
+    NOT_CONFIGURED = "not-configured"
+    UP = "up"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+class HealthResponse200Status(StrEnum):
+    DEGRADED = "degraded"
+    HEALTHY = "healthy"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class PipelineOverviewLastRunKind(StrEnum):
+    REPRODUCTION = "reproduction"
+    TRAINING = "training"
+    VALIDATION = "validation"
+
+    def __str__(self) -> str:
+        return str(self.value)

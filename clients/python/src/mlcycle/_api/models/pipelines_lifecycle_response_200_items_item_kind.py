@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+class PipelinesLifecycleResponse200ItemsItemKind(StrEnum):
+    PROMOTED = "promoted"
+    ROLLED_BACK = "rolled-back"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+class RunPipelineSnapshotRetrainOnSignalsMinSeverity(StrEnum):
+    CRITICAL = "critical"
+    ERROR = "error"
+    INFORMATIONAL = "informational"
+    VERBOSE = "verbose"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return str(self.value)
