@@ -46,6 +46,14 @@ export async function closeChromium(browser: Browser | undefined): Promise<void>
   }
 }
 
+/** A browser that did not finish its work in time (and was killed); `step` is the last step it reported. */
+export class BrowserDeadlineError extends Error {
+  constructor(readonly step: string, deadlineMs: number) {
+    super(`The browser did not finish within ${deadlineMs / 1000} s; its last step: ${step}.`);
+    this.name = 'BrowserDeadlineError';
+  }
+}
+
 /**
  * Run `fn` with a browser of its own, under a deadline: when it passes, the browser is killed and the error names the
  * last step `fn` reported, so a hang fails fast and says where it was.
@@ -55,7 +63,7 @@ export async function withChromium<T>(deadlineMs: number, fn: (browser: Browser,
   let at = 'launched';
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The browser did not finish within ${deadlineMs / 1000} s; its last step: ${at}.`)), deadlineMs);
+    timer = setTimeout(() => reject(new BrowserDeadlineError(at, deadlineMs)), deadlineMs);
   });
   try {
     return await Promise.race([fn(browser, (name) => { at = name; }), deadline]);

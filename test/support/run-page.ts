@@ -1,4 +1,4 @@
-import { signedInContext, withChromium } from './browser.js';
+import { BrowserDeadlineError, signedInContext, withChromium } from './browser.js';
 
 /** What a run's page shows once its data is there. */
 export interface ShownRunPage {
@@ -39,7 +39,7 @@ export async function showRunPage(baseUrl: string, functionKey: string, runId: s
   try {
     return await attempt();
   } catch (e) {
-    if (!(e instanceof Error && e.message.startsWith('The browser did not finish'))) throw e;
+    if (!(e instanceof BrowserDeadlineError)) throw e;
     process.stderr.write(`showRunPage: ${e.message} Trying once more with a new browser.\n`);
     return attempt();
   }
