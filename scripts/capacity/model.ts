@@ -1,5 +1,5 @@
 import type { DayFigures, Figures } from './figures.js';
-import { limits, prices, ruBySize } from './prices.js';
+import { limits, ruBySize } from './prices.js';
 
 /*
  * The capacity model: per-day quantities for a number of pipelines, scaled from the measured day. Everything the
@@ -8,7 +8,8 @@ import { limits, prices, ruBySize } from './prices.js';
  */
 
 export const scales = [100, 1_000, 10_000] as const;
-const DAYS_PER_MONTH = 30;
+/** Instance memory of the Flex Consumption plan: `instanceMemoryMB` in bicep/ (2,048 MB by default and in both parameter files). */
+export const INSTANCE_GB = 2;
 
 /** What a day of `pipelines` pipelines does, and what it costs. */
 export interface DayAt {
@@ -18,6 +19,8 @@ export interface DayAt {
   historyEvents: number;
   durableActions: number;
   storageTransactions: number;
+  queueTransactions: number;
+  tableTransactions: number;
   storeOps: number;
   cosmosRuPerDay: number;
   cosmosPeakRuPerSecond: number;
@@ -62,7 +65,8 @@ export function dayAt(f: Figures, pipelines: number): DayAt {
   // batch, updates the instance row and, without extended sessions, reads the history back; and when idle each
   // worker polls the control queues and the work-item queue at least every `storagePollSeconds`.
   const polling = (limits.storagePartitionsDefault.value + 1) * (86_400 / limits.storagePollSeconds.value);
-  const storageTransactions = 3 * actions + 3 * episodes + polling;
+  const queueTransactions = 3 * actions + polling;
+  const tableTransactions = 3 * episodes;
   const peakMinute = d.peakMinuteStore;
   const peakRu = ((peakMinute.reads * ru.read + peakMinute.writes * ru.write + peakMinute.queries * ru.query) * k) / 60;
   const actionsPerRun = d.durableActions / Math.max(1, d.runsStarted);
@@ -72,30 +76,15 @@ export function dayAt(f: Figures, pipelines: number): DayAt {
     executions,
     historyEvents: d.historyEvents * k,
     durableActions: actions,
-    storageTransactions,
+    storageTransactions: queueTransactions + tableTransactions,
+    queueTransactions,
+    tableTransactions,
     storeOps: (d.storeOps - dueQueries) * k + dueQueries,
     cosmosRuPerDay: (ru.total - dueQueries * ru.query) * k + dueQueries * ru.query,
     cosmosPeakRuPerSecond: peakRu,
     queueMessages: d.queueMessages * k,
-    // The measured control-plane time of a run (zero-latency fakes) on a 2 GB instance: a floor, not a forecast.
-    gbSeconds: (d.runsStarted * k * f.orchestration.overheadMsMedian * 2) / 1000,
+    // The measured control-plane time of a run (zero-latency fakes) on one instance: a floor, not a forecast.
+    gbSeconds: (d.runsStarted * k * f.orchestration.overheadMsMedian * INSTANCE_GB) / 1000,
     peakActionsPerSecond: (d.peakStartsPerMinute * k * actionsPerRun) / 60,
-  };
-}
-
-const cost = (qty: number, price: number | null, per: number): number | null => (price === null ? null : (qty / per) * price);
-
-/** Monthly cost lines for a day at some scale (null where a price is not in the table). */
-export function monthly(a: DayAt): { compute: number | null; executions: number | null; storage: number | null; dtsConsumption: number | null; dtsDedicated: number | null; cosmos: number | null; cus: number } {
-  const m = DAYS_PER_MONTH;
-  const cus = Math.max(1, Math.ceil(a.peakActionsPerSecond / limits.dtsDedicatedActionsPerSecondPerCu.value));
-  return {
-    compute: cost(a.gbSeconds * m, prices.flexGbSecond.value, 1),
-    executions: cost(a.executions * m, prices.flexExecutionsPerMillion.value, 1e6),
-    storage: cost(a.storageTransactions * m, prices.storageTransactionsPer10k.value, 1e4),
-    dtsConsumption: cost(a.durableActions * m, prices.dtsConsumptionPerMillionActions.value, 1e6),
-    dtsDedicated: prices.dtsDedicatedCuMonth.value === null ? null : cus * prices.dtsDedicatedCuMonth.value,
-    cosmos: cost(Math.max(400, Math.ceil(a.cosmosPeakRuPerSecond / 100) * 100) * 24 * m, prices.cosmosRuPerSecondHour.value, 100),
-    cus,
   };
 }

@@ -14,9 +14,13 @@ export interface Sourced {
 }
 
 const FUNCTIONS_PRICING = 'https://azure.microsoft.com/pricing/details/functions/';
+const DTS_PRICING = 'https://azure.microsoft.com/pricing/details/durable-task-scheduler/';
 const DTS_BILLING = 'https://learn.microsoft.com/azure/azure-functions/durable/durable-task-scheduler/durable-task-scheduler-billing';
 const STORAGE_PROVIDER = 'https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-azure-storage-provider';
 const RU_PAGE = 'https://learn.microsoft.com/azure/cosmos-db/understand-request-unit-consumption';
+const COSMOS_BILL = 'https://learn.microsoft.com/azure/cosmos-db/understand-your-bill';
+// A third-party page that quotes the Azure Retail Prices API's Flex Consumption meters (eastus) as read on 2026-07-30.
+const RETAIL_API_QUOTE = 'https://github.com/HybridCloudWorks/HCW-HybridCloudWorks/blob/adfa884d72532ff95f7c42ba5a4cab9fd9cd8217/Architecture_Plan.md';
 const READ = '2026-11-30';
 
 export const prices = {
@@ -25,13 +29,53 @@ export const prices = {
     unit: 'USD per GB-s of on-demand instance memory (East US)',
     source: 'https://modal.com/blog/azure-function-pricing-guide',
     read: READ,
-    note: `quoted there from ${FUNCTIONS_PRICING} (May 2025); confirm on that page`,
+    note: `quoted there from ${FUNCTIONS_PRICING} (May 22, 2025); ${RETAIL_API_QUOTE} quotes the same rate from the Azure Retail Prices API (eastus, On Demand Execution Time, 2026-07-30)`,
   },
-  flexExecutionsPerMillion: { value: null, unit: 'USD per million on-demand executions', source: FUNCTIONS_PRICING, read: READ },
-  dtsConsumptionPerMillionActions: { value: null, unit: 'USD per million actions (Consumption SKU)', source: DTS_BILLING, read: READ },
-  dtsDedicatedCuMonth: { value: null, unit: 'USD per capacity unit per month (Dedicated SKU)', source: DTS_BILLING, read: READ },
-  storageTransactionsPer10k: { value: null, unit: 'USD per 10,000 queue and table transactions (GPv2, LRS)', source: 'https://azure.microsoft.com/pricing/details/storage/queues/', read: READ },
-  cosmosRuPerSecondHour: { value: null, unit: 'USD per 100 RU/s provisioned per hour', source: 'https://azure.microsoft.com/pricing/details/cosmos-db/autoscale-provisioned/', read: READ },
+  flexPer10Executions: {
+    value: 0.000004,
+    unit: 'USD per 10 on-demand executions (East US)',
+    source: RETAIL_API_QUOTE,
+    read: READ,
+    note: 'quoted there from the Azure Retail Prices API, meter On Demand Total Executions (eastus, 2026-07-30)',
+  },
+  flexFreeGbSecondsPerMonth: {
+    value: 100_000,
+    unit: 'GB-s of on-demand execution time free each month (none for always-ready instances)',
+    source: 'https://github.com/infracost/infracost/pull/3599',
+    read: READ,
+    note: 'quoted there from the Azure Retail Prices API (2026-07-30)',
+  },
+  flexFreeExecutionsPerMonth: {
+    value: 250_000,
+    unit: 'on-demand executions free each month (none for always-ready instances)',
+    source: 'https://github.com/infracost/infracost/pull/3599',
+    read: READ,
+    note: 'quoted there from the Azure Retail Prices API (2026-07-30)',
+  },
+  dtsConsumptionPerMillionActions: { value: null, unit: 'USD per million actions (Consumption SKU)', source: DTS_PRICING, read: READ },
+  dtsDedicatedCuMonth: { value: null, unit: 'USD per capacity unit per month (Dedicated SKU)', source: DTS_PRICING, read: READ },
+  storageQueuePer10k: {
+    value: 0.004,
+    unit: 'USD per 10,000 queue operations, class 1 and class 2 (GPv2, LRS, West US)',
+    source: 'https://github.com/infracost/infracost/blob/01c59b17a6fbaab511ccab5fb75ce760ad694eef/internal/providers/terraform/azure/testdata/storage_queue_test/storage_queue_test.golden',
+    read: READ,
+    note: "worked out from that test's output, priced from the Azure Retail Prices API: $0.80 for 200 × 10,000 class 1 and $1.60 for 400 × 10,000 class 2 operations",
+  },
+  storageTablePer10k: { value: null, unit: 'USD per 10,000 table transactions (GPv2, LRS)', source: 'https://azure.microsoft.com/pricing/details/storage/tables/', read: READ },
+  cosmosServerlessPerMillionRu: {
+    value: 0.25,
+    unit: 'USD per million RU consumed (serverless account, as bicep/ deploys)',
+    source: COSMOS_BILL,
+    read: READ,
+    note: "the page's serverless billing example, priced for a US non-government region",
+  },
+  cosmosRuPerSecondHour: {
+    value: 0.008,
+    unit: 'USD per 100 RU/s provisioned per hour (single write region)',
+    source: COSMOS_BILL,
+    read: READ,
+    note: "the page's provisioned-throughput billing examples, priced for a US non-government region",
+  },
 } satisfies Record<string, Sourced>;
 
 export const limits = {
