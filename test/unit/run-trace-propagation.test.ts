@@ -47,7 +47,7 @@ describe('the OpenTelemetry tracing adapter', () => {
   const exporter = new InMemorySpanExporter();
   let provider: NodeTracerProvider;
   before(() => {
-    provider = registerTracing([new SimpleSpanProcessor(exporter)]);
+    provider = registerTracing([new SimpleSpanProcessor(exporter)], { service: { name: 'mlcycle', version: '0.1.0' } });
   });
   after(() => provider.shutdown());
 
@@ -66,6 +66,8 @@ describe('the OpenTelemetry tracing adapter', () => {
     assert.equal(child?.attributes['mlcycle.run_id'], 'r1', 'the run id reaches spans started under the run');
     assert.equal(traceIdOf(inner), traceIdOf(tp));
     assert.deepEqual({ traceId: fields.traceId, runId: fields.runId }, { traceId: traceIdOf(tp), runId: 'r1' });
+    // The service names itself (Application Insights' cloud role), rather than `unknown_service:<node>`.
+    assert.equal(step?.resource.attributes['service.name'], 'mlcycle');
   });
   it('starts a new trace for a malformed parent, and marks a failed span with the error class only', async () => {
     exporter.reset();
