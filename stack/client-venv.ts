@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 import { runCapture, runLogged } from './run-command.js';
 import type { ProgressSink } from './progress.js';
-import { basePython, ensureVenv } from './venvs.js';
+import { basePython, ensureVenv, pipEnv } from './venvs.js';
 
 /*
  * A venv with the Python client pip-installed from clients/python, layered on the pinned jupyter venv: a `.pth`
@@ -34,7 +34,6 @@ export async function ensureClientVenv(dir: string, log: (line: string) => void 
   const own = (await runCapture(python, ['-c', code])).trim();
   const shared = (await runCapture(jupyter.python, ['-c', code])).trim();
   writeFileSync(join(own, 'mlcycle-jupyter-venv.pth'), `${shared}\n`);
-  const pipEnv = { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
-  await runLogged(python, ['-m', 'pip', 'install', '--quiet', '--no-deps', '--no-build-isolation', '--force-reinstall', join(repoRoot(), 'clients', 'python')], { logFile, env: pipEnv });
+  await runLogged(python, ['-m', 'pip', 'install', '--quiet', '--no-deps', '--no-build-isolation', '--force-reinstall', join(repoRoot(), 'clients', 'python')], { logFile, env: pipEnv() });
   return { dir, python, bin: join(dir, 'bin') };
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isAlive, readProcStat as readStat } from '../devhost/emulators/proc-stat.js';
+import { isAlive, readProcStat as readStat, type ProcStat } from '../devhost/emulators/proc-stat.js';
 
 /*
  * Stopping a service means stopping everything it started. Services are spawned as session leaders
@@ -12,15 +12,20 @@ import { isAlive, readProcStat as readStat } from '../devhost/emulators/proc-sta
 /** True when a process with this pid exists (and is not a zombie); shared with the dev host's pid files. */
 export { isAlive };
 
-/** Live (non-zombie) processes whose session id is `sid`. */
-export function sessionMembers(sid: number): number[] {
-  const out: number[] = [];
+/** The stat of every live (non-zombie) process, read from /proc now. */
+function liveProcesses(): ProcStat[] {
+  const out: ProcStat[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const st = readStat(Number(name));
-    if (st && st.sid === sid && st.state !== 'Z') out.push(st.pid);
+    if (st && st.state !== 'Z') out.push(st);
   }
   return out;
+}
+
+/** Live (non-zombie) processes whose session id is `sid`. */
+export function sessionMembers(sid: number): number[] {
+  return liveProcesses().filter((st) => st.sid === sid).map((st) => st.pid);
 }
 
 function signalAll(pids: number[], signal: NodeJS.Signals): void {
@@ -83,11 +88,10 @@ export function commandLine(pid: number): string | null {
  */
 export function processDescendants(pid: number): number[] {
   const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const st = readStat(Number(name));
-    if (!st || st.state === 'Z') continue;
-    children.set(st.ppid, [...(children.get(st.ppid) ?? []), st.pid]);
+  for (const st of liveProcesses()) {
+    const siblings = children.get(st.ppid);
+    if (siblings) siblings.push(st.pid);
+    else children.set(st.ppid, [st.pid]);
   }
   const out: number[] = [];
   const queue = [pid];

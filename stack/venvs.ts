@@ -93,13 +93,12 @@ async function buildVenv(name: VenvName, dir: string, log: (line: string) => voi
   try {
     progress.update({ stage: 'creating the venv' });
     await runLogged(basePython(), ['-m', 'venv', dir], { logFile });
-    const pipEnv = { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
     const pinned = pinnedCount(readFileSync(requirementsFile(name), 'utf8'));
     progress.update({ stage: 'collecting', done: 0, total: pinned });
     const onLine = reportStages(progress, pipStages(pinned));
-    await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'install', '-r', requirementsFile(name)], { logFile, env: pipEnv, onLine });
+    await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'install', '-r', requirementsFile(name)], { logFile, env: pipEnv(), onLine });
     progress.update({ stage: 'checking dependencies (pip check)' });
-    await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'check'], { logFile, env: pipEnv });
+    await runLogged(join(dir, 'bin', 'python'), ['-m', 'pip', 'check'], { logFile, env: pipEnv() });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -110,6 +109,11 @@ async function buildVenv(name: VenvName, dir: string, log: (line: string) => voi
   renameSync(`${marker}.tmp`, marker);
   log(`built the ${name} venv in ${seconds} s`);
   return info(name, dir);
+}
+
+/** pip's environment for the project's installs: no version nag, never a prompt (nobody may be there to answer). */
+export function pipEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
 }
 
 /**
@@ -160,7 +164,7 @@ export async function freezeRequirements(name: VenvName, log: (line: string) => 
     log(`resolving python/requirements-${name}.in in ${scratch} (log: ${logFile})`);
     await runLogged(basePython(), ['-m', 'venv', scratch], { logFile });
     const py = join(scratch, 'bin', 'python');
-    await runLogged(py, ['-m', 'pip', 'install', '-r', join(repoRoot(), 'python', `requirements-${name}.in`)], { logFile, env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
+    await runLogged(py, ['-m', 'pip', 'install', '-r', join(repoRoot(), 'python', `requirements-${name}.in`)], { logFile, env: pipEnv() });
     const frozen = (await runCapture(py, ['-m', 'pip', 'freeze', '--all', '--exclude', 'pip', '--exclude', 'setuptools', '--exclude', 'wheel']))
       .split('\n')
       .filter((l) => l.trim() !== '')
