@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
@@ -50,13 +51,35 @@ function hubApi(path: string, init: RequestInit = {}): Promise<Response> {
 
 const serverSchema = (body: unknown) => (body as { servers?: Record<string, { ready?: boolean; url?: string }> }).servers?.[''];
 
-/** Sign in on the hub's login form (as a browser does, with the form's _xsrf field); answers the POST's status. */
+/** One request as a browser's navigation makes it: no `Sec-Fetch-Mode` (fetch always sends `cors`), no redirects followed. */
+function navigate(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; setCookies: string[]; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: init.method ?? 'GET', headers: init.headers ?? {}, timeout: 60_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, setCookies: res.headers['set-cookie'] ?? [], text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within 60 s`)));
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+/**
+ * Sign in on the hub's login form as a browser does: the login page, a navigation, sets the _xsrf cookie, and the
+ * POST sends it back with the form's _xsrf field. (A fetch gets no cookie, being `cors`; the hub then signs a fresh
+ * token for the POST, stamped with the current second, which matches the form's only within the same second.)
+ * Answers the POST's status.
+ */
 async function signIn(password: string): Promise<number> {
-  const page = await fetch(`${hub!.url}/hub/login`);
-  const xsrf = /name="_xsrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  const page = await navigate(`${hub!.url}/hub/login`);
+  const xsrf = /name="_xsrf" value="([^"]+)"/.exec(page.text)?.[1];
   assert.ok(xsrf, 'the login page has no _xsrf field');
-  const body = new URLSearchParams({ username: hub!.user, password, _xsrf: xsrf });
-  const res = await fetch(`${hub!.url}/hub/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const cookie = page.setCookies.map((c) => c.split(';')[0]!).find((c) => c.startsWith('_xsrf='));
+  assert.ok(cookie, 'the login page set no _xsrf cookie');
+  const body = new URLSearchParams({ username: hub!.user, password, _xsrf: xsrf }).toString();
+  const res = await navigate(`${hub!.url}/hub/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body });
   return res.status;
 }
 
