@@ -1,18 +1,14 @@
-import { backends, DAYS_PER_MONTH, monthly, total, type Backend, type Total, type Usd } from './cost.js';
+import { backends, DAYS_PER_MONTH, monthly, total, type Backend, type Total } from './cost.js';
 import type { Figures } from './figures.js';
 import { INSTANCE_GB, type DayAt } from './model.js';
-import { limits, prices, type Sourced } from './prices.js';
+import { cite, int, row, usd } from './markdown.js';
+import { limits, prices } from './prices.js';
 
 /*
  * The monthly-cost section of docs/capacity.md: the cost lines at each scale, the total on each Durable backend, the
  * assumptions they rest on, and the price table with its sources.
  */
 
-const int = (x: number): string => Math.round(x).toLocaleString('en-US');
-const usd = (x: Usd): string => (x === null ? '—' : `$${x.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`);
-const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-/** Markdown link and read date of a sourced value. */
-export const cite = (s: Sourced): string => `[source](${s.source}), read ${s.read}`;
 
 const backendName: Record<Backend, string> = {
   azureStorage: 'Azure Storage',

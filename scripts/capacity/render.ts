@@ -3,16 +3,13 @@ import type { Figures } from './figures.js';
 import { monthly } from './cost.js';
 import { cosmosRu, dayAt, scales, type DayAt } from './model.js';
 import { limits, ruSource } from './prices.js';
-import { cite, renderCost } from './render-cost.js';
+import { cite, int, num, row } from './markdown.js';
+import { renderCost } from './render-cost.js';
 
 /*
  * Renders docs/capacity.md from the measured figures. Pure: the same figures always give the same text, which is
  * what lets a test check that the committed document agrees with the committed figures.
  */
-
-const int = (x: number): string => Math.round(x).toLocaleString('en-US');
-const num = (x: number, digits = 1): string => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
 
 /** The whole document. */
 export function renderCapacity(f: Figures): string {

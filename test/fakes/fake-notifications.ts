@@ -1,13 +1,13 @@
 import type { EventPublisher, PublishedEvent, PullRequestStatusState, ReviewNotifier } from '../../shared/ports/external-systems.js';
 import { FaultPlan } from './faults.js';
+import { ListIndex } from './list-index.js';
 import type { World } from './world.js';
 
 /** The run-events queue in memory; an event id published twice is kept once (consumers dedupe by id). */
 export class FakeEventPublisher implements EventPublisher {
   readonly faults = new FaultPlan('events');
-  /** The ids in `world.state.events`, rebuilt when that list is replaced or changed elsewhere (a test clearing it). */
-  private ids = new Set<string>();
-  private indexed: PublishedEvent[] | undefined;
+  /** The events by id, so a long simulation's publish does not scan every event it kept. */
+  private readonly byId = new ListIndex<PublishedEvent>((e) => e.id);
 
   constructor(private readonly world: World) {}
 
@@ -15,14 +15,7 @@ export class FakeEventPublisher implements EventPublisher {
     await this.faults.enter('publish');
     this.world.state.counters.eventsPublished++;
     const events = this.world.state.events;
-    if (this.indexed !== events || this.ids.size !== events.length) {
-      this.ids = new Set(events.map((e) => e.id));
-      this.indexed = events;
-    }
-    if (!this.ids.has(event.id)) {
-      events.push(event);
-      this.ids.add(event.id);
-    }
+    if (this.byId.get(events, event.id).length === 0) events.push(event);
     this.world.changed();
   }
 
